@@ -1,0 +1,85 @@
+"""One answer from media file to result: decode → ASR → content → result dict.
+
+The result is the JSON contract of ``hr-ai-worker analyze`` and of the worker's submission to
+Odoo (schema ``hr_ai.answer_result/1``): see the package README.
+"""
+
+import time
+
+from .. import __version__
+from .content import analyze_content
+from .media import audio_stats, decode_audio, probe
+
+SCHEMA = "hr_ai.answer_result/1"
+MIN_SPEECH_SECONDS = 2.0
+MIN_CONFIDENCE = 0.35
+SILENCE_DBFS = -55.0
+
+
+def insufficient_reason(stats, asr, content):
+    """Why the data cannot support a score, or None. Insufficient data is not a low score."""
+    if stats["duration"] < MIN_SPEECH_SECONDS:
+        return "too_short_recording"
+    if stats["rms_dbfs"] < SILENCE_DBFS:
+        return "silence"
+    speech = sum(s["end"] - s["start"] for s in asr["segments"])
+    if not asr["segments"] or speech < MIN_SPEECH_SECONDS or content["content_tokens"] < 3:
+        return "no_speech"
+    if asr["confidence"] < MIN_CONFIDENCE:
+        return "low_asr_confidence"
+    return None
+
+
+def analyze_file(path, question, transcriber, job=None, language=None, max_seconds=600):
+    """Analyse one recorded answer. ``question``: {"text", "key_points", "competencies", "lang"}."""
+    timings = {}
+    t0 = time.perf_counter()
+    info = probe(path)
+    if not info["has_audio"]:
+        from ..errors import MediaError
+
+        raise MediaError("the recording has no audio stream")
+    samples = decode_audio(path, max_seconds=max_seconds)
+    stats = audio_stats(samples)
+    timings["decode"] = time.perf_counter() - t0
+
+    t1 = time.perf_counter()
+    lang = language or question.get("lang") or (job or {}).get("lang") or None
+    if stats["duration"] >= MIN_SPEECH_SECONDS and stats["rms_dbfs"] >= SILENCE_DBFS:
+        asr = transcriber.transcribe(samples, language=lang)
+    else:
+        asr = {"language": lang, "language_probability": 0.0, "segments": [], "confidence": 0.0}
+    timings["asr"] = time.perf_counter() - t1
+
+    t2 = time.perf_counter()
+    content = analyze_content(asr["segments"], dict(question, lang=asr["language"] or lang), job)
+    timings["content"] = time.perf_counter() - t2
+
+    reason = insufficient_reason(stats, asr, content)
+    transcript = ("" if asr["language"] == "zh" else " ").join(s["text"] for s in asr["segments"]).strip()
+    return {
+        "schema": SCHEMA,
+        "language": asr["language"] or content["language"],
+        "transcript": transcript,
+        "segments": [
+            {"start": s["start"], "end": s["end"], "text": s["text"]} for s in asr["segments"]
+        ],
+        "duration": stats["duration"],
+        "has_video": info["has_video"],
+        "audio": stats,
+        "confidence": asr["confidence"],
+        "insufficient": reason is not None,
+        "insufficient_reason": reason,
+        "score": None if reason else content["score"],
+        "key_points": content["key_points"],
+        "key_points_hit": content["key_points_hit"],
+        "star": content["star"],
+        "breakdown": content["breakdown"],
+        "evidence": content["evidence"],
+        "versions": {
+            "worker": __version__,
+            "asr": transcriber.version(),
+            "rubric": content["rubric"],
+        },
+        "timings": {k: round(v, 3) for k, v in timings.items()},
+    }

@@ -1,0 +1,107 @@
+"""Language-aware text normalisation and tokenisation (Chinese with jieba, English by rule)."""
+
+import functools
+import logging
+import re
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_ZH_KEEP = re.compile(r"[\u3400-\u9fffA-Za-z0-9%]+")
+
+EN_STOPWORDS = frozenset(
+    """a an and are as at be been being but by can could did do does doing done for from had has
+    have having he her here him his how i if in into is it its itself just me more most my no nor
+    not of off on once only or other our ours out over own so some such than that the their them
+    then there these they this those through to too under until up very was we were what when
+    where which while who whom why will with would you your yours also about after again all am
+    any because before below between both down during each few further get got i'm it's let's
+    make made really thing things very well""".split()
+)
+ZH_STOPWORDS = frozenset(
+    """的 了 和 是 在 我 有 就 不 人 都 一 一个 上 也 很 到 说 要 去 你 会 着 没有 看 好 自己 这 那
+    他 她 它 们 我们 你们 他们 这个 那个 什么 怎么 因为 所以 但是 然后 如果 就是 还是 或者 以及 及
+    与 对 把 被 让 给 从 向 为 为了 吗 呢 吧 啊 嗯 呃 哦 等 等等 其 之 而 并 并且 这样 那样 一些 比较""".split()
+)
+
+
+def is_chinese(text):
+    chars = [c for c in text if not c.isspace()]
+    return bool(chars) and sum(1 for c in chars if _CJK.match(c)) / len(chars) > 0.3
+
+
+def detect_language(text, hint=None):
+    if hint in ("zh", "en"):
+        return hint
+    return "zh" if is_chinese(text) else "en"
+
+
+def to_simplified(text):
+    """Traditional → simplified Chinese (Whisper drifts into traditional after 30 s)."""
+    if not _CJK.search(text):
+        return text
+    import zhconv
+
+    return zhconv.convert(text, "zh-cn")
+
+
+def normalize_numbers_zh(text):
+    """Write Chinese numerals as digits (三十 → 30, 百分之二十 → 20%) so both spellings match."""
+    if not _CJK.search(text):
+        return text
+    import cn2an
+
+    try:
+        return cn2an.transform(text, "cn2an")
+    except (ValueError, KeyError, IndexError):  # cn2an raises on some odd mixes; keep the text
+        return text
+
+
+def normalize(text, lang):
+    text = text.strip()
+    if lang == "zh":
+        text = normalize_numbers_zh(to_simplified(text))
+    return text.lower()
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def _stem_en(word):
+    for suffix, min_len in (("ies", 5), ("ing", 6), ("ed", 5), ("es", 5), ("s", 4)):
+        if word.endswith(suffix) and len(word) >= min_len:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def tokenize(text, lang, keep_stopwords=False):
+    """Content tokens of a text. Chinese: jieba words; English: lower-cased, lightly stemmed."""
+    text = normalize(text, lang)
+    if lang == "zh":
+        tokens = []
+        for chunk in _ZH_KEEP.findall(text):
+            for tok in _jieba().lcut(chunk):
+                tok = tok.strip()
+                if not tok:
+                    continue
+                if tok.isascii():
+                    tok = _stem_en(tok)
+                if keep_stopwords or tok not in ZH_STOPWORDS:
+                    tokens.append(tok)
+        return tokens
+    words = _EN_WORD.findall(text)
+    return [_stem_en(w) for w in words if keep_stopwords or w not in EN_STOPWORDS]
+
+
+def add_user_words(words):
+    """Teach jieba a job's own terms (product names, skills) so they stay whole."""
+    jieba = _jieba()
+    for word in words:
+        word = word.strip()
+        if word and _CJK.search(word):
+            jieba.add_word(word, freq=20000)

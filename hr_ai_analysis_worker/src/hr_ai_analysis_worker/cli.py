@@ -1,0 +1,112 @@
+"""``hr-ai-worker``: run the queue worker, or analyse one file offline.
+
+Exit codes: 0 success, 2 configuration or credentials, 3 Odoo unreachable, 4 unusable media.
+"""
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from . import __version__
+from .config import load_config
+from .errors import ConfigError, MediaError
+
+_logger = logging.getLogger("hr_ai_worker")
+
+
+def _parser():
+    parser = argparse.ArgumentParser(prog="hr-ai-worker", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument("--config", help="TOML file (section [worker]); env vars HR_AI_WORKER_* override it")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="claim and analyse jobs from Odoo until stopped")
+    run.add_argument("--max-jobs", type=int, help="exit after this many jobs")
+
+    analyze = sub.add_parser("analyze", help="analyse one audio/video file without Odoo; prints JSON")
+    analyze.add_argument("media", help="audio or video file")
+    analyze.add_argument("--question", required=True, help='JSON file: {"text", "key_points", "competencies", "lang"}')
+    analyze.add_argument("--job", help='JSON file: {"name", "requirements", "competencies", "lang"}')
+    analyze.add_argument("--language", help="force the spoken language (zh, en)")
+    analyze.add_argument("--model", help="faster-whisper model name or directory (default: base)")
+    analyze.add_argument("--compact", action="store_true", help="one-line JSON")
+
+    sub.add_parser("prepare-model", help="put the default model together in the cache and print its path")
+    return parser
+
+
+def _load_json(path, what):
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read the {what} file {path}: {exc}") from exc
+
+
+def _transcriber(cfg):
+    from .analysis.asr import Transcriber
+    from .speech_model import resolve_model
+
+    return Transcriber(resolve_model(cfg.model, cfg.model_cache_dir), device=cfg.device,
+                       compute_type=cfg.compute_type, cpu_threads=cfg.cpu_threads,
+                       beam_size=cfg.beam_size, vad_filter=cfg.vad_filter)
+
+
+def _cmd_analyze(args, cfg):
+    from .analysis.pipeline import analyze_file
+
+    question = _load_json(args.question, "question")
+    if not isinstance(question, dict) or not isinstance(question.get("text", ""), str):
+        raise ConfigError("the question file must hold an object with a 'text'")
+    job = _load_json(args.job, "job") if args.job else None
+    if not Path(args.media).is_file():
+        raise ConfigError(f"no such media file: {args.media}")
+    result = analyze_file(args.media, question, _transcriber(cfg), job=job,
+                          language=args.language or cfg.language or None, max_seconds=cfg.max_media_seconds)
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=None if args.compact else 2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _cmd_run(cfg):
+    from .odoo_client import OdooClient, OdooUnreachable
+    from .runner import Runner
+
+    cfg.check_for_run()
+    client = OdooClient(cfg.odoo_url, cfg.db, cfg.login, cfg.resolved_api_key(), timeout=cfg.request_timeout)
+    try:
+        client.authenticate()
+    except OdooUnreachable as exc:
+        _logger.error("cannot start: %s", exc)
+        print(f"hr-ai-worker: {exc}", file=sys.stderr)
+        return 3
+    transcriber = _transcriber(cfg)
+    transcriber.model  # load once, before the first job  # noqa: B018
+    runner = Runner(cfg, client, transcriber)
+    runner.install_signal_handlers()
+    return runner.run()
+
+
+def main(argv=None):
+    args = _parser().parse_args(argv)
+    try:
+        cfg = load_config(args.config, max_jobs=getattr(args, "max_jobs", None),
+                          model=getattr(args, "model", None))
+        from .log import setup_logging
+
+        setup_logging("console" if args.command != "run" else cfg.log_format, cfg.log_level)
+        if args.command == "analyze":
+            return _cmd_analyze(args, cfg)
+        if args.command == "prepare-model":
+            from .speech_model import resolve_model
+
+            print(resolve_model(cfg.model, cfg.model_cache_dir))
+            return 0
+        return _cmd_run(cfg)
+    except ConfigError as exc:
+        print(f"hr-ai-worker: {exc}", file=sys.stderr)
+        return 2
+    except MediaError as exc:
+        print(f"hr-ai-worker: unusable media: {exc}", file=sys.stderr)
+        return 4

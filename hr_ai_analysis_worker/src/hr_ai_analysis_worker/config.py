@@ -1,0 +1,121 @@
+"""Worker configuration: defaults < TOML file < environment variables (prefix ``HR_AI_WORKER_``)."""
+
+import dataclasses
+import os
+import socket
+from pathlib import Path
+
+from .errors import ConfigError
+
+try:  # Python >= 3.11
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+ENV_PREFIX = "HR_AI_WORKER_"
+DEFAULT_MODEL = "base"  # resolved to the PyPI-shipped multilingual base model when installed
+
+
+def _default_home():
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "hr-ai-interview"
+
+
+@dataclasses.dataclass
+class Config:
+    # Odoo connection
+    odoo_url: str = "http://127.0.0.1:8069"
+    db: str = ""
+    login: str = ""
+    api_key: str = dataclasses.field(default="", repr=False)
+    api_key_file: str = ""
+    request_timeout: float = 30.0
+    # queue
+    worker_name: str = dataclasses.field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}")
+    poll_interval: float = 2.0
+    lease_seconds: int = 300
+    heartbeat_seconds: float = 30.0
+    max_jobs: int = 0  # 0 = run until stopped
+    kinds: str = "analyze_answer"
+    # speech recognition
+    model: str = DEFAULT_MODEL
+    model_cache_dir: str = dataclasses.field(default_factory=lambda: str(_default_home() / "models"))
+    device: str = "cpu"
+    compute_type: str = "int8"
+    cpu_threads: int = 0  # 0 = number of cores
+    beam_size: int = 1
+    language: str = ""  # force a language for every answer ("zh", "en"); empty = per question/detect
+    vad_filter: bool = True
+    # media
+    max_media_seconds: int = 600
+    max_media_bytes: int = 300 * 1024 * 1024
+    tmp_dir: str = ""
+    # logging
+    log_format: str = "json"  # json | console
+    log_level: str = "INFO"
+
+    def resolved_api_key(self):
+        if self.api_key:
+            return self.api_key
+        if self.api_key_file:
+            try:
+                return Path(self.api_key_file).read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise ConfigError(f"cannot read api_key_file {self.api_key_file}: {exc}") from exc
+        return ""
+
+    def check_for_run(self):
+        missing = [name for name in ("odoo_url", "db", "login") if not getattr(self, name)]
+        if not self.resolved_api_key():
+            missing.append("api_key (or api_key_file)")
+        if missing:
+            raise ConfigError(
+                "missing configuration: "
+                + ", ".join(missing)
+                + f" (set {ENV_PREFIX}<NAME> environment variables or use --config FILE.toml)"
+            )
+
+
+def _coerce(field, value):
+    target = field.type if isinstance(field.type, type) else type(field.default)
+    if isinstance(value, str) and target is not str:
+        if target is bool:
+            lowered = value.strip().lower()
+            if lowered in ("1", "true", "yes", "on"):
+                return True
+            if lowered in ("0", "false", "no", "off", ""):
+                return False
+            raise ConfigError(f"{field.name}: not a boolean: {value!r}")
+        try:
+            return target(value)
+        except ValueError as exc:
+            raise ConfigError(f"{field.name}: expected {target.__name__}, got {value!r}") from exc
+    if target is float and isinstance(value, int):
+        return float(value)
+    if not isinstance(value, target):
+        raise ConfigError(f"{field.name}: expected {target.__name__}, got {value!r}")
+    return value
+
+
+def load_config(path=None, environ=None, **overrides):
+    """Build a :class:`Config` from an optional TOML file, the environment and explicit overrides."""
+    environ = os.environ if environ is None else environ
+    fields = {f.name: f for f in dataclasses.fields(Config)}
+    values = {}
+    path = path or environ.get(ENV_PREFIX + "CONFIG")
+    if path:
+        try:
+            with open(path, "rb") as handle:
+                data = tomllib.load(handle)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+        data = data.get("worker", data)
+        unknown = sorted(set(data) - set(fields))
+        if unknown:
+            raise ConfigError(f"unknown keys in {path}: {', '.join(unknown)}")
+        values.update(data)
+    for name in fields:
+        env_name = ENV_PREFIX + name.upper()
+        if env_name in environ:
+            values[name] = environ[env_name]
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Config(**{name: _coerce(fields[name], value) for name, value in values.items()})
