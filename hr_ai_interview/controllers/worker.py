@@ -1,0 +1,35 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import http
+from odoo.exceptions import AccessError
+from odoo.http import request
+
+
+class AiInterviewMedia(http.Controller):
+    @http.route("/hr_ai_interview/worker/media/<int:job_id>", type="http", auth="bearer", methods=["GET"],
+                csrf=False)
+    def worker_media(self, job_id, **kwargs):
+        """The recording of a job, for the worker holding its lease (header ``X-Lease-Token``)."""
+        lease_token = request.httprequest.headers.get("X-Lease-Token", "")
+        try:
+            attachment = request.env["hr.ai.analysis.job"]._worker_media(job_id, lease_token)
+        except AccessError:
+            return request.not_found()
+        if not attachment:
+            return request.not_found()
+        return request.env["ir.binary"]._get_stream_from(attachment).get_response(as_attachment=True)
+
+    @http.route("/hr_ai_interview/answer/<int:answer_id>/media", type="http", auth="user", methods=["GET"])
+    def answer_media(self, answer_id, **kwargs):
+        """Play an answer's recording for HR (read access on the answer); the view is logged."""
+        answer = request.env["hr.ai.answer"].browse(answer_id).exists()
+        try:
+            answer.check_access("read")
+        except AccessError:
+            return request.not_found()
+        if not answer or not answer.sudo().attachment_id:
+            return request.not_found()
+        answer._log_media_view()
+        response = request.env["ir.binary"]._get_stream_from(answer.sudo().attachment_id).get_response()
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response

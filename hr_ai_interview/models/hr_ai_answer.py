@@ -1,0 +1,132 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+
+STAR_PARTS = ("situation", "task", "action", "result")
+
+
+def _ts(seconds):
+    seconds = int(seconds or 0)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class HrAiAnswer(models.Model):
+    _name = "hr.ai.answer"
+    _description = "AI Interview Answer"
+    _order = "interview_id, sequence, id"
+
+    interview_id = fields.Many2one("hr.ai.interview", required=True, index=True, ondelete="cascade")
+    question_id = fields.Many2one("hr.ai.question", required=True, ondelete="restrict")
+    sequence = fields.Integer(related="question_id.sequence", store=True)
+    company_id = fields.Many2one(related="interview_id.company_id", store=True)
+    attachment_id = fields.Many2one("ir.attachment", string="Recording", ondelete="set null", copy=False)
+    mimetype = fields.Char(readonly=True)
+    file_size = fields.Integer(readonly=True)
+    client_duration = fields.Float("Duration reported by the browser (s)", readonly=True)
+    duration = fields.Float("Duration (s)", readonly=True)
+    has_video = fields.Boolean(readonly=True)
+    retake_count = fields.Integer(readonly=True)
+    state = fields.Selection(
+        [
+            ("uploaded", "Waiting for analysis"),
+            ("done", "Analysed"),
+            ("insufficient", "Needs human review"),
+            ("failed", "Analysis failed"),
+        ],
+        default="uploaded", required=True, readonly=True,
+    )
+    analysis_job_ids = fields.One2many("hr.ai.analysis.job", "answer_id", string="Analysis jobs")
+    language = fields.Char(readonly=True)
+    transcript = fields.Text(readonly=True)
+    score = fields.Float(readonly=True)
+    confidence = fields.Float("ASR confidence", readonly=True)
+    insufficient_reason = fields.Char(readonly=True)
+    key_points_hit = fields.Integer(readonly=True)
+    key_points_total = fields.Integer(readonly=True)
+    result = fields.Json(readonly=True, copy=False)
+    versions = fields.Char(readonly=True)
+    report_html = fields.Html(compute="_compute_report_html", sanitize=True)
+
+    @api.depends("result")
+    def _compute_report_html(self):
+        for answer in self:
+            answer.report_html = answer._render_report_html()
+
+    def _render_report_html(self):
+        """Transcript with the key points hit and missed and the answer's structure, with times."""
+        self.ensure_one()
+        res = self.result or {}
+        if not res:
+            return False
+        _ = self.env._
+        parts = [Markup("<div class='o_hr_ai_answer_report'>")]
+        if res.get("insufficient"):
+            parts.append(Markup("<p class='text-warning'><b>%s</b> %s</p>") % (
+                _("Needs human review:"), res.get("insufficient_reason") or ""))
+        parts.append(Markup("<h5>%s</h5><ul>") % _("Key points"))
+        for kp in res.get("key_points", []):
+            ev = kp.get("evidence")
+            mark = Markup("<span class='text-success'>✔ %s</span>") % _("hit") if kp.get("hit") else (
+                Markup("<span class='text-warning'>◐ %s</span>") % _("partly") if kp.get("partial")
+                else Markup("<span class='text-danger'>✘ %s</span>") % _("missed"))
+            quote = Markup(" — <i>“%s”</i> <small>[%s–%s]</small>") % (
+                ev["quote"], _ts(ev["start"]), _ts(ev["end"])) if ev else ""
+            parts.append(Markup("<li class='o_hr_ai_kp' data-hit='%s'><b>%s</b> %s%s</li>") % (
+                "1" if kp.get("hit") else "0", kp.get("text"), mark, quote))
+        parts.append(Markup("</ul><h5>%s</h5><ul>") % _("Structure (situation, task, action, result)"))
+        labels = {"situation": _("Situation"), "task": _("Task"), "action": _("Action"), "result": _("Result")}
+        for part in STAR_PARTS:
+            item = (res.get("star") or {}).get(part) or {}
+            ev = item.get("evidence")
+            parts.append(Markup("<li>%s: %s%s</li>") % (
+                labels[part], _("present") if item.get("present") else _("not found"),
+                Markup(" — <i>“%s”</i> <small>[%s]</small>") % (ev["quote"], _ts(ev["start"])) if ev else ""))
+        parts.append(Markup("</ul><h5>%s</h5>") % _("Transcript"))
+        for seg in res.get("segments", []):
+            parts.append(Markup("<p><small class='text-muted'>[%s]</small> %s</p>") % (_ts(seg["start"]), seg["text"]))
+        parts.append(Markup("</div>"))
+        return Markup("").join(escape(p) if not isinstance(p, Markup) else p for p in parts)
+
+    def _reset_for_retake(self):
+        self.analysis_job_ids.filtered(lambda j: j.state in ("pending", "running"))._cancel()
+        old = self.attachment_id
+        self.write({"attachment_id": False, "state": "uploaded", "result": False, "transcript": False,
+                    "score": 0.0, "key_points_hit": 0, "key_points_total": 0, "insufficient_reason": False})
+        old.sudo().unlink()
+
+    def _queue_analysis(self):
+        jobs = self.env["hr.ai.analysis.job"].sudo().create([
+            {"kind": "analyze_answer", "answer_id": answer.id, "interview_id": answer.interview_id.id}
+            for answer in self
+        ])
+        self.write({"state": "uploaded"})
+        return jobs
+
+    def _apply_result(self, result):
+        """Store a validated worker result on the answer."""
+        self.ensure_one()
+        self.write({
+            "state": "insufficient" if result["insufficient"] else "done",
+            "language": result["language"],
+            "transcript": result["transcript"],
+            "score": result["score"] or 0.0,
+            "confidence": result["confidence"],
+            "duration": result["duration"],
+            "has_video": result["has_video"],
+            "insufficient_reason": result["insufficient_reason"],
+            "key_points_hit": sum(1 for kp in result["key_points"] if kp["hit"]),
+            "key_points_total": len(result["key_points"]),
+            "versions": ", ".join(f"{k}={v}" for k, v in sorted(result["versions"].items()))[:255],
+            "result": result,
+        })
+
+    def action_play(self):
+        """Open the recording; every view is written to the interview's log."""
+        self.ensure_one()
+        return {"type": "ir.actions.act_url", "url": f"/hr_ai_interview/answer/{self.id}/media", "target": "new"}
+
+    def _log_media_view(self):
+        self.ensure_one()
+        self.interview_id.sudo().message_post(body=self.env._(
+            "Recording of question %(q)s viewed by %(user)s.", q=self.question_id.sequence, user=self.env.user.name))

@@ -1,0 +1,23 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class HrAiConsent(models.Model):
+    _name = "hr.ai.consent"
+    _description = "AI Interview Consent"
+    _order = "date desc, id desc"
+
+    interview_id = fields.Many2one("hr.ai.interview", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="interview_id.company_id", store=True)
+    kind = fields.Selection(
+        [
+            ("recording", "Recording of audio/video"),
+            ("ai_analysis", "Automated analysis of the answers"),
+        ],
+        required=True,
+    )
+    given = fields.Boolean(default=True)
+    date = fields.Datetime(required=True, default=fields.Datetime.now)
+    notice_hash = fields.Char("Notice version (SHA-256)")
+    ip_address = fields.Char("IP address")
+    user_agent = fields.Char()

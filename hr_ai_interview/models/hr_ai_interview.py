@@ -1,0 +1,319 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import consteq
+
+from ..tools.media import sniff
+from ..tools.report import build_report
+from ..tools.tokens import hash_token, new_token
+
+OPEN_STATES = ("sent", "in_progress")
+FINISHED_ANSWER_STATES = ("done", "insufficient", "failed")
+
+
+class HrAiInterview(models.Model):
+    _name = "hr.ai.interview"
+    _description = "AI Interview"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    applicant_id = fields.Many2one("hr.applicant", required=True, index=True, ondelete="cascade")
+    candidate_id = fields.Many2one(related="applicant_id.candidate_id", store=True)
+    partner_name = fields.Char(related="applicant_id.partner_name")
+    email_from = fields.Char(related="applicant_id.email_from")
+    job_id = fields.Many2one("hr.job", required=True, index=True, ondelete="restrict")
+    company_id = fields.Many2one(related="job_id.company_id", store=True)
+    user_id = fields.Many2one(related="applicant_id.user_id", string="Recruiter")
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("sent", "Invited"),
+            ("in_progress", "In progress"),
+            ("submitted", "Submitted"),
+            ("done", "Report ready"),
+            ("expired", "Expired"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft", required=True, tracking=True, copy=False, index=True,
+    )
+    lang = fields.Selection([("zh", "Chinese (Mandarin)"), ("en", "English")], required=True, default="zh")
+    mail_lang = fields.Char(compute="_compute_mail_lang")
+    token_hash = fields.Char(copy=False, index=True, groups="base.group_system")
+    date_sent = fields.Datetime("Sent on", copy=False, readonly=True)
+    date_deadline = fields.Datetime("Deadline", copy=False, tracking=True)
+    date_started = fields.Datetime("Started on", copy=False, readonly=True)
+    date_submitted = fields.Datetime("Submitted on", copy=False, readonly=True)
+    date_done = fields.Datetime("Report on", copy=False, readonly=True)
+    answer_ids = fields.One2many("hr.ai.answer", "interview_id", string="Answers")
+    consent_ids = fields.One2many("hr.ai.consent", "interview_id", string="Consents")
+    competency_result_ids = fields.One2many("hr.ai.interview.competency", "interview_id", string="Competency scores")
+    question_count = fields.Integer(compute="_compute_progress")
+    analysed_count = fields.Integer(compute="_compute_progress")
+    analysis_progress = fields.Float(compute="_compute_progress")
+    match_pct = fields.Float("Match %", readonly=True, copy=False, aggregator="avg")
+    recommendation = fields.Selection(
+        [("advance", "Advance to HR interview"), ("hold", "Hold"), ("review", "Needs human review")],
+        readonly=True, copy=False, tracking=True,
+    )
+    report_notes = fields.Text("Why", readonly=True, copy=False)
+    versions = fields.Char("Model versions", readonly=True, copy=False)
+
+    @api.depends("applicant_id.partner_name", "job_id.name")
+    def _compute_name(self):
+        for interview in self:
+            interview.name = " / ".join(filter(None, [interview.job_id.name, interview.applicant_id.partner_name]))
+
+    @api.depends("lang")
+    def _compute_mail_lang(self):
+        for interview in self:
+            interview.mail_lang = "zh_CN" if interview.lang == "zh" else "en_US"
+
+    @api.depends("answer_ids.state", "job_id.ai_question_ids")
+    def _compute_progress(self):
+        for interview in self:
+            total = len(interview.job_id.ai_question_ids)
+            done = len(interview.answer_ids.filtered(lambda a: a.state in FINISHED_ANSWER_STATES))
+            interview.question_count = total
+            interview.analysed_count = done
+            interview.analysis_progress = 100.0 * done / total if total else 0.0
+
+    @api.constrains("job_id")
+    def _check_job(self):
+        for interview in self:
+            if not interview.job_id.ai_interview_enabled:
+                raise ValidationError(self.env._("AI interviews are not enabled on the job %(job)s.",
+                                                 job=interview.job_id.name))
+            if not interview.job_id.ai_question_ids:
+                raise ValidationError(self.env._("The job %(job)s has no interview questions.",
+                                                 job=interview.job_id.name))
+
+    # ------------------------------------------------------------------ HR actions
+    def action_send(self):
+        """Send (or send again) the personal link. A new link replaces any earlier one."""
+        template = self.env.ref("hr_ai_interview.mail_template_ai_interview_invitation")
+        for interview in self:
+            if interview.state not in ("draft", "sent", "in_progress", "expired"):
+                raise UserError(self.env._("Only open interviews can be sent; this one is %(state)s.",
+                                           state=dict(self._fields["state"].selection)[interview.state]))
+            if not interview.email_from:
+                raise UserError(self.env._("The applicant %(name)s has no email address.",
+                                           name=interview.partner_name or ""))
+            token, token_hash = new_token()
+            now = fields.Datetime.now()
+            interview.sudo().token_hash = token_hash
+            interview.write({
+                "state": "in_progress" if interview.state == "in_progress" else "sent",
+                "date_sent": now,
+                "date_deadline": now + timedelta(hours=interview.job_id.ai_deadline_hours),
+            })
+            template.with_context(interview_url=interview._get_invite_url(token)).send_mail(
+                interview.id, email_layout_xmlid="mail.mail_notification_light")
+            interview.applicant_id.message_post(body=self.env._(
+                "AI interview invitation sent; the link is valid until %(deadline)s (UTC).",
+                deadline=fields.Datetime.to_string(interview.date_deadline)))
+        return True
+
+    def action_resend(self):
+        return self.action_send()
+
+    def action_extend(self):
+        for interview in self.filtered(lambda i: i.state in ("sent", "in_progress", "expired")):
+            base = max(interview.date_deadline or fields.Datetime.now(), fields.Datetime.now())
+            interview.write({"date_deadline": base + timedelta(hours=interview.job_id.ai_deadline_hours),
+                             "state": "in_progress" if interview.date_started else "sent"})
+        return True
+
+    def action_cancel(self):
+        for interview in self:
+            if interview.state in ("done", "cancelled"):
+                continue
+            interview.sudo().token_hash = False
+            interview.state = "cancelled"
+            interview.answer_ids.analysis_job_ids.filtered(
+                lambda j: j.state in ("pending", "running"))._cancel()
+        return True
+
+    # ------------------------------------------------------------------ candidate side
+    def _get_invite_url(self, token):
+        self.ensure_one()
+        return f"{self.get_base_url()}/ai-interview/{token}"
+
+    @api.model
+    def _get_by_token(self, token):
+        """The interview a candidate's token opens (sudo), or an empty recordset.
+
+        Unknown, revoked, cancelled and expired links are indistinguishable to the caller.
+        """
+        if not token or len(token) < 40 or len(token) > 100:
+            return self.browse()
+        token_hash = hash_token(token)
+        interview = self.sudo().search([("token_hash", "=", token_hash)], limit=1)
+        if not interview or not consteq(interview.token_hash, token_hash):
+            return self.browse()
+        return interview if interview._candidate_can_open() else self.browse()
+
+    def _candidate_can_open(self):
+        self.ensure_one()
+        if self.state in ("submitted", "done"):
+            return True
+        if self.state not in OPEN_STATES:
+            return False
+        if self.date_deadline and self.date_deadline < fields.Datetime.now():
+            self.state = "expired"
+            return False
+        return True
+
+    def _candidate_is_open(self):
+        self.ensure_one()
+        return self.state in OPEN_STATES and (not self.date_deadline or self.date_deadline >= fields.Datetime.now())
+
+    def _candidate_questions(self):
+        self.ensure_one()
+        return self.job_id.ai_question_ids.sorted(lambda q: (q.sequence, q.id))
+
+    def _candidate_give_consent(self, kinds, notice_hash, ip=None, user_agent=None):
+        self.ensure_one()
+        if not self._candidate_is_open():
+            raise UserError(self.env._("This interview is no longer open."))
+        required = {"recording", "ai_analysis"}
+        if not required <= set(kinds):
+            raise UserError(self.env._("Both consents are needed to take the AI interview."))
+        now = fields.Datetime.now()
+        self.env["hr.ai.consent"].sudo().create([
+            {"interview_id": self.id, "kind": kind, "given": True, "date": now, "notice_hash": notice_hash,
+             "ip_address": (ip or "")[:64], "user_agent": (user_agent or "")[:256]}
+            for kind in sorted(set(kinds))
+        ])
+        self.write({"state": "in_progress", "date_started": self.date_started or now})
+
+    def _candidate_has_consented(self):
+        self.ensure_one()
+        return {"recording", "ai_analysis"} <= set(self.consent_ids.filtered("given").mapped("kind"))
+
+    def _max_upload_bytes(self):
+        mb = int(self.env["ir.config_parameter"].sudo().get_param("hr_ai_interview.max_upload_mb", 200))
+        return mb * 1024 * 1024
+
+    def _candidate_save_answer(self, question, data, client_duration=0.0):
+        """Store one recorded answer as a private attachment and queue its analysis."""
+        self.ensure_one()
+        if not self._candidate_is_open() or not self._candidate_has_consented():
+            raise UserError(self.env._("This interview is not open for answers."))
+        if question not in self._candidate_questions():
+            raise UserError(self.env._("This question is not part of the interview."))
+        if not data:
+            raise UserError(self.env._("The recording is empty."))
+        if len(data) > self._max_upload_bytes():
+            raise UserError(self.env._("The recording is too large (at most %(mb)s MB).",
+                                       mb=self._max_upload_bytes() // (1024 * 1024)))
+        kind = sniff(data[:64])
+        if not kind:
+            raise UserError(self.env._("The file is not an audio or video recording (WebM, MP4 or Ogg)."))
+        ext, mimetype = kind
+        answer = self.answer_ids.filtered(lambda a: a.question_id == question)
+        if answer and answer.retake_count >= question.retakes_allowed:
+            raise UserError(self.env._("No retakes are left for this question."))
+        vals = {"mimetype": mimetype, "file_size": len(data),
+                "client_duration": max(0.0, min(float(client_duration or 0), 3600.0))}
+        if answer:
+            answer._reset_for_retake()
+            answer.write(dict(vals, retake_count=answer.retake_count + 1))
+        else:
+            answer = self.env["hr.ai.answer"].sudo().create(dict(vals, interview_id=self.id, question_id=question.id))
+        attachment = self.env["ir.attachment"].sudo().create({
+            "name": f"interview-{self.id}-q{question.id}-{answer.retake_count}.{ext}",
+            "datas": base64.b64encode(data),
+            "mimetype": mimetype,
+            "res_model": "hr.ai.answer",
+            "res_id": answer.id,
+        })
+        answer.attachment_id = attachment
+        answer._queue_analysis()
+        return answer
+
+    def _candidate_submit(self):
+        self.ensure_one()
+        if not self._candidate_is_open():
+            raise UserError(self.env._("This interview is no longer open."))
+        if not self.answer_ids:
+            raise UserError(self.env._("Please record at least one answer before submitting."))
+        self.write({"state": "submitted", "date_submitted": fields.Datetime.now()})
+        self.message_post(body=self.env._("The candidate submitted the interview."))
+        self._check_analysis_complete()
+
+    # ------------------------------------------------------------------ report
+    def _check_analysis_complete(self):
+        for interview in self.filtered(lambda i: i.state == "submitted"):
+            if all(a.state in FINISHED_ANSWER_STATES for a in interview.answer_ids):
+                interview._build_report()
+
+    def _build_report(self):
+        self.ensure_one()
+        questions = self._candidate_questions()
+        answers = {a.question_id.id: {"score": a.score if a.state == "done" else None, "state": a.state}
+                   for a in self.answer_ids}
+        comps = self.job_id.ai_competency_ids
+        report = build_report(
+            [{"id": q.id, "competency_ids": q.competency_ids.ids} for q in questions],
+            answers,
+            [{"id": c.competency_id.id, "threshold": c.threshold, "weight": c.weight} for c in comps],
+            self.job_id.ai_advance_threshold,
+        )
+        self.competency_result_ids.unlink()
+        self.env["hr.ai.interview.competency"].create([
+            {"interview_id": self.id, "competency_id": line["competency_id"], "score": line["score"] or 0.0,
+             "has_score": line["score"] is not None, "threshold": line["threshold"], "passed": line["passed"],
+             "answer_count": line["answers"]}
+            for line in report["competencies"]
+        ])
+        versions = sorted({a.versions for a in self.answer_ids if a.versions})
+        self.write({
+            "state": "done",
+            "date_done": fields.Datetime.now(),
+            "match_pct": report["match"] or 0.0,
+            "recommendation": report["recommendation"],
+            "report_notes": self._report_reason_text(report["reasons"], questions),
+            "versions": "; ".join(versions)[:255],
+        })
+        self._notify_report_ready()
+
+    def _report_reason_text(self, reasons, questions):
+        labels = {
+            "missing": self.env._("not answered"),
+            "insufficient": self.env._("not enough usable speech to judge"),
+            "failed": self.env._("analysis failed"),
+            "no_evidence": self.env._("no answer measured this competency"),
+        }
+        lines = []
+        comp_names = dict(self.env["hr.ai.competency"].browse(
+            [rid for kind, rid in reasons if kind == "no_evidence"]).mapped(lambda c: (c.id, c.name)))
+        for kind, record_id in reasons:
+            if kind == "no_evidence":
+                subject = comp_names.get(record_id, "")
+            else:
+                question = questions.filtered(lambda q, rid=record_id: q.id == rid)
+                subject = self.env._("Question %(n)s", n=list(questions.ids).index(record_id) + 1) \
+                    if question else ""
+            lines.append(f"{subject}: {labels.get(kind, kind)}")
+        return "\n".join(lines)
+
+    def _notify_report_ready(self):
+        self.ensure_one()
+        self.applicant_id.message_post(body=self.env._(
+            "AI interview report ready: match %(match)s%%, recommendation: %(rec)s.",
+            match=round(self.match_pct), rec=dict(self._fields["recommendation"].selection)[self.recommendation]))
+        if self.user_id:
+            self.applicant_id.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=self.user_id.id,
+                summary=self.env._("Review the AI interview report"))
+
+    # ------------------------------------------------------------------ cron
+    @api.model
+    def _cron_expire(self):
+        expired = self.search([("state", "in", OPEN_STATES), ("date_deadline", "<", fields.Datetime.now())])
+        expired.write({"state": "expired"})
+        return True

@@ -1,0 +1,48 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class HrJob(models.Model):
+    _inherit = "hr.job"
+
+    ai_interview_enabled = fields.Boolean("AI interview")
+    ai_question_ids = fields.One2many("hr.ai.question", "job_id", string="Interview questions")
+    ai_competency_ids = fields.One2many("hr.ai.job.competency", "job_id", string="Competencies")
+    ai_deadline_hours = fields.Integer("Invitation deadline (hours)", default=24)
+    ai_interview_lang = fields.Selection(
+        [("zh", "Chinese (Mandarin)"), ("en", "English"), ("auto", "Detect")],
+        string="Interview language", default="zh",
+    )
+    ai_advance_threshold = fields.Integer(
+        "Advance threshold (match %)", default=70,
+        help="Match % from which the report recommends advancing to the HR interview.",
+    )
+    ai_interview_count = fields.Integer(compute="_compute_ai_interview_count")
+
+    def _compute_ai_interview_count(self):
+        data = self.env["hr.ai.interview"]._read_group([("job_id", "in", self.ids)], ["job_id"], ["__count"])
+        counts = {job.id: count for job, count in data}
+        for job in self:
+            job.ai_interview_count = counts.get(job.id, 0)
+
+    @api.constrains("ai_deadline_hours", "ai_advance_threshold")
+    def _check_ai_settings(self):
+        for job in self:
+            if job.ai_deadline_hours < 1:
+                raise ValidationError(self.env._("The invitation deadline must be at least one hour."))
+            if not 0 <= job.ai_advance_threshold <= 100:
+                raise ValidationError(self.env._("The advance threshold must be between 0 and 100."))
+
+    def _ai_analysis_payload(self):
+        self.ensure_one()
+        return {
+            "id": self.id,
+            "name": self.name,
+            "requirements": self.requirements or "",
+            "lang": self.ai_interview_lang if self.ai_interview_lang != "auto" else None,
+            "competencies": [
+                {"key": line.competency_id.code, "name": line.competency_id.name, "threshold": line.threshold}
+                for line in self.ai_competency_ids
+            ],
+        }

@@ -1,0 +1,83 @@
+"""Validation of the worker's answer result (schema ``hr_ai.answer_result/1``).
+
+Kept dependency-free: a small structural check of the fields Odoo stores and shows.
+"""
+
+SCHEMA = "hr_ai.answer_result/1"
+MAX_TEXT = 200_000
+
+
+class ResultError(ValueError):
+    pass
+
+
+def _num(value, name, lo=None, hi=None, allow_none=False):
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ResultError(f"{name} must be a number")
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        raise ResultError(f"{name} out of range")
+    return float(value)
+
+
+def _evidence(ev, name):
+    if ev is None:
+        return None
+    if not isinstance(ev, dict) or not isinstance(ev.get("quote", ""), str):
+        raise ResultError(f"{name} must be an object with a quote")
+    return {
+        "quote": ev.get("quote", "")[:2000],
+        "start": _num(ev.get("start", 0), f"{name}.start", 0),
+        "end": _num(ev.get("end", 0), f"{name}.end", 0),
+    }
+
+
+def validate(result):
+    """Return a cleaned copy of ``result`` or raise :class:`ResultError`."""
+    if not isinstance(result, dict):
+        raise ResultError("result must be an object")
+    if result.get("schema") != SCHEMA:
+        raise ResultError(f"unknown schema {result.get('schema')!r}")
+    transcript = result.get("transcript", "")
+    if not isinstance(transcript, str) or len(transcript) > MAX_TEXT:
+        raise ResultError("transcript must be a string")
+    insufficient = bool(result.get("insufficient"))
+    score = _num(result.get("score"), "score", 0, 100, allow_none=True)
+    if score is None and not insufficient:
+        raise ResultError("score is required unless the result is insufficient")
+    if insufficient:
+        score = None
+    segments = []
+    for i, seg in enumerate(result.get("segments") or []):
+        if not isinstance(seg, dict) or not isinstance(seg.get("text", ""), str):
+            raise ResultError(f"segments[{i}] is invalid")
+        segments.append({"start": _num(seg.get("start", 0), "segment.start", 0),
+                         "end": _num(seg.get("end", 0), "segment.end", 0), "text": seg.get("text", "")})
+    key_points = []
+    for i, kp in enumerate(result.get("key_points") or []):
+        if not isinstance(kp, dict) or not isinstance(kp.get("text"), str):
+            raise ResultError(f"key_points[{i}] is invalid")
+        key_points.append({"text": kp["text"], "hit": bool(kp.get("hit")), "partial": bool(kp.get("partial")),
+                           "coverage": _num(kp.get("coverage", 0), "coverage", 0, 1),
+                           "evidence": _evidence(kp.get("evidence"), f"key_points[{i}].evidence")})
+    star = {}
+    for part in ("situation", "task", "action", "result"):
+        item = (result.get("star") or {}).get(part) or {}
+        star[part] = {"present": bool(item.get("present")),
+                      "evidence": _evidence(item.get("evidence"), f"star.{part}.evidence")}
+    return {
+        "schema": SCHEMA,
+        "language": str(result.get("language") or "")[:8],
+        "transcript": transcript,
+        "segments": segments,
+        "duration": _num(result.get("duration", 0), "duration", 0),
+        "has_video": bool(result.get("has_video")),
+        "confidence": _num(result.get("confidence", 0), "confidence", 0, 1),
+        "insufficient": insufficient,
+        "insufficient_reason": str(result.get("insufficient_reason") or "")[:64] or None,
+        "score": score,
+        "key_points": key_points,
+        "star": star,
+        "versions": {str(k)[:32]: str(v)[:128] for k, v in (result.get("versions") or {}).items()},
+    }
