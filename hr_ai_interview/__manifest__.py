@@ -12,6 +12,7 @@
         "security/hr_ai_interview_security.xml",
         "security/ir.model.access.csv",
         "data/ir_config_parameter_data.xml",
+        "data/res_users_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/hr_ai_competency_data.xml",

@@ -36,7 +36,7 @@ class HrAiAnalysisJob(models.Model):
     answer_id = fields.Many2one("hr.ai.answer", readonly=True, index=True, ondelete="cascade")
     interview_id = fields.Many2one("hr.ai.interview", readonly=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="interview_id.company_id", store=True)
-    attempts = fields.Integer(readonly=True)
+    attempts = fields.Integer(readonly=True, default=0)
     max_attempts = fields.Integer(default=3, readonly=True)
     lease_token = fields.Char(readonly=True, copy=False, groups="base.group_system")
     lease_expiry = fields.Datetime(readonly=True, copy=False)
@@ -184,6 +184,19 @@ class HrAiAnalysisJob(models.Model):
         """The attachment of a job, for the worker that holds its lease only."""
         job = self._locked_lease(job_id, lease_token)
         return job.answer_id.attachment_id.sudo() if job else self.env["ir.attachment"]
+
+    @api.model
+    def _generate_worker_api_key(self, user=None, name="AI analysis worker"):
+        """Create an API key for a worker user (default: the shipped ``ai_worker``); return it once.
+
+        For administrators and set-up scripts (``odoo-bin shell``); the key is stored hashed.
+        """
+        if not self.env.is_superuser() and not self.env.user.has_group("base.group_system"):
+            raise AccessError(self.env._("Only administrators can create worker API keys."))
+        user = user or self.env.ref("hr_ai_interview.user_ai_worker")
+        if not user.has_group(WORKER_GROUP):
+            raise AccessError(self.env._("%(user)s is not in the AI analysis worker group.", user=user.name))
+        return self.env["res.users.apikeys"].with_user(user).sudo()._generate(None, name, None)
 
     # ------------------------------------------------------------------ cron
     @api.model

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import consteq
 
-from ..tools.media import sniff
+from ..tools.media import UploadRejected, sniff
 from ..tools.report import build_report
 from ..tools.tokens import hash_token, new_token
 
@@ -208,11 +208,12 @@ class HrAiInterview(models.Model):
         if not data:
             raise UserError(self.env._("The recording is empty."))
         if len(data) > self._max_upload_bytes():
-            raise UserError(self.env._("The recording is too large (at most %(mb)s MB).",
-                                       mb=self._max_upload_bytes() // (1024 * 1024)))
+            raise UploadRejected(self.env._("The recording is too large (at most %(mb)s MB).",
+                                            mb=self._max_upload_bytes() // (1024 * 1024)), status=413)
         kind = sniff(data[:64])
         if not kind:
-            raise UserError(self.env._("The file is not an audio or video recording (WebM, MP4 or Ogg)."))
+            raise UploadRejected(
+                self.env._("The file is not an audio or video recording (WebM, MP4 or Ogg)."), status=415)
         ext, mimetype = kind
         answer = self.answer_ids.filtered(lambda a: a.question_id == question)
         if answer and answer.retake_count >= question.retakes_allowed:

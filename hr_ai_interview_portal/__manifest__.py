@@ -1,0 +1,22 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "AI Interviews: candidate pages",
+    "version": "18.0.1.0.0",
+    "category": "Human Resources/Recruitment",
+    "summary": "Token link, notice and consent, device check and in-browser recording for AI interviews",
+    "author": "HR AI Interview",
+    "website": "https://example.com/hr_ai_interview",
+    "license": "LGPL-3",
+    "depends": ["hr_ai_interview", "portal"],
+    "data": [
+        "views/hr_ai_interview_portal_templates.xml",
+    ],
+    "assets": {
+        "web.assets_frontend": [
+            "hr_ai_interview_portal/static/src/scss/recorder.scss",
+            "hr_ai_interview_portal/static/src/js/recorder.js",
+        ],
+    },
+    "installable": True,
+    "auto_install": False,
+}

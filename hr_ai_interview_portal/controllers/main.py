@@ -1,0 +1,149 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Candidate pages. The token in the link is checked first, then bound to the session; every later
+request finds the interview through the session, never through an id sent by the browser."""
+
+import hashlib
+import json
+
+from werkzeug.exceptions import NotFound
+
+from odoo import http
+from odoo.exceptions import UserError
+from odoo.http import request
+from odoo.tools import consteq
+
+from odoo.addons.hr_ai_interview.tools.tokens import hash_token
+
+SESSION_KEY = "hr_ai_interview"
+MAX_REQUEST_BYTES = 210 * 1024 * 1024
+SECURITY_HEADERS = {
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+}
+
+
+class AiInterviewPortal(http.Controller):
+    # ------------------------------------------------------------------ helpers
+    def _with_headers(self, response):
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    def _neutral_page(self):
+        """One page for unknown, revoked, cancelled and expired links: nothing to tell them apart."""
+        response = request.render("hr_ai_interview_portal.interview_unavailable", {}, status=404)
+        return self._with_headers(response)
+
+    def _session_interview(self):
+        binding = request.session.get(SESSION_KEY) or {}
+        interview_id, token_hash = binding.get("id"), binding.get("h") or ""
+        if not interview_id or not token_hash:
+            return request.env["hr.ai.interview"]
+        interview = request.env["hr.ai.interview"].sudo().browse(int(interview_id)).exists()
+        if not interview or not interview.token_hash or not consteq(interview.token_hash, token_hash):
+            return request.env["hr.ai.interview"]
+        return interview if interview._candidate_can_open() else request.env["hr.ai.interview"]
+
+    def _set_lang(self, interview):
+        code = interview.mail_lang
+        if request.env["res.lang"].sudo()._lang_get(code):
+            request.update_context(lang=code)
+
+    def _notice(self, interview):
+        html = request.env["ir.qweb"]._render("hr_ai_interview_portal.interview_notice", {"interview": interview})
+        return html, hashlib.sha256(str(html).encode()).hexdigest()
+
+    def _json(self, payload, status=200):
+        response = request.make_response(
+            json.dumps(payload), headers=[("Content-Type", "application/json")], status=status)
+        return self._with_headers(response)
+
+    # ------------------------------------------------------------------ routes
+    @http.route("/ai-interview/<string:token>", type="http", auth="public", methods=["GET"], sitemap=False)
+    def interview_link(self, token, **kwargs):
+        interview = request.env["hr.ai.interview"]._get_by_token(token)
+        if not interview:
+            return self._neutral_page()
+        request.session[SESSION_KEY] = {"id": interview.id, "h": hash_token(token)}
+        request.session.should_rotate = True
+        return self._with_headers(request.redirect("/ai-interview/session", code=303))
+
+    @http.route("/ai-interview/session", type="http", auth="public", methods=["GET"], sitemap=False)
+    def interview_page(self, **kwargs):
+        interview = self._session_interview()
+        if not interview:
+            return self._neutral_page()
+        self._set_lang(interview)
+        values = {"interview": interview, "company": interview.company_id}
+        if interview.state in ("submitted", "done"):
+            return self._with_headers(request.render("hr_ai_interview_portal.interview_finished", values))
+        if not interview._candidate_has_consented():
+            notice, notice_hash = self._notice(interview)
+            values.update(notice=notice, notice_hash=notice_hash, error=kwargs.get("error"))
+            return self._with_headers(request.render("hr_ai_interview_portal.interview_consent", values))
+        values["config"] = json.dumps(self._recorder_config(interview))
+        return self._with_headers(request.render("hr_ai_interview_portal.interview_recorder", values))
+
+    def _recorder_config(self, interview):
+        answers = {a.question_id.id: a for a in interview.answer_ids}
+        questions = []
+        for index, question in enumerate(interview._candidate_questions(), start=1):
+            answer = answers.get(question.id)
+            questions.append({
+                "id": question.id,
+                "index": index,
+                "text": question.name,
+                "answer_seconds": question.answer_seconds,
+                "think_seconds": question.think_seconds,
+                "retakes_left": question.retakes_allowed - (answer.retake_count if answer else 0),
+                "answered": bool(answer and answer.attachment_id),
+            })
+        return {"questions": questions, "max_bytes": interview._max_upload_bytes()}
+
+    @http.route("/ai-interview/session/consent", type="http", auth="public", methods=["POST"], sitemap=False)
+    def interview_consent(self, notice_hash=None, **post):
+        interview = self._session_interview()
+        if not interview:
+            return self._neutral_page()
+        self._set_lang(interview)
+        _notice, current_hash = self._notice(interview)
+        kinds = [kind for kind in ("recording", "ai_analysis") if post.get(f"consent_{kind}")]
+        if not notice_hash or not consteq(notice_hash, current_hash) or len(kinds) < 2:
+            return request.redirect("/ai-interview/session?error=consent", code=303)
+        interview._candidate_give_consent(
+            kinds, current_hash, ip=request.httprequest.remote_addr,
+            user_agent=request.httprequest.user_agent.string)
+        return self._with_headers(request.redirect("/ai-interview/session", code=303))
+
+    @http.route("/ai-interview/session/answer", type="http", auth="public", methods=["POST"], sitemap=False,
+                max_content_length=MAX_REQUEST_BYTES)
+    def interview_answer(self, question_id=None, duration=None, media=None, **post):
+        interview = self._session_interview()
+        if not interview:
+            raise NotFound()
+        self._set_lang(interview)
+        question = interview._candidate_questions().filtered(lambda q: str(q.id) == str(question_id))
+        if not question or media is None or not hasattr(media, "read"):
+            return self._json({"ok": False, "error": "bad_request"}, status=400)
+        try:
+            duration = float(duration or 0)
+        except ValueError:
+            duration = 0.0
+        try:
+            answer = interview._candidate_save_answer(question, media.read(), client_duration=duration)
+        except UserError as exc:
+            return self._json({"ok": False, "error": str(exc)}, status=getattr(exc, "status", 400))
+        return self._json({"ok": True, "question_id": question.id,
+                           "retakes_left": question.retakes_allowed - answer.retake_count})
+
+    @http.route("/ai-interview/session/submit", type="http", auth="public", methods=["POST"], sitemap=False)
+    def interview_submit(self, **post):
+        interview = self._session_interview()
+        if not interview:
+            raise NotFound()
+        try:
+            interview._candidate_submit()
+        except UserError as exc:
+            return self._json({"ok": False, "error": str(exc)}, status=400)
+        return self._json({"ok": True})
