@@ -13,9 +13,9 @@ class AiInterviewMedia(http.Controller):
         try:
             attachment = request.env["hr.ai.analysis.job"]._worker_media(job_id, lease_token)
         except AccessError:
-            return request.not_found()
+            raise request.not_found()
         if not attachment:
-            return request.not_found()
+            raise request.not_found()
         return request.env["ir.binary"]._get_stream_from(attachment).get_response(as_attachment=True)
 
     @http.route("/hr_ai_interview/answer/<int:answer_id>/media", type="http", auth="user", methods=["GET"])
@@ -25,9 +25,9 @@ class AiInterviewMedia(http.Controller):
         try:
             answer.check_access("read")
         except AccessError:
-            return request.not_found()
+            raise request.not_found()
         if not answer or not answer.sudo().attachment_id:
-            return request.not_found()
+            raise request.not_found()
         answer._log_media_view()
         response = request.env["ir.binary"]._get_stream_from(answer.sudo().attachment_id).get_response()
         response.headers["Cache-Control"] = "no-store"

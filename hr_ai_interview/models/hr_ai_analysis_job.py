@@ -51,7 +51,9 @@ class HrAiAnalysisJob(models.Model):
     def action_retry(self):
         for job in self.filtered(lambda j: j.state == "failed"):
             job.write({"state": "pending", "max_attempts": job.attempts + 1, "last_error": False})
-            job.answer_id.state = "uploaded"
+            job.answer_id.sudo().state = "uploaded"
+            if job.interview_id.state == "done":  # the report is rebuilt once the retry is analysed
+                job.interview_id.sudo().state = "submitted"
         return True
 
     def action_cancel(self):
@@ -75,6 +77,7 @@ class HrAiAnalysisJob(models.Model):
         now = fields.Datetime.now()
         sudo = self.sudo()
         sudo._fail_exhausted(now)
+        self.env.flush_all()
         self.env.cr.execute(
             """
             SELECT id FROM hr_ai_analysis_job
@@ -125,6 +128,7 @@ class HrAiAnalysisJob(models.Model):
     def _locked_lease(self, job_id, lease_token):
         """The job if ``lease_token`` holds its live lease (row locked), else an empty recordset."""
         self._check_worker()
+        self.env.flush_all()
         self.env.cr.execute(
             """
             SELECT id FROM hr_ai_analysis_job

@@ -1,1 +1,5 @@
-
+from . import test_job_profile
+from . import test_invitation
+from . import test_queue
+from . import test_report
+from . import test_access

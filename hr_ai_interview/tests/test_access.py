@@ -1,0 +1,62 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import AiInterviewCase
+
+
+@tagged("post_install", "-at_install", "security")
+class TestAccess(AiInterviewCase):
+    def setUp(self):
+        super().setUp()
+        interview, _token = self.send_interview()
+        self.interview = self.answer_all(interview)
+
+    def test_interviewer_sees_own_jobs_only(self):
+        Interview = self.env["hr.ai.interview"]
+        self.assertEqual(Interview.with_user(self.interviewer).search([("id", "=", self.interview.id)]), self.interview)
+        self.assertFalse(Interview.with_user(self.other_interviewer).search([("id", "=", self.interview.id)]))
+        with self.assertRaises(AccessError):
+            self.interview.with_user(self.other_interviewer).read(["state"])
+        answers = self.env["hr.ai.answer"].with_user(self.other_interviewer).search([])
+        self.assertFalse(answers & self.interview.answer_ids)
+        with self.assertRaises(AccessError):
+            self.interview.with_user(self.interviewer).write({"lang": "zh"})
+
+    def test_officer_manages_interviews(self):
+        self.interview.with_user(self.officer).read(["state", "match_pct"])
+        self.interview.answer_ids.with_user(self.officer).read(["transcript"])
+        with self.assertRaises(AccessError):
+            self.interview.answer_ids.with_user(self.officer).write({"score": 100})
+
+    def test_worker_reads_nothing_else(self):
+        with self.assertRaises(AccessError):
+            self.applicant.with_user(self.worker).read(["partner_name"])
+        with self.assertRaises(AccessError):
+            self.interview.with_user(self.worker).read(["state"])
+        with self.assertRaises(AccessError):
+            self.interview.answer_ids.with_user(self.worker).read(["transcript"])
+        with self.assertRaises(AccessError):
+            self.env["hr.ai.analysis.job"].with_user(self.worker).search([])
+
+    def test_recording_attachment_is_not_reachable_by_others(self):
+        attachment = self.interview.answer_ids[0].attachment_id
+        with self.assertRaises(AccessError):
+            attachment.with_user(self.other_interviewer).read(["datas"])
+        with self.assertRaises(AccessError):
+            attachment.with_user(self.worker).read(["datas"])
+        attachment.with_user(self.officer).read(["datas"])
+
+    def test_token_hash_hidden_from_hr(self):
+        with self.assertRaises(AccessError):
+            self.interview.with_user(self.officer).read(["token_hash"])
+
+    def test_worker_key_helper(self):
+        key = self.env["hr.ai.analysis.job"]._generate_worker_api_key(user=self.worker)
+        self.assertEqual(len(key), 40)
+        self.assertEqual(self.env["res.users.apikeys"].with_user(self.worker)._check_credentials(scope="rpc", key=key),
+                         self.worker.id)
+        with self.assertRaises(AccessError):
+            self.env["hr.ai.analysis.job"]._generate_worker_api_key(user=self.officer)
+        with self.assertRaises(AccessError):
+            self.env["hr.ai.analysis.job"].with_user(self.officer)._generate_worker_api_key()

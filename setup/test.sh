@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every test: lint, worker unit tests, Odoo tests (with and
+# without demo data, then uninstall), and the end-to-end test (Odoo + worker + headless Chromium).
+# Exits non-zero if anything fails; the last line sums up: "tests: N passed, N failed".
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bash "$REPO_ROOT/setup/install.sh"
+ODOO_SRC=$(find_odoo)
+export ODOO_SRC
+RESULTS=$HR_AI_HOME/test-results
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+PORT=${HR_AI_TEST_PORT:-8269}
+PASSED=0
+FAILED=0
+FAILED_SUITES=()
+
+record() {  # suite-name passed failed
+    PASSED=$((PASSED + $2)); FAILED=$((FAILED + $3))
+    if [ "$3" -gt 0 ]; then FAILED_SUITES+=("$1"); fi
+    log "$1: $2 passed, $3 failed"
+}
+
+junit_counts() {  # file -> "passed failed"
+    "$PY" - "$1" <<'PY'
+import sys, xml.etree.ElementTree as ET
+try:
+    root = ET.parse(sys.argv[1]).getroot()
+except (OSError, ET.ParseError):
+    print(0, 1); sys.exit()
+suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+t = sum(int(s.get("tests", 0)) for s in suites)
+f = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
+sk = sum(int(s.get("skipped", 0)) for s in suites)
+print(t - f - sk, f if t else 1)
+PY
+}
+
+run_pytest() {  # suite-name args...
+    local name=$1; shift
+    local rc=0
+    "$VENV/bin/pytest" -p no:cacheprovider --junitxml="$RESULTS/$name.xml" "$@" || rc=$?
+    read -r p f < <(junit_counts "$RESULTS/$name.xml")
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # includes pytest's exit 5 (no tests)
+    record "$name" "$p" "$f"
+}
+
+odoo_tests() {  # suite-name db [odoo args...]
+    local name=$1 db=$2; shift 2
+    local rc=0 log=$RESULTS/$name.log
+    dropdb --if-exists "$db"
+    run_odoo -c "$ODOO_CONF" -d "$db" -i "$ADDONS" --test-tags "/hr_ai_interview,/hr_ai_interview_portal" \
+        --db-filter="^$db\$" --http-port="$PORT" --stop-after-init --log-level=test --max-cron-threads=0 "$@" \
+        > "$log" 2>&1 || rc=$?
+    # odoo-bin prints "N failed, N error(s) of N tests" (not pytest's format): sum it up ourselves.
+    read -r total bad < <(grep -Eo '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$log" \
+        | awk '{f+=$1; e+=$3; t+=$6} END {print t+0, f+e}')
+    grep -E ' (ERROR|CRITICAL) ' "$log" | grep -v 'odoo.tests.result' | tail -20 >&2 || true
+    if ! module_installed "$db" hr_ai_interview_portal; then
+        log "$name: the addons did not install"; bad=$((bad + 1))
+    fi
+    if [ "$total" -eq 0 ]; then log "$name: no Odoo test ran"; bad=$((bad + 1)); fi
+    if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
+    record "$name" "$((total > bad ? total - bad : 0))" "$bad"
+}
+
+log "lint (ruff)"
+if "$VENV/bin/ruff" check "$REPO_ROOT"; then record lint 1 0; else record lint 0 1; fi
+
+log "worker unit tests"
+run_pytest worker-unit "$REPO_ROOT/hr_ai_analysis_worker/tests" -q
+
+log "Odoo tests, with demo data"
+odoo_tests odoo-demo hr_ai_test_demo
+
+log "Odoo tests, without demo data, then uninstall"
+odoo_tests odoo-nodemo hr_ai_test_nodemo --without-demo=all
+if run_odoo shell -c "$ODOO_CONF" -d hr_ai_test_nodemo --no-http --log-level=warn \
+        < "$REPO_ROOT/setup/check_uninstall.py" 2>&1 | tee "$RESULTS/uninstall.log" | grep -q '^UNINSTALL_OK'; then
+    record uninstall 1 0
+else
+    tail -20 "$RESULTS/uninstall.log" >&2; record uninstall 0 1
+fi
+
+log "end-to-end test (Odoo + hr-ai-worker + headless Chromium)"
+HR_AI_ODOO_CMD="$(odoo_cmd)" HR_AI_ODOO_CONF="$ODOO_CONF" HR_AI_ODOO_SRC="$ODOO_SRC" \
+    run_pytest e2e "$REPO_ROOT/tests" -v
+
+if [ ${#FAILED_SUITES[@]} -gt 0 ]; then log "failed: ${FAILED_SUITES[*]} (logs in $RESULTS)"; fi
+echo "tests: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
