@@ -13,7 +13,7 @@ class AiInterviewMedia(http.Controller):
         try:
             attachment = request.env["hr.ai.analysis.job"]._worker_media(job_id, lease_token)
         except AccessError:
-            raise request.not_found()
+            raise request.not_found() from None
         if not attachment:
             raise request.not_found()
         return request.env["ir.binary"]._get_stream_from(attachment).get_response(as_attachment=True)
@@ -25,7 +25,7 @@ class AiInterviewMedia(http.Controller):
         try:
             answer.check_access("read")
         except AccessError:
-            raise request.not_found()
+            raise request.not_found() from None
         if not answer or not answer.sudo().attachment_id:
             raise request.not_found()
         answer._log_media_view()

@@ -18,7 +18,8 @@ class AiInterviewCase(TransactionCase):
                                         groups="hr_recruitment.group_hr_recruitment_interviewer")
         cls.other_interviewer = new_test_user(env, login="ai_other_interviewer",
                                               groups="hr_recruitment.group_hr_recruitment_interviewer")
-        cls.worker = new_test_user(env, login="ai_test_worker", groups="base.group_user,hr_ai_interview.group_ai_worker")
+        cls.worker = new_test_user(env, login="ai_test_worker",
+                                   groups="base.group_user,hr_ai_interview.group_ai_worker")
         cls.comp_team = env["hr.ai.competency"].create({"name": "Teamwork T", "code": "t_team"})
         cls.comp_cust = env["hr.ai.competency"].create({"name": "Customer T", "code": "t_cust"})
         cls.job = env["hr.job"].create({

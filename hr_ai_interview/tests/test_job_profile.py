@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import AiInterviewCase
@@ -33,7 +33,7 @@ class TestJobProfile(AiInterviewCase):
     def test_cannot_interview_without_profile(self):
         job = self.env["hr.job"].create({"name": "No AI"})
         applicant = self.env["hr.applicant"].create({"candidate_id": self.candidate.id, "job_id": job.id})
-        with self.assertRaises(Exception):
+        with self.assertRaises(UserError):
             applicant.with_user(self.officer).action_send_ai_interview()
         job.ai_interview_enabled = True
         with self.assertRaises(ValidationError):

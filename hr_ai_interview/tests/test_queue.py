@@ -22,7 +22,8 @@ class TestQueue(AiInterviewCase):
         claimed = self.queue().worker_claim("w1", ["analyze_answer"], limit=1, lease_seconds=120)
         self.assertEqual(len(claimed), 1)
         payload = claimed[0]
-        self.assertEqual(set(payload), {"id", "kind", "attempt", "lease_token", "lease_expiry", "question", "job", "media"})
+        self.assertEqual(set(payload),
+                         {"id", "kind", "attempt", "lease_token", "lease_expiry", "question", "job", "media"})
         self.assertEqual(payload["question"]["key_points"], ["customer needs", "visit", "contract"])
         self.assertEqual(payload["attempt"], 1)
         self.assertNotIn("Test Candidate", str(payload), "no names reach the worker")

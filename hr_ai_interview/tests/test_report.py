@@ -43,7 +43,7 @@ class TestReport(AiInterviewCase):
         interview = self.submitted_interview()
         claimed = self.queue().worker_claim("w", ["analyze_answer"], limit=10)
         results = [self.result(score=95), self.result(insufficient=True)]
-        for payload, result in zip(sorted(claimed, key=lambda p: p["id"]), results):
+        for payload, result in zip(sorted(claimed, key=lambda p: p["id"]), results, strict=True):
             self.queue().worker_submit(payload["id"], payload["lease_token"], result)
         self.assertEqual(interview.state, "done")
         self.assertEqual(interview.recommendation, "review")
@@ -64,5 +64,6 @@ class TestReport(AiInterviewCase):
         low = build_report([{"id": 1, "competency_ids": [10]}], {1: {"score": 5.0, "state": "done"}},
                            [{"id": 10, "threshold": 70, "weight": 1.0}], 70)
         self.assertEqual(low["recommendation"], "hold", "a low score is never an automatic refusal")
-        missing = build_report([{"id": 1, "competency_ids": [10]}], {}, [{"id": 10, "threshold": 70, "weight": 1.0}], 70)
+        missing = build_report([{"id": 1, "competency_ids": [10]}], {},
+                               [{"id": 10, "threshold": 70, "weight": 1.0}], 70)
         self.assertEqual((missing["recommendation"], missing["match"]), ("review", None))

@@ -5,7 +5,6 @@ Every request has a timeout. Authentication uses an API key of the worker's Odoo
 
 import itertools
 import json
-import socket
 import urllib.error
 import urllib.request
 
@@ -45,7 +44,7 @@ class OdooClient:
             if exc.code >= 500 or exc.code == 429:
                 raise OdooUnreachable(f"Odoo answered HTTP {exc.code} on {path}") from exc
             raise OdooError(f"Odoo answered HTTP {exc.code} on {path}") from exc
-        except (urllib.error.URLError, socket.timeout, ConnectionError, TimeoutError) as exc:
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
             raise OdooUnreachable(f"cannot reach Odoo at {self.url}: {getattr(exc, 'reason', exc)}") from exc
         except ValueError as exc:
             raise OdooError(f"Odoo's answer on {path} is not JSON (is {self.url} an Odoo server?)") from exc
@@ -109,7 +108,7 @@ class OdooClient:
             if exc.code >= 500:
                 raise OdooUnreachable(f"media download failed: HTTP {exc.code}") from exc
             raise OdooError(f"media download refused: HTTP {exc.code}") from exc
-        except (urllib.error.URLError, socket.timeout, ConnectionError, TimeoutError) as exc:
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
             raise OdooUnreachable(f"media download failed: {getattr(exc, 'reason', exc)}") from exc
         return dest
 

@@ -35,7 +35,8 @@ class Transcriber:
             return self._model
 
     def version(self):
-        return f"faster-whisper:{os.path.basename(self.model_name.rstrip('/'))}:{self.compute_type}:beam{self.beam_size}"
+        name = os.path.basename(self.model_name.rstrip("/"))
+        return f"faster-whisper:{name}:{self.compute_type}:beam{self.beam_size}"
 
     def transcribe(self, samples, language=None):
         """Transcribe 16 kHz float32 samples; return language, segments with words, confidence."""

@@ -3,6 +3,7 @@
 import functools
 import logging
 import re
+import warnings
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _EN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -50,10 +51,12 @@ def normalize_numbers_zh(text):
         return text
     import cn2an
 
-    try:
-        return cn2an.transform(text, "cn2an")
-    except (ValueError, KeyError, IndexError):  # cn2an raises on some odd mixes; keep the text
-        return text
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # cn2an warns on lone unit characters (百分点); harmless
+        try:
+            return cn2an.transform(text, "cn2an")
+        except (ValueError, KeyError, IndexError):  # raises on some odd mixes; keep the text
+            return text
 
 
 def normalize(text, lang):
@@ -85,7 +88,7 @@ def tokenize(text, lang, keep_stopwords=False):
     if lang == "zh":
         tokens = []
         for chunk in _ZH_KEEP.findall(text):
-            for tok in _jieba().lcut(chunk):
+            for tok in _jieba().lcut_for_search(chunk):  # words and their sub-words: 客户关系 → 客户, 关系
                 tok = tok.strip()
                 if not tok:
                     continue

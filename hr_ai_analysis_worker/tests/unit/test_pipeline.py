@@ -1,0 +1,98 @@
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hr_ai_analysis_worker.analysis.media import audio_stats, decode_audio, sniff_container
+from hr_ai_analysis_worker.analysis.pipeline import analyze_file
+from hr_ai_analysis_worker.errors import MediaError
+
+from ..conftest import write_wav
+
+
+def test_sniff_containers():
+    assert sniff_container(b"\x1a\x45\xdf\xa3....") == "webm"
+    assert sniff_container(b"\x00\x00\x00\x20ftypisom") == "mp4"
+    assert sniff_container(b"RIFF\x00\x00\x00\x00WAVEfmt ") == "wav"
+    assert sniff_container(b"<html>") is None
+
+
+def test_decode_counts_samples(tmp_path):
+    path = write_wav(tmp_path / "tone.wav", 0.3 * np.sin(np.linspace(0, 2000, 16000 * 3)), rate=16000)
+    samples = decode_audio(path)
+    stats = audio_stats(samples)
+    assert abs(stats["duration"] - 3.0) < 0.05
+    assert -15 < stats["rms_dbfs"] < -8
+
+
+class _NoAsr:
+    """Silence must never reach the recogniser."""
+
+    def transcribe(self, *args, **kwargs):
+        raise AssertionError("ASR called on silence")
+
+    def version(self):
+        return "none"
+
+
+def test_silence_is_insufficient_not_low(silence_wav):
+    result = analyze_file(silence_wav, {"text": "Q", "key_points": ["a"]}, _NoAsr())
+    assert result["insufficient"] is True
+    assert result["insufficient_reason"] == "silence"
+    assert result["score"] is None
+
+
+def test_very_short_recording_is_insufficient(tmp_path):
+    path = write_wav(tmp_path / "blip.wav", 0.3 * np.sin(np.linspace(0, 300, 8000)))
+    result = analyze_file(path, {"text": "Q"}, _NoAsr())
+    assert (result["insufficient_reason"], result["score"]) == ("too_short_recording", None)
+
+
+def test_not_media_is_rejected(tmp_path):
+    bogus = tmp_path / "x.webm"
+    bogus.write_bytes(b"<html>hello</html>")
+    with pytest.raises(MediaError):
+        analyze_file(bogus, {"text": "Q"}, _NoAsr())
+
+
+def test_noise_without_speech_is_insufficient(tmp_path, transcriber):
+    rng = np.random.default_rng(7)
+    path = write_wav(tmp_path / "noise.wav", 0.05 * rng.standard_normal(16000 * 6))
+    result = analyze_file(path, {"text": "Tell us about teamwork", "key_points": ["team"]}, transcriber)
+    assert result["insufficient"] and result["score"] is None
+
+
+@pytest.mark.asr
+def test_english_answer_end_to_end(english_answer, question_en, transcriber):
+    result = analyze_file(english_answer, question_en, transcriber, language="en")
+    assert result["language"] == "en"
+    assert "training" in result["transcript"].lower()
+    hits = {k["text"]: k["hit"] for k in result["key_points"]}
+    assert hits == {"training": True, "ticket system | support process": True, "budget planning": False}
+    assert all(result["star"][part]["present"] for part in ("task", "action", "result"))
+    assert result["score"] is not None and result["score"] >= 60
+    ev = next(k["evidence"] for k in result["key_points"] if k["text"] == "training")
+    assert "training" in ev["quote"].lower() and ev["end"] > ev["start"] > 0
+
+
+@pytest.mark.asr
+def test_cli_analyze_contract(english_answer, data_dir, tmp_path):
+    cmd = [sys.executable, "-m", "hr_ai_analysis_worker", "analyze", str(english_answer),
+           "--question", str(data_dir / "question_en.json"), "--job", str(data_dir / "job_en.json"), "--compact"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    for key in ("transcript", "language", "score", "evidence", "key_points", "star", "insufficient", "versions"):
+        assert key in out
+    assert out["language"] == "en" and isinstance(out["score"], float)
+
+    bad_q = tmp_path / "q.json"
+    bad_q.write_text("not json")
+    proc = subprocess.run(cmd[:5] + ["--question", str(bad_q)], capture_output=True, text=True, check=False)
+    assert proc.returncode == 2 and "question file" in proc.stderr
+    bogus = tmp_path / "x.webm"
+    bogus.write_bytes(b"<html></html>")
+    proc = subprocess.run([sys.executable, "-m", "hr_ai_analysis_worker", "analyze", str(bogus), "--question",
+                           str(data_dir / "question_en.json")], capture_output=True, text=True, check=False)
+    assert proc.returncode == 4 and "unusable media" in proc.stderr
