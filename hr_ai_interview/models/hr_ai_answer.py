@@ -72,8 +72,8 @@ class HrAiAnswer(models.Model):
                 else Markup("<span class='text-danger'>✘ %s</span>") % _("missed"))
             quote = Markup(" — <i>“%s”</i> <small>[%s–%s]</small>") % (
                 ev["quote"], _ts(ev["start"]), _ts(ev["end"])) if ev else ""
-            parts.append(Markup("<li class='o_hr_ai_kp' data-hit='%s'><b>%s</b> %s%s</li>") % (
-                "1" if kp.get("hit") else "0", kp.get("text"), mark, quote))
+            parts.append(Markup("<li class='o_hr_ai_kp %s'><b>%s</b> %s%s</li>") % (
+                "o_hr_ai_kp_hit" if kp.get("hit") else "o_hr_ai_kp_missed", kp.get("text"), mark, quote))
         parts.append(Markup("</ul><h5>%s</h5><ul>") % _("Structure (situation, task, action, result)"))
         labels = {"situation": _("Situation"), "task": _("Task"), "action": _("Action"), "result": _("Result")}
         for part in STAR_PARTS:

@@ -1,0 +1,244 @@
+"""End to end: HR configures a job and invites an applicant over Odoo's API, the candidate records
+answers in headless Chromium (camera + microphone fed with generated speech), the real
+``hr-ai-worker`` analyses them, and the report in Odoo holds what was said."""
+
+import http.cookiejar
+import json
+import re
+import signal
+import subprocess
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from html import unescape
+
+import pytest
+
+from .conftest import worker_cmd
+
+SPOKEN = ["training", "ticket system | support process", "satisfaction increased | higher satisfaction"]
+NOT_SPOKEN = ["budget planning", "holiday schedule"]
+
+
+def xmlid(admin, name):
+    rows = admin.call("ir.model.data", "search_read", [("module", "=", "hr_ai_interview"), ("name", "=", name)],
+                      fields=["res_id"])
+    return rows[0]["res_id"]
+
+
+def create_job(admin, suffix):
+    customer, results = xmlid(admin, "competency_customer"), xmlid(admin, "competency_results")
+    return admin.call("hr.job", "create", {
+        "name": f"E2E Customer Success {suffix}",
+        "ai_interview_enabled": True,
+        "ai_interview_lang": "en",
+        "ai_advance_threshold": 40,
+        "ai_competency_ids": [(0, 0, {"competency_id": customer, "threshold": 40}),
+                              (0, 0, {"competency_id": results, "threshold": 40})],
+        "ai_question_ids": [
+            (0, 0, {"sequence": 1, "name": "How did you improve customer satisfaction?",
+                    "key_points": "training\nticket system | support process\nbudget planning",
+                    "competency_ids": [(6, 0, [customer])], "answer_seconds": 60, "think_seconds": 5}),
+            (0, 0, {"sequence": 2, "name": "What result did your work have?",
+                    "key_points": "satisfaction increased | higher satisfaction\nholiday schedule",
+                    "competency_ids": [(6, 0, [customer, results])], "answer_seconds": 60, "think_seconds": 5}),
+        ],
+    })
+
+
+def invite(admin, job_id, name):
+    email = f"{uuid.uuid4().hex}@example.com"
+    candidate = admin.call("hr.candidate", "create", {"partner_name": name, "email_from": email})
+    applicant = admin.call("hr.applicant", "create", {"candidate_id": candidate, "job_id": job_id})
+    action = admin.call("hr.applicant", "action_send_ai_interview", [applicant])
+    interview = action["res_id"]
+    mails = admin.call("mail.mail", "search_read", [("model", "=", "hr.ai.interview"), ("res_id", "=", interview)],
+                       fields=["body_html", "email_to"])
+    link = re.search(r'href="([^"]*/ai-interview/[A-Za-z0-9_-]+)"', mails[-1]["body_html"]).group(1)
+    return applicant, interview, link
+
+
+def wait_for(predicate, timeout, what):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(1)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+def test_interview_from_invitation_to_report(odoo, worker_env, browser, speech_wav, results_dir):
+    admin = odoo["admin"]
+    job_id = create_job(admin, "A")
+    applicant_id, interview_id, link = invite(admin, job_id, "E2E Candidate")
+    assert link.startswith(odoo["url"])
+
+    log = open(results_dir / "worker.log", "w")
+    worker = subprocess.Popen(worker_cmd(), env=worker_env, stdout=log, stderr=log)
+    try:
+        page = browser.new_context().new_page()
+        page.goto(link)
+        assert "/ai-interview/session" in page.url, "the token leaves the address bar"
+        page.check("#consent_recording")
+        page.check("#consent_ai_analysis")
+        page.click(".o_hr_ai_consent_submit")
+        page.click(".o_hr_ai_start_devices")  # camera + microphone (fake devices)
+        page.wait_for_selector(".o_hr_ai_record:visible", timeout=30000)
+        loop_start = time.monotonic()  # the fake microphone starts its file when the device opens
+        loop = speech_wav[1]
+        record_ms = int((loop - 1.5) * 1000)
+        for _question in range(2):
+            page.wait_for_selector(".o_hr_ai_record:visible", timeout=30000)
+            position = (time.monotonic() - loop_start) % loop
+            time.sleep((loop - position + 0.2) % loop)  # start at the top of the loop
+            page.click(".o_hr_ai_record")
+            page.wait_for_selector(".o_hr_ai_status[data-state='recording']")
+            page.wait_for_timeout(record_ms)
+            page.click(".o_hr_ai_stop")
+            page.wait_for_selector(".o_hr_ai_status[data-state='uploaded']", timeout=60000)
+            page.click(".o_hr_ai_next")
+        page.screenshot(path=str(results_dir / "candidate-before-submit.png"))
+        page.click(".o_hr_ai_submit")
+        page.wait_for_selector(".o_hr_ai_finished", timeout=30000)
+
+        def report_ready():
+            rows = admin.call("hr.ai.interview", "read", [interview_id], ["state"])
+            return rows[0]["state"] == "done"
+
+        wait_for(report_ready, 300, "the interview report")
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker_rc = worker.wait(60)
+        log.close()
+    assert worker_rc == 0, "the worker stops cleanly on SIGTERM"
+
+    interview = admin.call("hr.ai.interview", "read", [interview_id],
+                           ["match_pct", "recommendation", "answer_ids", "competency_result_ids", "versions"])[0]
+    answers = admin.call("hr.ai.answer", "read", interview["answer_ids"],
+                         ["question_id", "state", "result", "score", "transcript", "has_video", "duration"])
+    assert len(answers) == 2
+    found = {}
+    for answer in answers:
+        assert answer["state"] == "done", answer["state"]
+        assert answer["has_video"], "recorded with the camera"
+        assert answer["duration"] > speech_wav[1] - 3, "duration counted from decoded samples"
+        assert "training" in answer["transcript"].lower()
+        for kp in answer["result"]["key_points"]:
+            found[kp["text"]] = kp
+    for text in SPOKEN:
+        assert found[text]["hit"], f"spoken key point {text!r} should be hit"
+        assert found[text]["evidence"]["quote"]
+    for text in NOT_SPOKEN:
+        assert not found[text]["hit"], f"unspoken key point {text!r} should be missed"
+    assert interview["recommendation"] in ("advance", "hold", "review")
+    assert 0 < interview["match_pct"] <= 100
+    assert len(interview["competency_result_ids"]) == 2
+    assert "faster-whisper" in interview["versions"]
+    applicant = admin.call("hr.applicant", "read", [applicant_id], ["ai_match_pct", "ai_recommendation"])[0]
+    assert applicant["ai_match_pct"] == interview["match_pct"]
+    assert applicant["ai_recommendation"] == interview["recommendation"]
+
+    # HR opens the report in the backend
+    hr = browser.new_context().new_page()
+    hr.goto(odoo["url"] + "/web/login")
+    hr.fill("input[name=login]", "admin")
+    hr.fill("input[name=password]", "admin")
+    hr.click("button[type=submit]")
+    hr.wait_for_selector(".o_main_navbar", timeout=60000)
+    hr.goto(f"{odoo['url']}/odoo/hr.applicant/{applicant_id}")
+    hr.wait_for_selector("a[name='ai_interview'], a:has-text('AI Interview')", timeout=60000)
+    hr.click("a:has-text('AI Interview')")
+    hr.wait_for_selector("div[name='ai_recommendation'] .badge", timeout=30000)
+    hr.screenshot(path=str(results_dir / "hr-applicant-ai-tab.png"), full_page=True)
+    hr.goto(f"{odoo['url']}/odoo/hr.ai.answer/{answers[0]['id']}")
+    hr.wait_for_selector(".o_hr_ai_kp", timeout=60000)
+    assert hr.locator(".o_hr_ai_kp_missed").count() >= 1, "missed key points are shown"
+    assert hr.locator(".o_hr_ai_kp_hit").count() >= 1, "hit key points are shown with their quote"
+    hr.screenshot(path=str(results_dir / "hr-answer-report.png"), full_page=True)
+
+
+def _multipart(fields, files):
+    boundary = uuid.uuid4().hex
+    parts = []
+    for name, value in fields.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+    for name, (filename, data, ctype) in files.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                     f"Content-Type: {ctype}\r\n\r\n".encode() + data + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def candidate_answers_over_http(link, media):
+    """The candidate's requests without a browser: open link, consent, upload one answer, submit."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    base = link.split("/ai-interview/")[0]
+    html = opener.open(link, timeout=30).read().decode()
+    csrf = re.search(r'csrf_token: "([^"]+)"', html).group(1)
+    notice = re.search(r'name="notice_hash" value="([0-9a-f]+)"', html).group(1)
+    data = urllib.parse.urlencode({"csrf_token": csrf, "notice_hash": notice, "consent_recording": "1",
+                                   "consent_ai_analysis": "1"}).encode()
+    html = opener.open(base + "/ai-interview/session/consent", data=data, timeout=30).read().decode()
+    config = json.loads(unescape(re.search(r'data-config="([^"]+)"', html).group(1)))
+    csrf = re.search(r'csrf_token: "([^"]+)"', html).group(1)
+    body, ctype = _multipart({"csrf_token": csrf, "question_id": config["questions"][0]["id"], "duration": "60"},
+                             {"media": ("a.webm", media, "video/webm")})
+    request = urllib.request.Request(base + "/ai-interview/session/answer", data=body,
+                                     headers={"Content-Type": ctype})
+    assert json.loads(opener.open(request, timeout=60).read())["ok"]
+    data = urllib.parse.urlencode({"csrf_token": csrf}).encode()
+    assert json.loads(opener.open(base + "/ai-interview/session/submit", data=data, timeout=30).read())["ok"]
+
+
+def test_worker_killed_mid_job_is_analysed_once(odoo, worker_env, speech_wav, tmp_path, results_dir):
+    admin = odoo["admin"]
+    media = tmp_path / "long.webm"
+    subprocess.run(["ffmpeg", "-v", "error", "-stream_loop", "5", "-i", str(speech_wav[0]), "-c:a", "libopus",
+                    str(media)], check=True)
+    job_id = create_job(admin, "B")
+    _applicant, interview_id, link = invite(admin, job_id, "E2E Killed Worker")
+    candidate_answers_over_http(link, media.read_bytes())
+    queue = admin.call("hr.ai.analysis.job", "search_read", [("interview_id", "=", interview_id)],
+                       fields=["state"])
+    assert [j["state"] for j in queue] == ["pending"]
+    queue_id = queue[0]["id"]
+
+    env_a = dict(worker_env, HR_AI_WORKER_LEASE_SECONDS="30", HR_AI_WORKER_WORKER_NAME="worker-a")
+    with open(results_dir / "worker-a.log", "w") as log:
+        worker_a = subprocess.Popen(worker_cmd(), env=env_a, stdout=log, stderr=log)
+        try:
+            wait_for(lambda: admin.call("hr.ai.analysis.job", "read", [queue_id], ["state"])[0]["state"] == "running",
+                     120, "worker A to claim the job")
+        finally:
+            worker_a.kill()  # SIGKILL mid-job: no chance to report anything
+            worker_a.wait(30)
+    row = admin.call("hr.ai.analysis.job", "read", [queue_id], ["state", "worker_name", "attempts"])[0]
+    assert (row["state"], row["worker_name"], row["attempts"]) == ("running", "worker-a", 1)
+
+    env_b = dict(worker_env, HR_AI_WORKER_WORKER_NAME="worker-b")
+    with open(results_dir / "worker-b.log", "w") as log:
+        worker_b = subprocess.Popen(worker_cmd(), env=env_b, stdout=log, stderr=log)
+        try:
+            wait_for(lambda: admin.call("hr.ai.interview", "read", [interview_id], ["state"])[0]["state"] == "done",
+                     180, "worker B to finish after the lease expired")
+        finally:
+            worker_b.send_signal(signal.SIGTERM)
+            assert worker_b.wait(60) == 0
+    row = admin.call("hr.ai.analysis.job", "read", [queue_id], ["state", "worker_name", "attempts"])[0]
+    assert (row["state"], row["worker_name"], row["attempts"]) == ("done", "worker-b", 2)
+    jobs = admin.call("hr.ai.analysis.job", "search_count", [("interview_id", "=", interview_id)])
+    assert jobs == 1, "analysed once"
+
+
+def test_worker_start_errors(odoo, worker_env):
+    wrong = dict(worker_env, HR_AI_WORKER_API_KEY="0" * 40)
+    proc = subprocess.run(worker_cmd(), env=wrong, capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 2 and "wrong login or API key" in proc.stderr
+    unreachable = dict(worker_env, HR_AI_WORKER_ODOO_URL="http://127.0.0.1:9")
+    proc = subprocess.run(worker_cmd(), env=unreachable, capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 3 and "cannot reach Odoo" in proc.stderr
+    missing = {k: v for k, v in worker_env.items() if k != "HR_AI_WORKER_API_KEY"}
+    proc = subprocess.run(worker_cmd(), env=missing, capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 2 and "api_key" in proc.stderr
