@@ -26,6 +26,4 @@
         "views/hr_ai_interview_menus.xml",
     ],
     "demo": ["demo/hr_ai_interview_demo.xml"],
-    "installable": True,
-    "application": False,
 }

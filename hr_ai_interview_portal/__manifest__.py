@@ -17,6 +17,4 @@
             "hr_ai_interview_portal/static/src/js/recorder.js",
         ],
     },
-    "installable": True,
-    "auto_install": False,
 }

@@ -37,6 +37,14 @@ install_main() {
             -r "$REPO_ROOT/setup/requirements-test.txt" >&2
         echo "$want" > "$stamp"
     fi
+    # The venv is shared by checkouts: the worker must be the one of this checkout.
+    local here
+    here=$("$PY" -c 'import hr_ai_analysis_worker as m, os; print(os.path.realpath(os.path.dirname(m.__file__)))' \
+        2>/dev/null || true)
+    if [ "$here" != "$(realpath "$REPO_ROOT/hr_ai_analysis_worker/src/hr_ai_analysis_worker")" ]; then
+        log "installing the worker from this checkout"
+        "$PY" -m pip install -q --no-deps -e "$REPO_ROOT/hr_ai_analysis_worker" >&2
+    fi
 
     log "speech model: $("$VENV/bin/hr-ai-worker" prepare-model)"
     write_odoo_conf

@@ -62,8 +62,13 @@ odoo_tests() {  # suite-name db [odoo args...]
     record "$name" "$((total > bad ? total - bad : 0))" "$bad"
 }
 
-log "lint (ruff)"
-if "$VENV/bin/ruff" check "$REPO_ROOT"; then record lint 1 0; else record lint 0 1; fi
+log "lint (ruff, pylint-odoo)"
+if (cd "$REPO_ROOT" && "$VENV/bin/ruff" check . && "$VENV/bin/pylint" --rcfile=.pylintrc -sn \
+        hr_ai_interview hr_ai_interview_portal); then
+    record lint 1 0
+else
+    record lint 0 1
+fi
 
 log "worker unit tests"
 run_pytest worker-unit "$REPO_ROOT/hr_ai_analysis_worker/tests" -q

@@ -17,7 +17,7 @@ import pytest
 
 from .conftest import worker_cmd
 
-SPOKEN = ["training", "ticket system | support process", "satisfaction increased | higher satisfaction"]
+SPOKEN = ["training", "ticket system | support process", "twenty percent"]
 NOT_SPOKEN = ["budget planning", "holiday schedule"]
 
 
@@ -41,7 +41,7 @@ def create_job(admin, suffix):
                     "key_points": "training\nticket system | support process\nbudget planning",
                     "competency_ids": [(6, 0, [customer])], "answer_seconds": 60, "think_seconds": 5}),
             (0, 0, {"sequence": 2, "name": "What result did your work have?",
-                    "key_points": "satisfaction increased | higher satisfaction\nholiday schedule",
+                    "key_points": "twenty percent\nholiday schedule",
                     "competency_ids": [(6, 0, [customer, results])], "answer_seconds": 60, "think_seconds": 5}),
         ],
     })

@@ -59,30 +59,34 @@ class HrAiAnswer(models.Model):
         res = self.result or {}
         if not res:
             return False
-        _ = self.env._
         parts = [Markup("<div class='o_hr_ai_answer_report'>")]
         if res.get("insufficient"):
             parts.append(Markup("<p class='text-warning'><b>%s</b> %s</p>") % (
-                _("Needs human review:"), res.get("insufficient_reason") or ""))
-        parts.append(Markup("<h5>%s</h5><ul>") % _("Key points"))
+                self.env._("Needs human review:"), res.get("insufficient_reason") or ""))
+        parts.append(Markup("<h5>%s</h5><ul>") % self.env._("Key points"))
         for kp in res.get("key_points", []):
             ev = kp.get("evidence")
-            mark = Markup("<span class='text-success'>✔ %s</span>") % _("hit") if kp.get("hit") else (
-                Markup("<span class='text-warning'>◐ %s</span>") % _("partly") if kp.get("partial")
-                else Markup("<span class='text-danger'>✘ %s</span>") % _("missed"))
+            mark = Markup("<span class='text-success'>✔ %s</span>") % self.env._("hit") if kp.get("hit") else (
+                Markup("<span class='text-warning'>◐ %s</span>") % self.env._("partly") if kp.get("partial")
+                else Markup("<span class='text-danger'>✘ %s</span>") % self.env._("missed"))
             quote = Markup(" — <i>“%s”</i> <small>[%s–%s]</small>") % (
                 ev["quote"], _ts(ev["start"]), _ts(ev["end"])) if ev else ""
             parts.append(Markup("<li class='o_hr_ai_kp %s'><b>%s</b> %s%s</li>") % (
                 "o_hr_ai_kp_hit" if kp.get("hit") else "o_hr_ai_kp_missed", kp.get("text"), mark, quote))
-        parts.append(Markup("</ul><h5>%s</h5><ul>") % _("Structure (situation, task, action, result)"))
-        labels = {"situation": _("Situation"), "task": _("Task"), "action": _("Action"), "result": _("Result")}
+        parts.append(Markup("</ul><h5>%s</h5><ul>") % self.env._("Structure (situation, task, action, result)"))
+        labels = {
+            "situation": self.env._("Situation"),
+            "task": self.env._("Task"),
+            "action": self.env._("Action"),
+            "result": self.env._("Result"),
+        }
         for part in STAR_PARTS:
             item = (res.get("star") or {}).get(part) or {}
             ev = item.get("evidence")
             parts.append(Markup("<li>%s: %s%s</li>") % (
-                labels[part], _("present") if item.get("present") else _("not found"),
+                labels[part], self.env._("present") if item.get("present") else self.env._("not found"),
                 Markup(" — <i>“%s”</i> <small>[%s]</small>") % (ev["quote"], _ts(ev["start"])) if ev else ""))
-        parts.append(Markup("</ul><h5>%s</h5>") % _("Transcript"))
+        parts.append(Markup("</ul><h5>%s</h5>") % self.env._("Transcript"))
         for seg in res.get("segments", []):
             parts.append(Markup("<p><small class='text-muted'>[%s]</small> %s</p>") % (_ts(seg["start"]), seg["text"]))
         parts.append(Markup("</div>"))

@@ -130,3 +130,27 @@ class TestInvitation(AiInterviewCase):
         with self.assertRaises(UserError):
             interview._candidate_save_answer(self.q2, WEBM_BYTES)
         self.assertEqual(self.env["hr.ai.interview"]._get_by_token(token), interview, "status page stays reachable")
+
+
+@tagged("post_install", "-at_install")
+class TestChineseFirst(AiInterviewCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(["hr_ai_interview", "hr_ai_interview_portal"], ["zh_CN"],
+                                                       overwrite=True)
+
+    def test_invitation_mail_in_chinese(self):
+        self.job.ai_interview_lang = "zh"
+        interview, token = self.send_interview()
+        self.assertEqual(interview.lang, "zh")
+        mail = self.env["mail.mail"].sudo().search([("model", "=", "hr.ai.interview"), ("res_id", "=", interview.id)])
+        self.assertIn("开始面试", mail.body_html)
+        self.assertIn("您的视频面试", mail.subject)
+        self.assertIn(f"/ai-interview/{token}", mail.body_html)
+
+    def test_competencies_translated(self):
+        teamwork = self.env.ref("hr_ai_interview.competency_teamwork")
+        self.assertEqual(teamwork.with_context(lang="zh_CN").name, "团队协作")
+        self.assertEqual(teamwork.with_context(lang="en_US").name, "Teamwork")

@@ -17,6 +17,16 @@ def test_traditional_to_simplified_and_numbers():
     assert to_simplified("plain English") == "plain English"
 
 
+def test_english_numbers_match_either_spelling():
+    from hr_ai_analysis_worker.analysis.text import normalize_numbers_en
+
+    assert normalize_numbers_en("grew by twenty-five percent") == "grew by 25 percent"
+    assert normalize_numbers_en("20%") == "20 percent"
+    assert normalize_numbers_en("one hundred and twenty customers") == "120 customers"
+    result = match_key_points(["twenty percent"], [seg(0, 3, "Satisfaction increased by 20%.")], "en")
+    assert result[0]["hit"]
+
+
 def test_tokenize_zh_and_en():
     assert "客户" in tokenize("维护客户关系", "zh")
     assert "的" not in tokenize("我的客户", "zh")

@@ -111,7 +111,8 @@ def analyze_content(segments, question, job=None):
     job = job or {}
     text = " ".join(s["text"] for s in segments).strip()
     lang = detect_language(text, question.get("lang") or job.get("lang"))
-    add_user_words(list(question.get("key_points") or []) + list(job.get("terms") or []))
+    add_user_words([alt for kp in question.get("key_points") or [] for alt in split_key_point(kp)]
+                   + list(job.get("terms") or []))
     content_tokens = tokenize(text, lang)
     key_points = match_key_points(question.get("key_points") or [], segments, lang)
     star = detect_star(segments, lang)

@@ -59,10 +59,50 @@ def normalize_numbers_zh(text):
             return text
 
 
+_EN_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_EN_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
+            if w != "_"}
+_EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_EN_NUMBER_RUN = re.compile(
+    r"\b(?:(?:" + "|".join(list(_EN_UNITS) + list(_EN_TENS) + list(_EN_SCALES)) + r")(?:[\s-]+(?:and[\s-]+)?|\b))+",
+    re.IGNORECASE)
+
+
+def _en_words_to_int(words):
+    total = current = 0
+    for word in words:
+        if word in _EN_UNITS:
+            current += _EN_UNITS[word]
+        elif word in _EN_TENS:
+            current += _EN_TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        else:  # thousand, million
+            total += max(current, 1) * _EN_SCALES[word]
+            current = 0
+    return total + current
+
+
+def normalize_numbers_en(text):
+    """Write English number words as digits and % as "percent" (twenty percent == 20%)."""
+    text = text.replace("%", " percent")
+
+    def repl(match):
+        words = [w for w in re.split(r"[\s-]+", match.group(0).lower()) if w and w != "and"]
+        trailing = match.group(0)[len(match.group(0).rstrip()):]
+        return f"{_en_words_to_int(words)}{trailing}" if words else match.group(0)
+
+    return _EN_NUMBER_RUN.sub(repl, text)
+
+
 def normalize(text, lang):
     text = text.strip()
     if lang == "zh":
         text = normalize_numbers_zh(to_simplified(text))
+    else:
+        text = normalize_numbers_en(text)
     return text.lower()
 
 
@@ -103,8 +143,8 @@ def tokenize(text, lang, keep_stopwords=False):
 
 def add_user_words(words):
     """Teach jieba a job's own terms (product names, skills) so they stay whole."""
-    jieba = _jieba()
-    for word in words:
-        word = word.strip()
-        if word and _CJK.search(word):
+    words = [w.strip() for w in words if w and _CJK.search(w)]
+    if words:  # jieba's dictionary takes ~0.7 s to load: only for Chinese
+        jieba = _jieba()
+        for word in words:
             jieba.add_word(word, freq=20000)

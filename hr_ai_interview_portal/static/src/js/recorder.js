@@ -24,7 +24,10 @@ publicWidget.registry.HrAiInterviewRecorder = publicWidget.Widget.extend({
     start() {
         this.config = JSON.parse(this.el.dataset.config || "{}");
         this.questions = this.config.questions || [];
-        this.i18n = this.el.querySelector(".o_hr_ai_i18n").dataset;
+        this.i18n = {};
+        for (const span of this.el.querySelectorAll(".o_hr_ai_i18n [data-key]")) {
+            this.i18n[span.dataset.key] = span.textContent.trim();
+        }
         this.index = this.questions.findIndex((q) => !q.answered);
         if (this.index < 0) {
             this.index = this.questions.length;
