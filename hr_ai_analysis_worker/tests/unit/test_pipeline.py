@@ -96,3 +96,24 @@ def test_cli_analyze_contract(english_answer, data_dir, tmp_path):
     proc = subprocess.run([sys.executable, "-m", "hr_ai_analysis_worker", "analyze", str(bogus), "--question",
                            str(data_dir / "question_en.json")], capture_output=True, text=True, check=False)
     assert proc.returncode == 4 and "unusable media" in proc.stderr
+
+
+@pytest.mark.asr
+@pytest.mark.parametrize("voice", ["a", "b"])
+def test_mandarin_answer_simplified_and_key_points(voice, data_dir, transcriber):
+    question = json.loads((data_dir / "question_zh.json").read_text(encoding="utf-8"))
+    result = analyze_file(data_dir / f"answer_zh_{voice}.ogg", question, transcriber)
+    import zhconv
+
+    assert result["language"] == "zh"
+    assert result["transcript"] == zhconv.convert(result["transcript"], "zh-cn"), "simplified characters only"
+    hits = [k["hit"] for k in result["key_points"]]
+    assert hits == [True, True, True, True, False], result["key_points"]  # 百分之三十 is heard as 30%
+    assert all(part["present"] for part in result["star"].values())
+
+
+@pytest.mark.asr
+def test_same_answer_other_voice_scores_alike(data_dir, transcriber):
+    question = json.loads((data_dir / "question_zh.json").read_text(encoding="utf-8"))
+    scores = [analyze_file(data_dir / f"answer_zh_{v}.ogg", question, transcriber)["score"] for v in "ab"]
+    assert abs(scores[0] - scores[1]) <= 5, scores
