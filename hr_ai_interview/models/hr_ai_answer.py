@@ -86,11 +86,49 @@ class HrAiAnswer(models.Model):
             parts.append(Markup("<li>%s: %s%s</li>") % (
                 labels[part], self.env._("present") if item.get("present") else self.env._("not found"),
                 Markup(" — <i>“%s”</i> <small>[%s]</small>") % (ev["quote"], _ts(ev["start"])) if ev else ""))
-        parts.append(Markup("</ul><h5>%s</h5>") % self.env._("Transcript"))
+        parts.append(Markup("</ul>"))
+        parts.extend(self._render_cues_html(res))
+        parts.append(Markup("<h5>%s</h5>") % self.env._("Transcript"))
         for seg in res.get("segments", []):
             parts.append(Markup("<p><small class='text-muted'>[%s]</small> %s</p>") % (_ts(seg["start"]), seg["text"]))
         parts.append(Markup("</div>"))
         return Markup("").join(escape(p) if not isinstance(p, Markup) else p for p in parts)
+
+    def _render_cues_html(self, res):
+        """Delivery cues (advisory) and video integrity flags, each explained; neither is in the score."""
+        parts = []
+        ind = ((res.get("delivery") or {}).get("indicators")) or {}
+        if ind:
+            rate, fillers = ind.get("speech_rate", {}), ind.get("fillers", {})
+            parts.append(Markup("<h5>%s</h5><p class='text-muted small'>%s</p><ul class='o_hr_ai_delivery'>") % (
+                self.env._("Delivery cues (advisory)"),
+                self.env._("Shown to help the reviewer; not part of the score. Accents, speech differences and "
+                           "microphones affect them.")))
+            parts.append(Markup("<li>%s: %s %s (%s %s–%s)</li>") % (
+                self.env._("Speech rate"), rate.get("value"), rate.get("unit"), self.env._("typical"),
+                *(rate.get("typical") or ["", ""])))
+            parts.append(Markup("<li>%s: %s; %s: %s</li>") % (
+                self.env._("Pauses over 1 s"), (ind.get("pauses") or {}).get("value"),
+                self.env._("silences over 3 s"), (ind.get("long_silences") or {}).get("value")))
+            parts.append(Markup("<li>%s: %s (%s/min)</li>") % (
+                self.env._("Filler words"), fillers.get("value"), fillers.get("per_minute")))
+            parts.append(Markup("</ul>"))
+        video = res.get("video")
+        if video:
+            flags = video.get("flags") or {}
+            labels = {
+                "no_face": self.env._("no face visible for most of the answer"),
+                "multiple_people": self.env._("more than one person visible"),
+                "looking_away": self.env._("long stretches without a frontal face"),
+                "camera_covered_or_dark": self.env._("camera covered or too dark"),
+            }
+            raised = [labels[k] for k, v in flags.items() if v and k in labels]
+            parts.append(Markup("<h5>%s</h5><p class='text-muted small'>%s</p>") % (
+                self.env._("Video integrity"),
+                self.env._("Flags for a person to check, never a score. No face images are kept.")))
+            parts.append(Markup("<p class='o_hr_ai_video_flags'>%s</p>") % (
+                "; ".join(raised) if raised else self.env._("nothing to check")))
+        return parts
 
     def _reset_for_retake(self):
         self.analysis_job_ids.filtered(lambda j: j.state in ("pending", "running"))._cancel()

@@ -67,3 +67,27 @@ class TestReport(AiInterviewCase):
         missing = build_report([{"id": 1, "competency_ids": [10]}], {},
                                [{"id": 10, "threshold": 70, "weight": 1.0}], 70)
         self.assertEqual((missing["recommendation"], missing["match"]), ("review", None))
+
+    def test_cues_are_shown_but_not_scored(self):
+        interview = self.submitted_interview()
+        claimed = sorted(self.queue().worker_claim("w", ["analyze_answer"], limit=10), key=lambda p: p["id"])
+        with_cues = self.result(score=80)
+        with_cues["delivery"] = {"advisory": True, "indicators": {
+            "speech_rate": {"value": 250.0, "unit": "words/min", "typical": [100, 190], "flag": True},
+            "pauses": {"value": 2}, "long_silences": {"value": 1}, "fillers": {"value": 9, "per_minute": 12.0}}}
+        with_cues["video"] = {"flags": {"multiple_people": True, "no_face": False}}
+        self.queue().worker_submit(claimed[0]["id"], claimed[0]["lease_token"], with_cues)
+        self.queue().worker_submit(claimed[1]["id"], claimed[1]["lease_token"], self.result(score=80))
+        answers = interview.answer_ids.sorted("id")
+        self.assertEqual(answers[0].score, answers[1].score, "cues do not change the score")
+        self.assertIn("Delivery cues", answers[0].report_html)
+        self.assertIn("more than one person visible", answers[0].report_html)
+        self.assertNotIn("Delivery cues", answers[1].report_html)
+        too_big = self.result()
+        too_big["video"] = {"x": "y" * 30000}
+        interview2, _t = self.send_interview(self.env["hr.applicant"].create(
+            {"candidate_id": self.candidate.id, "job_id": self.job.id}))
+        self.answer_all(interview2)
+        payload = self.queue().worker_claim("w", ["analyze_answer"], limit=1)[0]
+        self.assertEqual(self.queue().worker_submit(payload["id"], payload["lease_token"], too_big)["reason"],
+                         "invalid_result")

@@ -3,6 +3,8 @@
 Kept dependency-free: a small structural check of the fields Odoo stores and shows.
 """
 
+import json
+
 SCHEMA = "hr_ai.answer_result/1"
 MAX_TEXT = 200_000
 
@@ -31,6 +33,17 @@ def _evidence(ev, name):
         "start": _num(ev.get("start", 0), f"{name}.start", 0),
         "end": _num(ev.get("end", 0), f"{name}.end", 0),
     }
+
+
+def _small(value, name, limit=20_000):
+    """An optional JSON object (indicator sets) kept as is when it is small."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ResultError(f"{name} must be an object")
+    if len(json.dumps(value, default=str)) > limit:
+        raise ResultError(f"{name} is too large")
+    return value
 
 
 def validate(result):
@@ -80,4 +93,7 @@ def validate(result):
         "key_points": key_points,
         "star": star,
         "versions": {str(k)[:32]: str(v)[:128] for k, v in (result.get("versions") or {}).items()},
+        "content": _small(result.get("content"), "content"),
+        "delivery": _small(result.get("delivery"), "delivery"),
+        "video": _small(result.get("video"), "video"),
     }

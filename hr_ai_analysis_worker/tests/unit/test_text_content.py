@@ -79,4 +79,4 @@ def test_content_score_orders_answers():
     s_short = analyze_content(short, question)
     assert s_strong["score"] > s_vague["score"] + 30
     assert s_short["too_short"] and s_short["score"] <= 40
-    assert {e["kind"] for e in s_strong["evidence"]} == {"key_point", "star"}
+    assert {e["kind"] for e in s_strong["evidence"]} == {"key_point", "star", "concreteness"}

@@ -55,8 +55,8 @@ class Transcriber:
         for seg in segments_iter:
             text = seg.text.strip()
             words = [
-                {"start": round(w.start, 2), "end": round(w.end, 2), "word": w.word,
-                 "p": round(w.probability, 3)}
+                {"start": round(float(w.start), 2), "end": round(float(w.end), 2), "word": w.word,
+                 "p": round(float(w.probability), 3)}
                 for w in (seg.words or [])
             ]
             if lang == "zh":
@@ -64,8 +64,9 @@ class Transcriber:
                 for w in words:
                     w["word"] = to_simplified(w["word"])
             segments.append({
-                "start": round(seg.start, 2), "end": round(seg.end, 2), "text": text,
-                "avg_logprob": round(seg.avg_logprob, 4), "no_speech_prob": round(seg.no_speech_prob, 4),
+                "start": round(float(seg.start), 2), "end": round(float(seg.end), 2), "text": text,
+                "avg_logprob": round(float(seg.avg_logprob), 4),
+                "no_speech_prob": round(float(seg.no_speech_prob), 4),
                 "words": words,
             })
         return {

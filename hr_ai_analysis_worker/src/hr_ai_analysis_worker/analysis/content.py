@@ -5,9 +5,10 @@ Content decides the score. Every finding carries the quote and the time it was s
 
 import re
 
+from .scoring import score_features, scorer_version
 from .text import add_user_words, detect_language, normalize, tokenize
 
-RUBRIC_VERSION = "spine-1"
+RUBRIC_VERSION = "content-2"
 KEY_POINT_HIT = 0.6  # share of a key point's content words that must be said
 KEY_POINT_PARTIAL = 0.34
 
@@ -33,6 +34,15 @@ STAR_CUES = {
 }
 
 MIN_CONTENT_TOKENS = 6
+
+CONNECTIVES = {
+    "zh": ["首先", "其次", "然后", "接着", "最后", "因为", "所以", "因此", "但是", "同时", "另外", "结果"],
+    "en": ["first", "second", "then", "next", "finally", "because", "so", "therefore", "however", "also",
+           "after that", "in the end"],
+}
+SELF_WORDS = {"zh": ["我"], "en": ["i", "i'm", "i've", "my", "me"]}
+TEAM_WORDS = {"zh": ["我们", "大家", "团队"], "en": ["we", "we're", "we've", "our", "us"]}
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|percent)?")
 
 
 def split_key_point(line):
@@ -106,6 +116,62 @@ def detect_star(segments, lang):
     return found
 
 
+def _count_words(text, words, lang):
+    if lang == "zh":
+        count = sum(text.count(w) for w in words if len(w) > 1)
+        singles = [w for w in words if len(w) == 1]
+        # "我" inside "我们" is not the candidate alone
+        return count + sum(text.count(w) for w in singles) - sum(text.count(w + "们") for w in singles)
+    return sum(len(re.findall(r"(?<![a-z'])" + re.escape(w) + r"(?![a-z'])", text)) for w in words)
+
+
+def concreteness(segments, lang):
+    """Numbers and measured results said, and own actions ("I") against "we"."""
+    text = normalize(" ".join(s["text"] for s in segments), lang)
+    numbers = _NUMBER.findall(text)
+    own, team = _count_words(text, SELF_WORDS[lang], lang), _count_words(text, TEAM_WORDS[lang], lang)
+    own_ratio = own / (own + team) if own + team else 0.0
+    evidence = None
+    for seg in segments:
+        if _NUMBER.search(normalize(seg["text"], lang)):
+            evidence = _evidence(segments, (segments.index(seg), segments.index(seg) + 1))
+            break
+    value = min(1.0, len(numbers) / 2.0) * 0.6 + min(1.0, own_ratio / 0.6) * 0.4
+    return {"value": round(value, 3), "numbers": len(numbers), "own_actions": own, "team_actions": team,
+            "own_ratio": round(own_ratio, 3), "evidence": evidence}
+
+
+def logical_flow(segments, lang):
+    text = normalize(" ".join(s["text"] for s in segments), lang)
+    found = [c for c in CONNECTIVES[lang] if (c in text if lang == "zh" else
+                                               re.search(r"(?<![a-z])" + re.escape(c) + r"(?![a-z])", text))]
+    return {"value": round(min(1.0, len(found) / 3.0), 3), "connectives": found}
+
+
+def relevance(question, key_points, content_tokens, lang):
+    """Share of the question's and key points' words that the answer uses."""
+    target = set(tokenize(question.get("text", ""), lang))
+    for kp in key_points:
+        for alt in split_key_point(kp):
+            target |= set(tokenize(alt, lang))
+    if not target:
+        return 0.0
+    return round(len(target & set(content_tokens)) / len(target), 3)
+
+
+def listed_without_substance(key_points_result, content_tokens, lang):
+    """Key points named in a bare list: hits, but hardly any other words around them."""
+    hits = [k for k in key_points_result if k["hit"]]
+    if len(hits) < 2:
+        return False
+    kp_tokens = set()
+    for k in hits:
+        for alt in split_key_point(k["text"]):
+            kp_tokens |= set(tokenize(alt, lang))
+    other = [t for t in content_tokens if t not in kp_tokens]
+    return len(other) < 3 * len(hits)
+
+
 def analyze_content(segments, question, job=None):
     """Score one answer's transcript segments against its question (and job)."""
     job = job or {}
@@ -123,16 +189,28 @@ def analyze_content(segments, question, job=None):
         q_tokens = set(tokenize(question.get("text", ""), lang))
         kp_score = len(q_tokens & set(content_tokens)) / len(q_tokens) if q_tokens else 0.0
     star_score = sum(1 for part in star.values() if part["present"]) / 4.0
-    score = 100.0 * (0.7 * kp_score + 0.3 * star_score)
+    concrete = concreteness(segments, lang)
+    flow = logical_flow(segments, lang)
+    rel = relevance(question, question.get("key_points") or [], content_tokens, lang)
+    listed = listed_without_substance(key_points, content_tokens, lang)
+    if listed:
+        kp_score *= 0.4
     too_short = len(content_tokens) < 2 * MIN_CONTENT_TOKENS
+    off_topic = len(content_tokens) >= 2 * MIN_CONTENT_TOKENS and rel < 0.08 and not any(
+        k["hit"] or k["partial"] for k in key_points)
+    features = {"key_points": kp_score, "structure": star_score, "concreteness": concrete["value"],
+                "relevance": rel, "flow": flow["value"]}
+    score = score_features(features)
     if too_short:
         score = min(score, 40.0)
+    if off_topic:
+        score = min(score, 20.0)
 
     evidence = [
         {"kind": "key_point", "label": k["text"], **k["evidence"]} for k in key_points if k["evidence"] and k["hit"]
     ] + [
         {"kind": "star", "label": part, **v["evidence"]} for part, v in star.items() if v["present"]
-    ]
+    ] + ([{"kind": "concreteness", "label": "numbers", **concrete["evidence"]}] if concrete["evidence"] else [])
     return {
         "language": lang,
         "score": round(score, 1),
@@ -140,8 +218,14 @@ def analyze_content(segments, question, job=None):
         "key_points_hit": sum(1 for k in key_points if k["hit"]),
         "star": star,
         "too_short": too_short,
+        "off_topic": off_topic,
+        "listed_without_substance": listed,
+        "concreteness": concrete,
+        "flow": flow,
+        "relevance": rel,
         "content_tokens": len(content_tokens),
-        "breakdown": {"key_points": round(kp_score, 3), "structure": round(star_score, 3)},
+        "breakdown": {k: round(v, 3) for k, v in features.items()},
         "evidence": evidence,
         "rubric": RUBRIC_VERSION,
+        "scorer": scorer_version(),
     }

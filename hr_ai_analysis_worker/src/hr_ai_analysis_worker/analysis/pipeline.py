@@ -6,9 +6,13 @@ Odoo (schema ``hr_ai.answer_result/1``): see the package README.
 
 import time
 
+import numpy as np
+
 from .. import __version__
 from .content import analyze_content
+from .delivery import analyze_delivery
 from .media import audio_stats, decode_audio, probe
+from .video import analyze_video
 
 SCHEMA = "hr_ai.answer_result/1"
 MIN_SPEECH_SECONDS = 2.0
@@ -30,7 +34,7 @@ def insufficient_reason(stats, asr, content):
     return None
 
 
-def analyze_file(path, question, transcriber, job=None, language=None, max_seconds=600):
+def analyze_file(path, question, transcriber, job=None, language=None, max_seconds=600, with_video=True):
     """Analyse one recorded answer. ``question``: {"text", "key_points", "competencies", "lang"}."""
     timings = {}
     t0 = time.perf_counter()
@@ -55,9 +59,17 @@ def analyze_file(path, question, transcriber, job=None, language=None, max_secon
     content = analyze_content(asr["segments"], dict(question, lang=asr["language"] or lang), job)
     timings["content"] = time.perf_counter() - t2
 
+    t3 = time.perf_counter()
+    delivery = analyze_delivery(asr["segments"], samples, asr["language"] or content["language"])
+    timings["delivery"] = time.perf_counter() - t3
+
+    t4 = time.perf_counter()
+    video = analyze_video(path, max_seconds=max_seconds) if info["has_video"] and with_video else None
+    timings["video"] = time.perf_counter() - t4
+
     reason = insufficient_reason(stats, asr, content)
     transcript = ("" if asr["language"] == "zh" else " ").join(s["text"] for s in asr["segments"]).strip()
-    return {
+    return plain({
         "schema": SCHEMA,
         "language": asr["language"] or content["language"],
         "transcript": transcript,
@@ -76,10 +88,26 @@ def analyze_file(path, question, transcriber, job=None, language=None, max_secon
         "star": content["star"],
         "breakdown": content["breakdown"],
         "evidence": content["evidence"],
+        "content": {k: content[k] for k in ("concreteness", "flow", "relevance", "too_short", "off_topic",
+                                             "listed_without_substance")},
+        "delivery": delivery,
+        "video": video,
         "versions": {
             "worker": __version__,
             "asr": transcriber.version(),
             "rubric": content["rubric"],
+            "scorer": content["scorer"],
         },
         "timings": {k: round(v, 3) for k, v in timings.items()},
-    }
+    })
+
+
+def plain(obj):
+    """The result as plain JSON types (numpy scalars from the models become float/int/bool)."""
+    if isinstance(obj, dict):
+        return {k: plain(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [plain(v) for v in obj]
+    if isinstance(obj, np.generic):
+        return obj.item()
+    return obj

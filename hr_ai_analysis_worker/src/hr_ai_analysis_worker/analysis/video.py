@@ -1,0 +1,108 @@
+"""Video cues for integrity, from sampled frames with OpenCV: face present, more than one person,
+looking away for long stretches, camera covered or dark.
+
+Flags for a person to look at, never a score. No face image, crop or template is kept: each frame is
+reduced to counts and discarded.
+"""
+
+import functools
+
+import cv2
+import numpy as np
+
+SAMPLE_FPS = 1.0
+DARK_MEAN = 35  # mean grey level under which a frame counts as dark/covered
+FLAT_STD = 8  # near-uniform frames (lens covered)
+AWAY_SECONDS = 5.0  # a stretch without a frontal face this long is reported
+
+
+@functools.lru_cache(maxsize=1)
+def _cascades():
+    base = cv2.data.haarcascades
+    return (cv2.CascadeClassifier(base + "haarcascade_frontalface_default.xml"),
+            cv2.CascadeClassifier(base + "haarcascade_profileface.xml"))
+
+
+def _frame_facts(frame):
+    grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+    mean, std = float(grey.mean()), float(grey.std())
+    if mean < DARK_MEAN or std < FLAT_STD:
+        return {"dark": True, "faces": 0, "profile": False}
+    grey = cv2.equalizeHist(grey)
+    frontal, profile = _cascades()
+    min_side = max(24, min(grey.shape[:2]) // 8)
+    faces = frontal.detectMultiScale(grey, scaleFactor=1.1, minNeighbors=5, minSize=(min_side, min_side))
+    has_profile = False
+    if len(faces) == 0:
+        has_profile = len(profile.detectMultiScale(grey, 1.1, 5, minSize=(min_side, min_side))) > 0
+    return {"dark": False, "faces": len(faces), "profile": has_profile}
+
+
+def _stretches(flags, step):
+    """(start, end) seconds of consecutive True flags lasting at least AWAY_SECONDS."""
+    out, start = [], None
+    for i, flag in enumerate(list(flags) + [False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            if (i - start) * step >= AWAY_SECONDS:
+                out.append((round(start * step, 1), round(i * step, 1)))
+            start = None
+    return out
+
+
+def analyze_video(path, sample_fps=SAMPLE_FPS, max_seconds=600):
+    """Integrity flags from frames sampled at ``sample_fps``; None when the file has no video."""
+    cap = cv2.VideoCapture(str(path))
+    if not cap.isOpened():
+        return None
+    facts, decoded, next_t = [], 0, 0.0
+    step = 1.0 / sample_fps
+    try:
+        while True:
+            ok = cap.grab()
+            if not ok:
+                break
+            decoded += 1
+            t = cap.get(cv2.CAP_PROP_POS_MSEC) / 1000.0  # WebM from MediaRecorder has no duration: count
+            if t > max_seconds:
+                break
+            if t + 1e-6 >= next_t:
+                ok, frame = cap.retrieve()
+                if ok and frame is not None:
+                    facts.append(_frame_facts(frame))
+                next_t += step
+    finally:
+        cap.release()
+    if not facts:
+        return None
+    n = len(facts)
+    dark = [f["dark"] for f in facts]
+    no_face = [not f["dark"] and f["faces"] == 0 for f in facts]
+    several = [f["faces"] > 1 for f in facts]
+    away = _stretches(no_face, step)
+    return {
+        "frames_decoded": decoded,
+        "frames_sampled": n,
+        "face_present_ratio": round(sum(1 for f in facts if f["faces"] >= 1) / n, 3),
+        "multiple_faces_ratio": round(sum(several) / n, 3),
+        "dark_ratio": round(sum(dark) / n, 3),
+        "looking_away": away,
+        "flags": {
+            "no_face": sum(1 for f in facts if f["faces"] >= 1) / n < 0.5 and sum(dark) / n < 0.5,
+            "multiple_people": sum(several) / n >= 0.1,
+            "looking_away": bool(away),
+            "camera_covered_or_dark": sum(dark) / n >= 0.5,
+        },
+        "note": "integrity flags for a person to check; not part of any score",
+    }
+
+
+def frame_brightness(path):
+    """Mean grey level of the first frame (a test helper for generated videos)."""
+    cap = cv2.VideoCapture(str(path))
+    try:
+        ok, frame = cap.read()
+        return float(np.mean(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY))) if ok else None
+    finally:
+        cap.release()

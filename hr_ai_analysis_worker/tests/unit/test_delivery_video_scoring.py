@@ -1,0 +1,106 @@
+import json
+
+import numpy as np
+import pytest
+
+from hr_ai_analysis_worker.analysis.content import (
+    analyze_content, concreteness, listed_without_substance, logical_flow, match_key_points,
+)
+from hr_ai_analysis_worker.analysis.delivery import analyze_delivery
+from hr_ai_analysis_worker.analysis.scoring import FEATURES, fit_scorer, load_scorer, score_features, scorer_version
+from hr_ai_analysis_worker.analysis.video import analyze_video
+
+
+def seg(start, end, text, words=None):
+    return {"start": start, "end": end, "text": text, "words": words or []}
+
+
+def words(spec):
+    return [{"start": s, "end": e, "word": w, "p": 0.9} for s, e, w in spec]
+
+
+def test_delivery_rate_pauses_fillers():
+    segments = [seg(0, 4, "Um I led the team, uh, like really",
+                    words([(0, 0.3, "Um"), (0.4, 0.6, "I"), (0.7, 1.0, "led"), (1.1, 1.3, "the"), (1.4, 1.8, "team"),
+                           (1.9, 2.1, "uh"), (2.2, 2.5, "like"), (2.6, 3.0, "really")])),
+                seg(7, 8, "then we won", words([(7.0, 7.3, "then"), (7.4, 7.6, "we"), (7.7, 8.0, "won")]))]
+    samples = np.concatenate([0.2 * np.ones(16000 * 4), np.zeros(16000 * 3), 0.2 * np.ones(16000)]).astype(np.float32)
+    out = analyze_delivery(segments, samples, "en")
+    ind = out["indicators"]
+    assert out["advisory"] is True
+    assert ind["long_silences"]["value"] == 1 and ind["long_silences"]["at"] == [(3.0, 7.0)]
+    assert ind["fillers"]["words"] == {"um": 1, "uh": 1, "like": 1}
+    assert ind["speech_rate"]["unit"] == "words/min" and ind["speech_rate"]["value"] == pytest.approx(82.5)
+    json.dumps(out)
+
+
+def test_delivery_chinese_fillers_and_rate():
+    segments = [seg(0, 6, "嗯，那个，我负责这个项目，然后然后我们完成了目标")]
+    ind = analyze_delivery(segments, None, "zh")["indicators"]
+    assert ind["fillers"]["words"]["嗯"] == 1 and ind["fillers"]["words"]["那个"] == 1
+    assert ind["speech_rate"]["unit"] == "chars/min" and ind["speech_rate"]["value"] > 150
+
+
+def test_video_flags(data_dir):
+    away = analyze_video(data_dir / "video_face_away_dark.webm")
+    assert away["frames_decoded"] >= 50, "frames counted from the stream, not from container metadata"
+    assert 0.2 < away["face_present_ratio"] < 0.4
+    assert away["looking_away"] == [[4.0, 10.0]] or away["looking_away"] == [(4.0, 10.0)]
+    assert away["flags"]["looking_away"] and not away["flags"]["multiple_people"]
+    assert 0.2 < away["dark_ratio"] < 0.4
+    two = analyze_video(data_dir / "video_two_faces.webm")
+    assert two["flags"]["multiple_people"] and two["face_present_ratio"] == 1.0
+    assert "score" not in json.dumps(two["flags"])
+
+
+def test_video_absent_or_unreadable(tmp_path, silence_wav):
+    assert analyze_video(silence_wav) is None
+    junk = tmp_path / "junk.webm"
+    junk.write_bytes(b"nothing")
+    assert analyze_video(junk) is None
+
+
+def test_concreteness_and_flow():
+    concrete = concreteness([seg(0, 3, "I cut costs by 30% in two months."), seg(3, 5, "We celebrated.")], "en")
+    assert concrete["numbers"] == 2 and concrete["own_actions"] == 1 and concrete["team_actions"] == 1
+    assert concrete["evidence"]["start"] == 0
+    vague = concreteness([seg(0, 3, "We always worked hard together as a team.")], "en")
+    assert vague["value"] < concrete["value"]
+    zh = concreteness([seg(0, 3, "我们团队的业绩提升了百分之二十，我负责其中两个大客户。")], "zh")
+    assert zh["numbers"] >= 2 and zh["own_actions"] == 1
+    flow = logical_flow([seg(0, 5, "首先我分析了原因，然后制定计划，最后完成了目标。")], "zh")
+    assert flow["value"] == 1.0 and "首先" in flow["connectives"]
+
+
+def test_key_points_listed_without_substance_lose_credit():
+    question = {"text": "How did you win back a customer?", "key_points": ["visit", "contract", "needs"], "lang": "en"}
+    listed = [seg(0, 3, "Visit. Contract. Needs.")]
+    kps = match_key_points(question["key_points"], listed, "en")
+    assert all(k["hit"] for k in kps)
+    assert listed_without_substance(kps, ["visit", "contract", "need"], "en")
+    real = [seg(0, 5, "Last year our biggest customer left. I was responsible for the account, so I decided to visit "
+                      "them, listened to their needs and proposed a new plan."),
+            seg(5, 9, "As a result they signed a new contract worth 30 percent more.")]
+    assert analyze_content(real, question)["score"] > analyze_content(listed, question)["score"] + 25
+
+
+def test_off_topic_is_detected():
+    question = {"text": "How did you win back a customer?", "key_points": ["visit", "contract"], "lang": "en"}
+    off = [seg(0, 8, "My favourite hobby is cooking pasta with fresh tomatoes and basil from the garden on weekends, "
+                     "and sometimes hiking in the mountains with friends.")]
+    result = analyze_content(off, question)
+    assert result["off_topic"] and result["score"] <= 20
+
+
+def test_default_scorer_is_versioned_and_reproducible(tmp_path, monkeypatch):
+    features = {"key_points": 1.0, "structure": 1.0, "concreteness": 1.0, "relevance": 1.0, "flow": 1.0}
+    assert score_features(features) == 100.0
+    assert score_features({f: 0.0 for f in FEATURES}) == 0.0
+    assert scorer_version().startswith("default-")
+    rows = [({f: x for f in FEATURES}, 80 * x + 10) for x in np.linspace(0, 1, 12)]
+    model = fit_scorer(rows, tmp_path / "model.json", name="hr-2026")
+    assert model["version"].startswith("hr-2026-") and model["samples"] == 12
+    first = score_features({f: 0.5 for f in FEATURES}, path=str(tmp_path / "model.json"))
+    load_scorer.cache_clear()
+    assert score_features({f: 0.5 for f in FEATURES}, path=str(tmp_path / "model.json")) == first
+    assert 40 <= first <= 60
