@@ -159,17 +159,20 @@ def relevance(question, key_points, content_tokens, lang):
     return round(len(target & set(content_tokens)) / len(target), 3)
 
 
-def listed_without_substance(key_points_result, content_tokens, lang):
-    """Key points named in a bare list: hits, but hardly any other words around them."""
+def listed_without_substance(key_points_result, text, lang):
+    """Key points named in a bare list: several hits, but hardly any sentence around them."""
     hits = [k for k in key_points_result if k["hit"]]
     if len(hits) < 2:
         return False
+    all_tokens = tokenize(text, lang, keep_stopwords=True)
+    content = tokenize(text, lang)
+    function_words = len(all_tokens) - len(content)
     kp_tokens = set()
     for k in hits:
         for alt in split_key_point(k["text"]):
             kp_tokens |= set(tokenize(alt, lang))
-    other = [t for t in content_tokens if t not in kp_tokens]
-    return len(other) < 3 * len(hits)
+    other = [t for t in content if t not in kp_tokens]
+    return function_words <= len(hits) and len(other) < 3 * len(hits)
 
 
 def analyze_content(segments, question, job=None):
@@ -192,19 +195,21 @@ def analyze_content(segments, question, job=None):
     concrete = concreteness(segments, lang)
     flow = logical_flow(segments, lang)
     rel = relevance(question, question.get("key_points") or [], content_tokens, lang)
-    listed = listed_without_substance(key_points, content_tokens, lang)
+    listed = listed_without_substance(key_points, text, lang)
     if listed:
-        kp_score *= 0.4
+        kp_score *= 0.2
     too_short = len(content_tokens) < 2 * MIN_CONTENT_TOKENS
-    off_topic = len(content_tokens) >= 2 * MIN_CONTENT_TOKENS and rel < 0.08 and not any(
+    off_topic = len(content_tokens) >= MIN_CONTENT_TOKENS and rel < 0.08 and not any(
         k["hit"] or k["partial"] for k in key_points)
     features = {"key_points": kp_score, "structure": star_score, "concreteness": concrete["value"],
                 "relevance": rel, "flow": flow["value"]}
     score = score_features(features)
     if too_short:
         score = min(score, 40.0)
+    if listed:
+        score = min(score, 15.0)  # named, not shown: no situation, action or result behind the words
     if off_topic:
-        score = min(score, 20.0)
+        score = min(score, 5.0)
 
     evidence = [
         {"kind": "key_point", "label": k["text"], **k["evidence"]} for k in key_points if k["evidence"] and k["hit"]
