@@ -91,7 +91,7 @@ def main(argv=None):
             for q in job["questions"]:
                 question = {"text": q["text"], "key_points": q["key_points"], "lang": job["lang"]}
                 for answer in q["answers"]:
-                    for voice in results:
+                    for voice, rows in results.items():
                         if args.text:
                             score = analyze_content(text_segments(answer["text"], job["lang"]), question,
                                                     job_payload)["score"]
@@ -99,7 +99,7 @@ def main(argv=None):
                             media = speech_file(job, answer, voice, tmp)
                             score = analyze_file(media, question, transcriber, job=job_payload,
                                                  with_video=False)["score"]
-                        results[voice].append((q["id"], answer["grade"], score))
+                        rows.append((q["id"], answer["grade"], score))
                         per_lang.setdefault((job["lang"], voice), []).append((q["id"], answer["grade"], score))
                         if args.verbose:
                             print(f"{q['id']:<12} {answer['id']:<4} grade {answer['grade']} voice {voice}: {score}")
