@@ -1,7 +1,8 @@
 """Benchmark: seconds to analyse a 60 s and a 180 s answer, real-time factor, peak memory.
 
 Run: ``python hr_ai_analysis_worker/benchmarks/bench_analyze.py`` (from the venv setup/install.sh
-makes). Speech is generated with espeak-ng; each length runs in its own process so that its peak
+makes). Each answer is a WebM with a VGA 30 fps VP8 track and espeak-ng speech, analysed end to end
+(decode + ASR + content + delivery + video); each length runs in its own process so that its peak
 memory (max RSS) is its own. Prints figures, asserts nothing.
 """
 
@@ -27,16 +28,23 @@ SENTENCES = [
 ]
 
 
-def make_speech(seconds, folder):
-    """English speech of about ``seconds`` seconds (sentences cycled, with short pauses)."""
+def make_speech(seconds, folder, video=True):
+    """An answer of ``seconds`` seconds: English speech (sentences cycled) and, by default, a 640x480
+    30 fps VP8 video track, like MediaRecorder's WebM."""
     wav = Path(folder) / f"answer_{seconds}s.wav"
     text = []
     while len(" ".join(text)) < seconds * 15:  # ~15 characters per second at 150 wpm
         text.append(SENTENCES[len(text) % len(SENTENCES)])
     raw = Path(folder) / "raw.wav"
     subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(raw), " ".join(text)], check=True)
-    subprocess.run(["sox", str(raw), "-r", "16000", str(wav), "trim", "0", str(seconds)], check=True)
-    return wav
+    subprocess.run(["sox", "-q", str(raw), "-r", "16000", str(wav), "trim", "0", str(seconds)], check=True)
+    if not video:
+        return wav
+    webm = Path(folder) / f"answer_{seconds}s.webm"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=640x480:rate=30", "-i", str(wav),
+                    "-map", "0:v", "-map", "1:a", "-t", str(seconds), "-c:v", "libvpx", "-deadline", "realtime",
+                    "-cpu-used", "8", "-b:v", "800k", "-c:a", "libopus", "-b:a", "32k", str(webm)], check=True)
+    return webm
 
 
 def run_one(path):
@@ -71,7 +79,7 @@ def main():
         return
     with tempfile.TemporaryDirectory() as folder:
         print(f"{'answer':>8} {'analyse s':>10} {'RTF':>6} {'decode':>7} {'ASR':>7} {'content':>8} "
-              f"{'load s':>7} {'peak MB':>8}  model")
+              f"{'delivery':>9} {'video':>6} {'load s':>7} {'peak MB':>8}  model")
         for seconds in (60, 180):
             wav = make_speech(seconds, folder)
             out = subprocess.run([sys.executable, __file__, "--one", str(wav)], capture_output=True, text=True,
@@ -79,7 +87,8 @@ def main():
             r = json.loads(out.stdout.strip().splitlines()[-1])
             st = r["stages"]
             print(f"{r['duration']:>7.0f}s {r['total']:>10.2f} {r['total'] / r['duration']:>6.3f} "
-                  f"{st['decode']:>7.2f} {st['asr']:>7.2f} {st['content']:>8.2f} {r['model_load']:>7.2f} "
+                  f"{st['decode']:>7.2f} {st['asr']:>7.2f} {st['content']:>8.2f} {st['delivery']:>9.2f} "
+                  f"{st['video']:>6.2f} {r['model_load']:>7.2f} "
                   f"{r['peak_rss_mb']:>8.0f}  {r['asr']}")
 
 

@@ -5,7 +5,9 @@ Odoo (schema ``hr_ai.answer_result/1``): see the package README.
 """
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 
+import cv2
 import numpy as np
 
 from .. import __version__
@@ -47,6 +49,11 @@ def analyze_file(path, question, transcriber, job=None, language=None, max_secon
     stats = audio_stats(samples)
     timings["decode"] = time.perf_counter() - t0
 
+    # video cues run beside ASR: both spend their time in native code that releases the GIL
+    pool = ThreadPoolExecutor(max_workers=1)
+    video_future = pool.submit(_timed, analyze_video, path, max_seconds=max_seconds) \
+        if info["has_video"] and with_video else None
+
     t1 = time.perf_counter()
     lang = language or question.get("lang") or (job or {}).get("lang") or None
     if stats["duration"] >= MIN_SPEECH_SECONDS and stats["rms_dbfs"] >= SILENCE_DBFS:
@@ -63,9 +70,11 @@ def analyze_file(path, question, transcriber, job=None, language=None, max_secon
     delivery = analyze_delivery(asr["segments"], samples, asr["language"] or content["language"])
     timings["delivery"] = time.perf_counter() - t3
 
-    t4 = time.perf_counter()
-    video = analyze_video(path, max_seconds=max_seconds) if info["has_video"] and with_video else None
-    timings["video"] = time.perf_counter() - t4
+    try:
+        video, timings["video"] = video_future.result() if video_future else (None, 0.0)
+    except cv2.error:  # integrity flags are a nice-to-have: never lose the answer over them
+        video, timings["video"] = None, 0.0
+    pool.shutdown()
 
     reason = insufficient_reason(stats, asr, content)
     transcript = ("" if asr["language"] == "zh" else " ").join(s["text"] for s in asr["segments"]).strip()
@@ -100,6 +109,11 @@ def analyze_file(path, question, transcriber, job=None, language=None, max_secon
         },
         "timings": {k: round(v, 3) for k, v in timings.items()},
     })
+
+
+def _timed(func, *args, **kwargs):
+    start = time.perf_counter()
+    return func(*args, **kwargs), time.perf_counter() - start
 
 
 def plain(obj):
