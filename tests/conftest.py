@@ -42,23 +42,22 @@ def results_dir(tmp_path_factory):
     return path
 
 
-@pytest.fixture(scope="session")
-def odoo(results_dir):
-    """A fresh database with both addons (no demo data) served on a free port."""
+def start_odoo(results_dir, db=DB):
+    """Install both addons (no demo data) on a fresh database and serve it; return (info, server)."""
     cmd, conf = _odoo_cmd()
     base = cmd + conf
-    subprocess.run(["dropdb", "--if-exists", DB], check=True)
-    install = subprocess.run(base + ["-d", DB, "-i", "hr_ai_interview,hr_ai_interview_portal", "--without-demo=all",
+    subprocess.run(["dropdb", "--if-exists", db], check=True)
+    install = subprocess.run(base + ["-d", db, "-i", "hr_ai_interview,hr_ai_interview_portal", "--without-demo=all",
                                      "--stop-after-init", "--log-level=warn"],
                              capture_output=True, text=True, timeout=900, check=False)
     assert install.returncode == 0, install.stderr[-3000:]
-    keygen = subprocess.run(cmd + ["shell"] + conf + ["-d", DB, "--no-http", "--log-level=warn"],
+    keygen = subprocess.run(cmd + ["shell"] + conf + ["-d", db, "--no-http", "--log-level=warn"],
                             stdin=open(REPO / "setup" / "worker_key.py"), capture_output=True, text=True,
                             timeout=300, check=True)
     key = next(line.split("=", 1)[1] for line in keygen.stdout.splitlines() if line.startswith("HR_AI_WORKER_KEY="))
     port = _free_port()
-    log = open(results_dir / "odoo.log", "w")
-    server = subprocess.Popen(base + ["-d", DB, f"--db-filter=^{DB}$", f"--http-port={port}",
+    log = open(Path(results_dir) / "odoo.log", "w")
+    server = subprocess.Popen(base + ["-d", db, f"--db-filter=^{db}$", f"--http-port={port}",
                                       "--max-cron-threads=0", "--log-level=info"], stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
     for _ in range(180):
@@ -67,29 +66,43 @@ def odoo(results_dir):
             break
         except OSError:
             if server.poll() is not None:
-                pytest.fail(f"Odoo exited; see {results_dir / 'odoo.log'}")
+                raise RuntimeError(f"Odoo exited; see {Path(results_dir) / 'odoo.log'}") from None
             time.sleep(1)
-    admin = OdooClient(url, DB, "admin", "admin", timeout=60)
+    admin = OdooClient(url, db, "admin", "admin", timeout=60)
     admin.authenticate()
     admin.call("ir.config_parameter", "set_param", "web.base.url", url)
-    yield {"url": url, "db": DB, "worker_key": key, "admin": admin, "port": port}
+    return {"url": url, "db": db, "worker_key": key, "admin": admin, "port": port}, server
+
+
+def stop_odoo(server):
     server.terminate()
     try:
         server.wait(30)
     except subprocess.TimeoutExpired:
         server.kill()
-    log.close()
+
+
+def worker_environment(info):
+    env = dict(os.environ)
+    env.update({
+        "HR_AI_WORKER_ODOO_URL": info["url"], "HR_AI_WORKER_DB": info["db"], "HR_AI_WORKER_LOGIN": "ai_worker",
+        "HR_AI_WORKER_API_KEY": info["worker_key"], "HR_AI_WORKER_POLL_INTERVAL": "0.5",
+        "HR_AI_WORKER_LOG_FORMAT": "json", "HR_AI_WORKER_CPU_THREADS": "2",
+    })
+    return env
+
+
+@pytest.fixture(scope="session")
+def odoo(results_dir):
+    """A fresh database with both addons (no demo data) served on a free port."""
+    info, server = start_odoo(results_dir)
+    yield info
+    stop_odoo(server)
 
 
 @pytest.fixture(scope="session")
 def worker_env(odoo):
-    env = dict(os.environ)
-    env.update({
-        "HR_AI_WORKER_ODOO_URL": odoo["url"], "HR_AI_WORKER_DB": odoo["db"], "HR_AI_WORKER_LOGIN": "ai_worker",
-        "HR_AI_WORKER_API_KEY": odoo["worker_key"], "HR_AI_WORKER_POLL_INTERVAL": "0.5",
-        "HR_AI_WORKER_LOG_FORMAT": "json", "HR_AI_WORKER_CPU_THREADS": "2",
-    })
-    return env
+    return worker_environment(odoo)
 
 
 def worker_cmd():

@@ -13,7 +13,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from ..tools.result_schema import ResultError, validate
+from ..tools.result_schema import ResultError, validate, validate_report
 
 _logger = logging.getLogger(__name__)
 
@@ -26,7 +26,8 @@ class HrAiAnalysisJob(models.Model):
     _description = "AI Analysis Job"
     _order = "id desc"
 
-    kind = fields.Selection([("analyze_answer", "Analyse answer")], required=True, readonly=True)
+    kind = fields.Selection([("analyze_answer", "Analyse answer"), ("build_report", "Build report")],
+                            required=True, readonly=True)
     state = fields.Selection(
         [("pending", "Pending"), ("running", "Running"), ("done", "Done"), ("failed", "Failed"),
          ("cancelled", "Cancelled")],
@@ -112,6 +113,10 @@ class HrAiAnalysisJob(models.Model):
 
     def _worker_payload(self):
         self.ensure_one()
+        base = {"id": self.id, "kind": self.kind, "attempt": self.attempts, "lease_token": self.lease_token,
+                "lease_expiry": fields.Datetime.to_string(self.lease_expiry)}
+        if self.kind == "build_report":
+            return dict(base, report=self.interview_id._report_payload())
         answer = self.answer_id
         interview = answer.interview_id
         return {
@@ -156,13 +161,19 @@ class HrAiAnalysisJob(models.Model):
             _logger.info("analysis job %s: result refused (no live lease)", job_id)
             return {"accepted": False, "reason": "stale_lease"}
         try:
-            clean = validate(result)
+            if job.kind == "build_report":
+                clean = validate_report(result, job.interview_id.job_id.ai_competency_ids.competency_id.ids)
+            else:
+                clean = validate(result)
         except ResultError as exc:
             job._mark_failed(self.env._("Invalid result from the worker: %(error)s", error=str(exc)))
             return {"accepted": False, "reason": "invalid_result", "error": str(exc)}
         job.write({"state": "done", "date_done": fields.Datetime.now(), "lease_token": False})
-        job.answer_id._apply_result(clean)
-        job.interview_id._check_analysis_complete()
+        if job.kind == "build_report":
+            job.interview_id._apply_report(clean)
+        else:
+            job.answer_id._apply_result(clean)
+            job.interview_id._check_analysis_complete()
         return {"accepted": True}
 
     @api.model
@@ -181,8 +192,9 @@ class HrAiAnalysisJob(models.Model):
         self.ensure_one()
         self.write({"state": "failed", "date_failed": fields.Datetime.now(), "lease_token": False,
                     "last_error": error})
-        self.answer_id.state = "failed"
-        self.interview_id._check_analysis_complete()
+        if self.kind == "analyze_answer":
+            self.answer_id.state = "failed"
+            self.interview_id._check_analysis_complete()
 
     def _worker_media(self, job_id, lease_token):
         """The attachment of a job, for the worker that holds its lease only."""

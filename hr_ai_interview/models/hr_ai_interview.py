@@ -7,7 +7,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import consteq
 
 from ..tools.media import UploadRejected, sniff
-from ..tools.report import build_report
 from ..tools.tokens import hash_token, new_token
 
 OPEN_STATES = ("sent", "in_progress")
@@ -59,7 +58,9 @@ class HrAiInterview(models.Model):
         [("advance", "Advance to HR interview"), ("hold", "Hold"), ("review", "Needs human review")],
         readonly=True, copy=False, tracking=True,
     )
-    report_notes = fields.Text("Why", readonly=True, copy=False)
+    report_summary = fields.Text("Summary", readonly=True, copy=False)
+    report_strengths = fields.Text("Strengths", readonly=True, copy=False)
+    report_notes = fields.Text("Concerns", readonly=True, copy=False)
     versions = fields.Char("Model versions", readonly=True, copy=False)
 
     @api.depends("applicant_id.partner_name", "job_id.name")
@@ -180,6 +181,7 @@ class HrAiInterview(models.Model):
         if not self._candidate_is_open():
             raise UserError(self.env._("This interview is no longer open."))
         required = {"recording", "ai_analysis"}
+        kinds = [k for k in kinds if k != "delivery_cues" or self.job_id.ai_delivery_in_score]
         if not required <= set(kinds):
             raise UserError(self.env._("Both consents are needed to take the AI interview."))
         now = fields.Datetime.now()
@@ -248,59 +250,74 @@ class HrAiInterview(models.Model):
 
     # ------------------------------------------------------------------ report
     def _check_analysis_complete(self):
+        """Every answer analysed: queue the report (built by a worker, never inside Odoo)."""
+        Job = self.env["hr.ai.analysis.job"].sudo()
         for interview in self.filtered(lambda i: i.state == "submitted"):
-            if all(a.state in FINISHED_ANSWER_STATES for a in interview.answer_ids):
-                interview._build_report()
+            if not all(a.state in FINISHED_ANSWER_STATES for a in interview.answer_ids):
+                continue
+            if Job.search_count([("interview_id", "=", interview.id), ("kind", "=", "build_report"),
+                                 ("state", "in", ("pending", "running"))]):
+                continue
+            Job.create({"kind": "build_report", "interview_id": interview.id, "priority": 20})
 
-    def _build_report(self):
+    def _report_payload(self):
+        """What the worker needs to write the report: findings and thresholds, no personal data."""
         self.ensure_one()
-        questions = self._candidate_questions()
-        answers = {a.question_id.id: {"score": a.score if a.state == "done" else None, "state": a.state}
-                   for a in self.answer_ids}
-        comps = self.job_id.ai_competency_ids
-        report = build_report(
-            [{"id": q.id, "competency_ids": q.competency_ids.ids} for q in questions],
-            answers,
-            [{"id": c.competency_id.id, "threshold": c.threshold, "weight": c.weight} for c in comps],
-            self.job_id.ai_advance_threshold,
-        )
+        answers = {a.question_id.id: a for a in self.answer_ids}
+        rows = []
+        for index, question in enumerate(self._candidate_questions(), start=1):
+            answer = answers.get(question.id)
+            result = (answer.result or {}) if answer else {}
+            rows.append({
+                "question_id": question.id,
+                "index": index,
+                "competency_ids": question.competency_ids.ids,
+                "state": answer.state if answer else "missing",
+                "score": answer.score if answer and answer.state == "done" else None,
+                "breakdown": result.get("breakdown") or {},
+                "result": {k: result.get(k) for k in ("key_points", "star", "content", "delivery")},
+            })
+        return {
+            "lang": self.lang,
+            "advance_threshold": self.job_id.ai_advance_threshold,
+            "delivery_in_score": self._delivery_may_count(),
+            "competencies": [
+                {"id": line.competency_id.id, "key": line.competency_id.code,
+                 "name": line.competency_id.with_context(lang=self.mail_lang).name,
+                 "threshold": line.threshold, "weight": line.weight}
+                for line in self.job_id.ai_competency_ids
+            ],
+            "answers": rows,
+        }
+
+    def _delivery_may_count(self):
+        """Only where the company's policy allows it and the candidate gave the separate consent."""
+        self.ensure_one()
+        return bool(self.job_id.ai_delivery_in_score
+                    and "delivery_cues" in self.consent_ids.filtered("given").mapped("kind"))
+
+    def _apply_report(self, report):
+        self.ensure_one()
         self.competency_result_ids.unlink()
         self.env["hr.ai.interview.competency"].create([
-            {"interview_id": self.id, "competency_id": line["competency_id"], "score": line["score"] or 0.0,
+            {"interview_id": self.id, "competency_id": line["id"], "score": line["score"] or 0.0,
              "has_score": line["score"] is not None, "threshold": line["threshold"], "passed": line["passed"],
              "answer_count": line["answers"]}
             for line in report["competencies"]
         ])
         versions = sorted({a.versions for a in self.answer_ids if a.versions})
+        versions.append(", ".join(f"{k}={v}" for k, v in sorted(report["versions"].items())))
         self.write({
             "state": "done",
             "date_done": fields.Datetime.now(),
             "match_pct": report["match"] or 0.0,
             "recommendation": report["recommendation"],
-            "report_notes": self._report_reason_text(report["reasons"], questions),
-            "versions": "; ".join(versions)[:255],
+            "report_summary": report["summary"],
+            "report_strengths": "\n".join(report["strengths"]),
+            "report_notes": "\n".join(report["concerns"]),
+            "versions": "; ".join(versions)[:1000],
         })
         self._notify_report_ready()
-
-    def _report_reason_text(self, reasons, questions):
-        labels = {
-            "missing": self.env._("not answered"),
-            "insufficient": self.env._("not enough usable speech to judge"),
-            "failed": self.env._("analysis failed"),
-            "no_evidence": self.env._("no answer measured this competency"),
-        }
-        lines = []
-        comp_names = dict(self.env["hr.ai.competency"].browse(
-            [rid for kind, rid in reasons if kind == "no_evidence"]).mapped(lambda c: (c.id, c.name)))
-        for kind, record_id in reasons:
-            if kind == "no_evidence":
-                subject = comp_names.get(record_id, "")
-            else:
-                question = questions.filtered(lambda q, rid=record_id: q.id == rid)
-                subject = self.env._("Question %(n)s", n=list(questions.ids).index(record_id) + 1) \
-                    if question else ""
-            lines.append(f"{subject}: {labels.get(kind, kind)}")
-        return "\n".join(lines)
 
     def _notify_report_ready(self):
         self.ensure_one()

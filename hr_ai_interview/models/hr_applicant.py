@@ -19,7 +19,9 @@ class HrApplicant(models.Model):
     ai_competency_result_ids = fields.One2many(related="ai_interview_id.competency_result_ids",
                                                string="AI competency scores")
     ai_answer_ids = fields.One2many(related="ai_interview_id.answer_ids", string="AI interview answers")
-    ai_report_notes = fields.Text(related="ai_interview_id.report_notes", string="AI report notes")
+    ai_report_summary = fields.Text(related="ai_interview_id.report_summary", string="AI summary")
+    ai_report_strengths = fields.Text(related="ai_interview_id.report_strengths", string="Strengths")
+    ai_report_notes = fields.Text(related="ai_interview_id.report_notes", string="Concerns")
 
     @api.depends("ai_interview_ids.state", "ai_interview_ids.match_pct", "ai_interview_ids.recommendation")
     def _compute_ai_interview(self):

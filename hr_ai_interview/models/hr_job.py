@@ -18,6 +18,11 @@ class HrJob(models.Model):
         "Advance threshold (match %)", default=70,
         help="Match % from which the report recommends advancing to the HR interview.",
     )
+    ai_delivery_in_score = fields.Boolean(
+        "Delivery cues may count",
+        help="Company policy: pace, pauses and filler words may count for 10% of the competency scores, and only "
+             "for candidates who gave this separate consent. Off by default; keep it off for companies in the EU.",
+    )
     ai_interview_count = fields.Integer(compute="_compute_ai_interview_count")
 
     def _compute_ai_interview_count(self):
@@ -36,9 +41,12 @@ class HrJob(models.Model):
 
     def _ai_analysis_payload(self):
         self.ensure_one()
+        terms = sorted({alt.strip() for question in self.ai_question_ids for line in question._key_point_list()
+                        for alt in line.split("|") if alt.strip()})
         return {
             "id": self.id,
             "name": self.name,
+            "terms": terms,
             "requirements": self.requirements or "",
             "lang": self.ai_interview_lang if self.ai_interview_lang != "auto" else None,
             "competencies": [

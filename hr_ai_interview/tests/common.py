@@ -83,6 +83,8 @@ class AiInterviewCase(TransactionCase):
                 for i, hit in enumerate(hits)
             ],
             "star": {"action": {"present": True, "evidence": {"quote": "I visited", "start": 0.0, "end": 1.0}}},
+            "breakdown": {"key_points": 1.0 if all(hits) else 0.5, "structure": 0.25, "concreteness": 0.0,
+                          "relevance": 0.5, "flow": 0.0},
             "versions": {"worker": "test", "asr": "none", "rubric": "spine-1"},
         }
 

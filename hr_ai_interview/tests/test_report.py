@@ -1,7 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import tagged
 
-from ..tools.report import build_report
 from .common import AiInterviewCase
 
 
@@ -13,60 +12,78 @@ class TestReport(AiInterviewCase):
         interview._candidate_submit()
         return interview
 
-    def test_report_ready_when_all_answers_analysed(self):
-        interview = self.submitted_interview()
-        self.assertEqual(interview.state, "submitted")
+    def analyse(self, interview, results):
         claimed = {p["id"]: p for p in self.queue().worker_claim("w", ["analyze_answer"], limit=10)}
-        a1 = interview.answer_ids.filtered(lambda a: a.question_id == self.q1)
-        a2 = interview.answer_ids.filtered(lambda a: a.question_id == self.q2)
-        j1, j2 = a1.analysis_job_ids, a2.analysis_job_ids
-        self.queue().worker_submit(j1.id, claimed[j1.id]["lease_token"], self.result(score=90))
-        self.assertEqual(interview.state, "submitted", "not before every answer is analysed")
-        self.assertEqual(interview.analysed_count, 1)
-        self.queue().worker_submit(j2.id, claimed[j2.id]["lease_token"], self.result(score=60, hits=(True, False)))
+        for answer, result in zip(interview.answer_ids.sorted("sequence"), results, strict=True):
+            job = answer.analysis_job_ids.filtered(lambda j: j.state == "running")
+            self.assertTrue(self.queue().worker_submit(job.id, claimed[job.id]["lease_token"], result)["accepted"])
+
+    def report(self, **overrides):
+        report = {
+            "schema": "hr_ai.report_result/1", "lang": "en", "match": 67.5, "recommendation": "hold",
+            "competencies": [
+                {"id": self.comp_team.id, "score": 60.0, "threshold": 70, "passed": False, "answers": 1},
+                {"id": self.comp_cust.id, "score": 75.0, "threshold": 60, "passed": True, "answers": 2},
+            ],
+            "summary": "Match 68%: some requirements are not met.",
+            "strengths": ["Question 1 covers visit"], "concerns": ["Question 2 does not mention roles"],
+            "versions": {"worker": "t", "scorer": "default-x", "report": "report-1"},
+        }
+        report.update(overrides)
+        return report
+
+    def test_report_is_built_by_a_worker_when_all_answers_are_analysed(self):
+        interview = self.submitted_interview()
+        self.analyse(interview, [self.result(score=90), self.result(score=60, hits=(True, False))])
+        self.assertEqual(interview.state, "submitted", "Odoo does not score: it queues the report")
+        self.assertEqual(interview.analysed_count, 2)
+        payload = self.queue().worker_claim("w", ["analyze_answer", "build_report"])[0]
+        self.assertEqual(payload["kind"], "build_report")
+        report = payload["report"]
+        self.assertEqual([a["score"] for a in report["answers"]], [90.0, 60.0])
+        self.assertEqual(sorted(report["answers"][1]["competency_ids"]), sorted((self.comp_cust | self.comp_team).ids))
+        self.assertEqual({c["threshold"] for c in report["competencies"]}, {70, 60})
+        self.assertEqual(report["advance_threshold"], 70)
+        self.assertNotIn("Test Candidate", str(report), "no names reach the worker")
+        self.assertTrue(self.queue().worker_submit(payload["id"], payload["lease_token"], self.report())["accepted"])
         self.assertEqual(interview.state, "done")
         lines = {line.competency_id: line for line in interview.competency_result_ids}
-        self.assertAlmostEqual(lines[self.comp_cust].score, 75.0)  # q1 (90) and q2 (60)
-        self.assertAlmostEqual(lines[self.comp_team].score, 60.0)  # q2 only
-        self.assertFalse(lines[self.comp_team].passed)  # threshold 70
-        self.assertTrue(lines[self.comp_cust].passed)  # threshold 60
-        self.assertAlmostEqual(interview.match_pct, 67.5)
+        self.assertEqual((lines[self.comp_team].score, lines[self.comp_team].passed), (60.0, False))
+        self.assertEqual(interview.match_pct, 67.5)
         self.assertEqual(interview.recommendation, "hold")
-        self.assertAlmostEqual(self.applicant.ai_match_pct, 67.5)
-        self.assertEqual(self.applicant.ai_recommendation, "hold")
+        self.assertIn("visit", interview.report_strengths)
+        self.assertIn("roles", interview.report_notes)
+        self.assertIn("report-1", interview.versions)
+        self.assertEqual((self.applicant.ai_match_pct, self.applicant.ai_recommendation), (67.5, "hold"))
+        a2 = interview.answer_ids.filtered(lambda a: a.question_id == self.q2)
         self.assertEqual(a2.key_points_hit, 1)
         self.assertIn("missed", a2.report_html)
         self.assertIn("I visited the customer", a2.report_html)
-        self.assertIn("spine-1", interview.versions)
 
-    def test_insufficient_answer_needs_human_review(self):
+    def test_insufficient_answer_reaches_the_report(self):
         interview = self.submitted_interview()
-        claimed = self.queue().worker_claim("w", ["analyze_answer"], limit=10)
-        results = [self.result(score=95), self.result(insufficient=True)]
-        for payload, result in zip(sorted(claimed, key=lambda p: p["id"]), results, strict=True):
-            self.queue().worker_submit(payload["id"], payload["lease_token"], result)
-        self.assertEqual(interview.state, "done")
-        self.assertEqual(interview.recommendation, "review")
-        self.assertTrue(interview.report_notes)
+        self.analyse(interview, [self.result(score=95), self.result(insufficient=True)])
+        payload = self.queue().worker_claim("w", ["build_report"])[0]
+        states = [(a["state"], a["score"]) for a in payload["report"]["answers"]]
+        self.assertEqual(states, [("done", 95.0), ("insufficient", None)])
         insufficient = interview.answer_ids.filtered(lambda a: a.state == "insufficient")
-        self.assertEqual(len(insufficient), 1)
         self.assertEqual(insufficient.score, 0.0)
 
-    def test_advance_never_refuse(self):
-        report = build_report(
-            [{"id": 1, "competency_ids": [10]}, {"id": 2, "competency_ids": [10, 11]}],
-            {1: {"score": 90.0, "state": "done"}, 2: {"score": 80.0, "state": "done"}},
-            [{"id": 10, "threshold": 70, "weight": 1.0}, {"id": 11, "threshold": 70, "weight": 1.0}],
-            70,
-        )
-        self.assertEqual(report["recommendation"], "advance")
-        self.assertEqual(report["match"], 82.5)
-        low = build_report([{"id": 1, "competency_ids": [10]}], {1: {"score": 5.0, "state": "done"}},
-                           [{"id": 10, "threshold": 70, "weight": 1.0}], 70)
-        self.assertEqual(low["recommendation"], "hold", "a low score is never an automatic refusal")
-        missing = build_report([{"id": 1, "competency_ids": [10]}], {},
-                               [{"id": 10, "threshold": 70, "weight": 1.0}], 70)
-        self.assertEqual((missing["recommendation"], missing["match"]), ("review", None))
+    def test_a_report_never_refuses(self):
+        interview = self.submitted_interview()
+        self.analyse(interview, [self.result(), self.result()])
+        payload = self.queue().worker_claim("w", ["build_report"])[0]
+        refused = self.queue().worker_submit(payload["id"], payload["lease_token"],
+                                             self.report(recommendation="refuse"))
+        self.assertEqual(refused["reason"], "invalid_result")
+        self.assertEqual(interview.state, "submitted")
+        job = self.env["hr.ai.analysis.job"].browse(payload["id"])
+        self.assertEqual(job.state, "failed")
+        job.with_user(self.officer).action_retry()
+        payload = self.queue().worker_claim("w", ["build_report"])[0]
+        other = self.env["hr.ai.competency"].create({"name": "Other", "code": "t_other"})
+        bad = self.report(competencies=[{"id": other.id, "score": 50, "threshold": 50, "passed": True}])
+        self.assertFalse(self.queue().worker_submit(payload["id"], payload["lease_token"], bad)["accepted"])
 
     def test_cues_are_shown_but_not_scored(self):
         interview = self.submitted_interview()
@@ -91,3 +108,28 @@ class TestReport(AiInterviewCase):
         payload = self.queue().worker_claim("w", ["analyze_answer"], limit=1)[0]
         self.assertEqual(self.queue().worker_submit(payload["id"], payload["lease_token"], too_big)["reason"],
                          "invalid_result")
+
+    def test_delivery_counts_only_with_policy_and_consent(self):
+        for policy, consent, expected in ((False, True, False), (True, False, False), (True, True, True)):
+            self.job.ai_delivery_in_score = policy
+            applicant = self.env["hr.applicant"].create({"candidate_id": self.candidate.id, "job_id": self.job.id})
+            interview, _token = self.send_interview(applicant)
+            kinds = ["recording", "ai_analysis"] + (["delivery_cues"] if consent else [])
+            interview.sudo()._candidate_give_consent(kinds, "h")
+            self.assertEqual(interview._report_payload()["delivery_in_score"], expected, (policy, consent))
+            self.assertEqual("delivery_cues" in interview.consent_ids.mapped("kind"), policy and consent)
+
+    def test_job_terms_for_the_segmenter(self):
+        self.q1.key_points = "客户需求|客户痛点\n上门拜访"
+        terms = self.job._ai_analysis_payload()["terms"]
+        self.assertIn("客户痛点", terms)
+        self.assertIn("上门拜访", terms)
+        self.assertIn("weekly review", terms)
+
+    def test_findings_reach_the_report_payload(self):
+        interview = self.submitted_interview()
+        self.analyse(interview, [self.result(score=90), self.result(score=60, hits=(True, False))])
+        answers = self.queue().worker_claim("w", ["build_report"])[0]["report"]["answers"]
+        self.assertEqual(answers[0]["breakdown"]["key_points"], 1.0)
+        self.assertEqual(answers[1]["breakdown"]["key_points"], 0.5)
+        self.assertTrue(answers[0]["result"]["key_points"][0]["evidence"]["quote"])

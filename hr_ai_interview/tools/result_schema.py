@@ -93,7 +93,43 @@ def validate(result):
         "key_points": key_points,
         "star": star,
         "versions": {str(k)[:32]: str(v)[:128] for k, v in (result.get("versions") or {}).items()},
+        "breakdown": {str(k)[:32]: _num(v, f"breakdown.{k}", 0, 1)
+                      for k, v in (_small(result.get("breakdown"), "breakdown") or {}).items()},
         "content": _small(result.get("content"), "content"),
         "delivery": _small(result.get("delivery"), "delivery"),
         "video": _small(result.get("video"), "video"),
+    }
+
+
+REPORT_SCHEMA = "hr_ai.report_result/1"
+RECOMMENDATIONS = ("advance", "hold", "review")
+
+
+def _texts(value, name):
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ResultError(f"{name} must be a list of strings")
+    return [v[:500] for v in value[:20]]
+
+
+def validate_report(result, competency_ids):
+    """Check a worker's interview report against the job's competencies; return a cleaned copy."""
+    if not isinstance(result, dict) or result.get("schema") != REPORT_SCHEMA:
+        raise ResultError("not an interview report")
+    if result.get("recommendation") not in RECOMMENDATIONS:
+        raise ResultError("unknown recommendation (a report never refuses)")
+    lines = []
+    for line in result.get("competencies") or []:
+        if not isinstance(line, dict) or line.get("id") not in competency_ids:
+            raise ResultError("competency not required by the job")
+        lines.append({"id": line["id"], "score": _num(line.get("score"), "competency score", 0, 100, allow_none=True),
+                      "threshold": int(_num(line.get("threshold", 0), "threshold", 0, 100)),
+                      "passed": bool(line.get("passed")), "answers": int(_num(line.get("answers", 0), "answers", 0))})
+    return {
+        "match": _num(result.get("match"), "match", 0, 100, allow_none=True),
+        "recommendation": result["recommendation"],
+        "competencies": lines,
+        "summary": str(result.get("summary") or "")[:1000],
+        "strengths": _texts(result.get("strengths") or [], "strengths"),
+        "concerns": _texts(result.get("concerns") or [], "concerns"),
+        "versions": {str(k)[:32]: str(v)[:128] for k, v in (result.get("versions") or {}).items()},
     }

@@ -358,3 +358,36 @@ TERMS.update({
     "此面试链接不可用。链接可能不完整或已失效。如有疑问，请联系邀请您的招聘人员。":
         "此面试链接不可用。链接可能不完整或已失效。如有疑问，请联系邀请您的招聘人员。",
 })
+
+TERMS.update({
+    "AI summary": "AI 总结",
+    "Build report": "生成报告",
+    "Concerns": "关注点",
+    "Delivery cues (advisory)": "表达特征（仅供参考）",
+    "Filler words": "口头禅/填充词",
+    "Flags for a person to check, never a score. No face images are kept.": "仅提示人工查看，绝不计入得分。不保存任何人脸图像。",
+    "Pauses over 1 s": "超过 1 秒的停顿",
+    "Shown to help the reviewer; not part of the score. Accents, speech differences and microphones affect them.":
+        "仅供评审参考，不计入得分。口音、言语差异和麦克风都会影响这些指标。",
+    "Speech rate": "语速",
+    "Strengths": "优势",
+    "Summary": "总结",
+    "Video integrity": "视频完整性",
+    "camera covered or too dark": "摄像头被遮挡或画面过暗",
+    "long stretches without a frontal face": "长时间未检测到正脸",
+    "more than one person visible": "画面中出现不止一人",
+    "no face visible for most of the answer": "回答的大部分时间未检测到人脸",
+    "nothing to check": "无需检查",
+    "silences over 3 s": "超过 3 秒的静默",
+    "typical": "常见范围",
+})
+
+TERMS.update({
+    "Company policy: pace, pauses and filler words may count for 10% of the competency scores, and only for "
+    "candidates who gave this separate consent. Off by default; keep it off for companies in the EU.":
+        "公司政策：语速、停顿和填充词可占胜任力得分的 10%，且仅适用于单独同意此项的候选人。默认关闭；欧盟公司请保持关闭。",
+    "Delivery cues (pace, pauses) may count in the score": "表达特征（语速、停顿）可计入得分",
+    "Delivery cues may count": "表达特征可计分",
+    "Optional: my pace, pauses and filler words may count for a small part (10%) of the scores. Without this, "
+    "only what I say counts.": "可选：我的语速、停顿和填充词可计入得分的一小部分（10%）。不勾选时，只有我回答的内容计分。",
+})

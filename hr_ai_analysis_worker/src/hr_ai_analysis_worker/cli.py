@@ -34,6 +34,12 @@ def _parser():
     analyze.add_argument("--compact", action="store_true", help="one-line JSON")
 
     sub.add_parser("prepare-model", help="put the default model together in the cache and print its path")
+
+    train = sub.add_parser("train", help="retrain the answer scorer from graded answers; writes JSON weights")
+    train.add_argument("data", help='JSONL, one graded answer a line: {"breakdown": {...}, "grade": 0-3} '
+                                    '(or "score": 0-100); "breakdown" is the field of the analysis result')
+    train.add_argument("--out", required=True, help="where to write the model (JSON)")
+    train.add_argument("--name", default="trained", help="model name recorded in every result's versions")
     return parser
 
 
@@ -69,6 +75,30 @@ def _cmd_analyze(args, cfg):
     return 0
 
 
+def _cmd_train(args):
+    from .analysis.scoring import FEATURES, fit_scorer
+
+    rows = []
+    try:
+        lines = Path(args.data).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"cannot read {args.data}: {exc}") from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            target = float(item["score"]) if "score" in item else float(item["grade"]) * 100.0 / 3.0
+            rows.append(({f: float(item["breakdown"].get(f, 0.0)) for f in FEATURES}, target))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ConfigError(f"{args.data}:{number}: not a graded answer ({exc})") from exc
+    if len(rows) < 10:
+        raise ConfigError(f"{len(rows)} graded answers are too few to retrain; keep the default weights")
+    model = fit_scorer(rows, args.out, name=args.name)
+    print(json.dumps(model, indent=2))
+    return 0
+
+
 def _cmd_run(cfg):
     from .odoo_client import OdooClient, OdooUnreachable
     from .runner import Runner
@@ -98,6 +128,14 @@ def main(argv=None):
         setup_logging("console" if args.command != "run" else cfg.log_format, cfg.log_level)
         if args.command == "analyze":
             return _cmd_analyze(args, cfg)
+        if cfg.scoring_model:
+            import os
+
+            from .analysis.scoring import MODEL_ENV
+
+            os.environ[MODEL_ENV] = cfg.scoring_model
+        if args.command == "train":
+            return _cmd_train(args)
         if args.command == "prepare-model":
             from .speech_model import resolve_model
 

@@ -35,16 +35,17 @@ class Config:
     lease_seconds: int = 300
     heartbeat_seconds: float = 30.0
     max_jobs: int = 0  # 0 = run until stopped
-    kinds: str = "analyze_answer"
+    kinds: str = "analyze_answer,build_report"
     # speech recognition
     model: str = DEFAULT_MODEL
     model_cache_dir: str = dataclasses.field(default_factory=lambda: str(_default_home() / "models"))
-    device: str = "cpu"
-    compute_type: str = "int8"
+    device: str = "auto"  # auto = cuda when a GPU is present, else cpu
+    compute_type: str = "auto"  # auto = float16 on GPU, int8 on CPU
     cpu_threads: int = 0  # 0 = number of cores
     beam_size: int = 1
     language: str = ""  # force a language for every answer ("zh", "en"); empty = per question/detect
     vad_filter: bool = True
+    scoring_model: str = ""  # JSON weights from `hr-ai-worker train`; empty = the default weights
     # media
     max_media_seconds: int = 600
     max_media_bytes: int = 300 * 1024 * 1024
@@ -62,6 +63,15 @@ class Config:
             except OSError as exc:
                 raise ConfigError(f"cannot read api_key_file {self.api_key_file}: {exc}") from exc
         return ""
+
+    def fingerprint(self):
+        """A short hash of the settings that change results (recorded with every result)."""
+        import hashlib
+        import json
+
+        keys = ("model", "compute_type", "beam_size", "language", "vad_filter", "scoring_model")
+        blob = json.dumps({k: getattr(self, k) for k in keys}, sort_keys=True)
+        return hashlib.sha256(blob.encode()).hexdigest()[:10]
 
     def check_for_run(self):
         missing = [name for name in ("odoo_url", "db", "login") if not getattr(self, name)]

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from .analysis.pipeline import analyze_file
+from .analysis.report import build_report
 from .errors import FatalJobError, RetryableError
 from .odoo_client import OdooError, OdooUnreachable
 
@@ -102,10 +103,14 @@ class Runner:
         heartbeat.start()
         _logger.info("job claimed", extra=log)
         try:
-            media = self.client.download_media(job["id"], job["lease_token"], workdir / "media",
-                                               cfg.max_media_bytes)
-            result = analyze_file(media, job["question"], self.transcriber, job=job.get("job"),
-                                  language=cfg.language or None, max_seconds=cfg.max_media_seconds)
+            if job["kind"] == "build_report":
+                result = build_report(job["report"])
+            else:
+                media = self.client.download_media(job["id"], job["lease_token"], workdir / "media",
+                                                   cfg.max_media_bytes)
+                result = analyze_file(media, job["question"], self.transcriber, job=job.get("job"),
+                                      language=cfg.language or None, max_seconds=cfg.max_media_seconds,
+                                      config_version=cfg.fingerprint())
             if heartbeat.lost:
                 _logger.warning("result dropped: lease lost", extra=log)
                 return
@@ -113,11 +118,11 @@ class Runner:
             _logger.info(
                 "job done" if answer.get("accepted") else "result refused",
                 extra=dict(log, seconds=round(time.perf_counter() - started, 2),
-                           insufficient=result["insufficient"], reason=answer.get("reason")),
+                           insufficient=result.get("insufficient"), reason=answer.get("reason")),
             )
         except FatalJobError as exc:
             self._report_failure(job, exc, retryable=False, log=log)
-        except (RetryableError, OdooError, OSError, RuntimeError, ValueError) as exc:
+        except (RetryableError, OdooError, OSError, RuntimeError, ValueError, KeyError, TypeError) as exc:
             self._report_failure(job, exc, retryable=True, log=log)
         finally:
             heartbeat.stopped.set()

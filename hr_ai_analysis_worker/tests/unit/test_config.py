@@ -32,3 +32,19 @@ def test_run_needs_connection_settings(tmp_path):
     cfg.check_for_run()
     assert cfg.resolved_api_key() == "abc"
     assert "abc" not in repr(cfg)
+
+
+def test_fingerprint_follows_result_changing_settings():
+    a = load_config(environ={})
+    b = load_config(environ={"HR_AI_WORKER_BEAM_SIZE": "5"})
+    c = load_config(environ={"HR_AI_WORKER_POLL_INTERVAL": "9"})
+    assert a.fingerprint() != b.fingerprint()
+    assert a.fingerprint() == c.fingerprint()
+
+
+def test_auto_device_is_cpu_without_gpu():
+    from hr_ai_analysis_worker.analysis.asr import Transcriber
+
+    t = Transcriber("base")
+    assert (t.device, t.compute_type) == ("cpu", "int8")
+    assert Transcriber("base", device="cuda").compute_type == "float16"

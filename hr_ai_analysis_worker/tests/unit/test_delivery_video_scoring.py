@@ -107,3 +107,25 @@ def test_default_scorer_is_versioned_and_reproducible(tmp_path, monkeypatch):
     load_scorer.cache_clear()
     assert score_features({f: 0.5 for f in FEATURES}, path=str(tmp_path / "model.json")) == first
     assert 40 <= first <= 60
+
+
+def test_train_command(tmp_path):
+    import subprocess
+    import sys
+
+    data = tmp_path / "graded.jsonl"
+    rows = []
+    for i in range(12):
+        x = i / 11
+        rows.append(json.dumps({"breakdown": {f: x for f in FEATURES}, "grade": round(3 * x)}))
+    data.write_text("\n".join(rows))
+    out = tmp_path / "model.json"
+    proc = subprocess.run([sys.executable, "-m", "hr_ai_analysis_worker", "train", str(data), "--out", str(out),
+                           "--name", "acme"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    model = json.loads(out.read_text())
+    assert model["version"].startswith("acme-") and model["samples"] == 12
+    data.write_text('{"grade": 2}\n')
+    proc = subprocess.run([sys.executable, "-m", "hr_ai_analysis_worker", "train", str(data), "--out", str(out)],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 2 and "not a graded answer" in proc.stderr

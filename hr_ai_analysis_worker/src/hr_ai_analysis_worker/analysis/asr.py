@@ -11,11 +11,12 @@ _ZH_PROMPT = "以下是普通话的句子，使用简体中文。"
 
 
 class Transcriber:
-    def __init__(self, model, device="cpu", compute_type="int8", cpu_threads=0, beam_size=1,
+    def __init__(self, model, device="auto", compute_type="auto", cpu_threads=0, beam_size=1,
                  vad_filter=True):
         self.model_name = str(model)
-        self.device = device
-        self.compute_type = compute_type
+        self.device = device if device != "auto" else _best_device()
+        self.compute_type = compute_type if compute_type != "auto" else (
+            "float16" if self.device == "cuda" else "int8")
         self.cpu_threads = cpu_threads or os.cpu_count() or 1
         self.beam_size = beam_size
         self.vad_filter = vad_filter
@@ -75,6 +76,16 @@ class Transcriber:
             "segments": segments,
             "confidence": _confidence(segments),
         }
+
+
+def _best_device():
+    """cuda when CTranslate2 sees a GPU, else cpu."""
+    try:
+        import ctranslate2
+
+        return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    except (ImportError, RuntimeError):
+        return "cpu"
 
 
 def _confidence(segments):

@@ -33,10 +33,14 @@ def insufficient_reason(stats, asr, content):
         return "no_speech"
     if asr["confidence"] < MIN_CONFIDENCE:
         return "low_asr_confidence"
+    probs = [s.get("no_speech_prob", 0.0) for s in asr["segments"]]
+    if probs and sum(probs) / len(probs) > 0.6:  # music, noise or another language the model hears as silence
+        return "no_speech"
     return None
 
 
-def analyze_file(path, question, transcriber, job=None, language=None, max_seconds=600, with_video=True):
+def analyze_file(path, question, transcriber, job=None, language=None, max_seconds=600, with_video=True,
+                 config_version=None):
     """Analyse one recorded answer. ``question``: {"text", "key_points", "competencies", "lang"}."""
     timings = {}
     t0 = time.perf_counter()
@@ -106,6 +110,7 @@ def analyze_file(path, question, transcriber, job=None, language=None, max_secon
             "asr": transcriber.version(),
             "rubric": content["rubric"],
             "scorer": content["scorer"],
+            **({"config": config_version} if config_version else {}),
         },
         "timings": {k: round(v, 3) for k, v in timings.items()},
     })
