@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+
 from odoo import http
 from odoo.exceptions import AccessError
 from odoo.http import request
@@ -33,3 +35,16 @@ class AiInterviewMedia(http.Controller):
         response.headers["Cache-Control"] = "no-store"
         response.headers["X-Content-Type-Options"] = "nosniff"
         return response
+
+    @http.route("/hr_ai_interview/training_data.jsonl", type="http", auth="user", methods=["GET"])
+    def training_data(self, **kwargs):
+        """HR's graded answers for ``hr-ai-worker train`` (officers only; no personal data)."""
+        if not request.env.user.has_group("hr_recruitment.group_hr_recruitment_user"):
+            raise request.not_found()
+        rows = request.env["hr.ai.answer"].search([("hr_grade", "!=", False)])._training_rows()
+        body = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        return request.make_response(body, headers=[
+            ("Content-Type", "application/x-ndjson; charset=utf-8"),
+            ("Content-Disposition", 'attachment; filename="hr_ai_graded_answers.jsonl"'),
+            ("Cache-Control", "no-store"),
+        ])

@@ -2,6 +2,7 @@
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 STAR_PARTS = ("situation", "task", "action", "result")
 
@@ -47,6 +48,21 @@ class HrAiAnswer(models.Model):
     result = fields.Json(readonly=True, copy=False)
     versions = fields.Char(readonly=True)
     report_html = fields.Html(compute="_compute_report_html", sanitize=True)
+    hr_grade = fields.Selection(
+        [("0", "0 – no evidence"), ("1", "1 – weak"), ("2", "2 – solid"), ("3", "3 – strong")],
+        string="HR grade", help="Your own judgement of this answer. Graded answers can retrain the scorer.",
+    )
+    hr_comment = fields.Text("HR comment")
+
+    HR_FIELDS = frozenset({"hr_grade", "hr_comment"})
+
+    @api.depends("question_id.sequence", "interview_id.name", "interview_id.job_id.ai_question_ids")
+    def _compute_display_name(self):
+        for answer in self:
+            questions = answer.interview_id.job_id.ai_question_ids.sorted(lambda q: (q.sequence, q.id)).ids
+            number = questions.index(answer.question_id.id) + 1 if answer.question_id.id in questions else 0
+            answer.display_name = self.env._("%(interview)s – question %(n)s", interview=answer.interview_id.name or "",
+                                             n=number)
 
     @api.depends("result")
     def _compute_report_html(self):
@@ -130,6 +146,17 @@ class HrAiAnswer(models.Model):
                 "; ".join(raised) if raised else self.env._("nothing to check")))
         return parts
 
+    def write(self, vals):
+        # people add their judgement beside the AI's; the AI's findings are written by the system only
+        if not self.env.su and set(vals) - self.HR_FIELDS:
+            raise AccessError(self.env._("Only the HR grade and comment of an answer can be changed."))
+        return super().write(vals)
+
+    def _training_rows(self):
+        """Graded answers as training rows for ``hr-ai-worker train``: findings and grade, nothing personal."""
+        return [{"breakdown": answer.result.get("breakdown") or {}, "grade": int(answer.hr_grade)}
+                for answer in self if answer.hr_grade and answer.result and answer.state == "done"]
+
     def _reset_for_retake(self):
         self.analysis_job_ids.filtered(lambda j: j.state in ("pending", "running"))._cancel()
         old = self.attachment_id
@@ -171,4 +198,4 @@ class HrAiAnswer(models.Model):
     def _log_media_view(self):
         self.ensure_one()
         self.interview_id.sudo().message_post(body=self.env._(
-            "Recording of question %(q)s viewed by %(user)s.", q=self.question_id.sequence, user=self.env.user.name))
+            "Recording of %(answer)s viewed by %(user)s.", answer=self.display_name, user=self.env.user.name))

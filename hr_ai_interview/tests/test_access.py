@@ -60,3 +60,18 @@ class TestAccess(AiInterviewCase):
             self.env["hr.ai.analysis.job"]._generate_worker_api_key(user=self.officer)
         with self.assertRaises(AccessError):
             self.env["hr.ai.analysis.job"].with_user(self.officer)._generate_worker_api_key()
+
+    def test_hr_grades_answers_beside_the_ai(self):
+        answer = self.interview.answer_ids[0]
+        answer.with_user(self.officer).write({"hr_grade": "2", "hr_comment": "Good example, weak result"})
+        self.assertEqual(answer.hr_grade, "2")
+        with self.assertRaises(AccessError):
+            answer.with_user(self.officer).write({"hr_grade": "3", "score": 99})
+        with self.assertRaises(AccessError):
+            answer.with_user(self.interviewer).write({"hr_grade": "3"})
+        self.assertEqual(answer._training_rows(), [], "only analysed answers train the scorer")
+        answer.sudo()._apply_result({
+            **self.result(score=70), "insufficient_reason": None, "key_points": [], "versions": {}})
+        rows = answer._training_rows()
+        self.assertEqual(rows, [{"breakdown": answer.result["breakdown"], "grade": 2}])
+        self.assertNotIn("Test Candidate", str(rows))

@@ -152,7 +152,7 @@ TERMS = {
     "Recommendation": "建议",
     "Recording": "录像",
     "Recording of audio/video": "录制音频/视频",
-    "Recording of question %(q)s viewed by %(user)s.": "%(user)s 查看了第 %(q)s 题的录像。",
+    "Recording of %(answer)s viewed by %(user)s.": "%(user)s 查看了录像：%(answer)s。",
     "Recruiter": "招聘负责人",
     "Report on": "报告生成时间",
     "Report ready": "报告已生成",
@@ -390,4 +390,21 @@ TERMS.update({
     "Delivery cues may count": "表达特征可计分",
     "Optional: my pace, pauses and filler words may count for a small part (10%) of the scores. Without this, "
     "only what I say counts.": "可选：我的语速、停顿和填充词可计入得分的一小部分（10%）。不勾选时，只有我回答的内容计分。",
+})
+
+TERMS["%(interview)s – question %(n)s"] = "%(interview)s – 第 %(n)s 题"
+
+TERMS.update({
+    "0 – no evidence": "0 – 无依据",
+    "1 – weak": "1 – 较弱",
+    "2 – solid": "2 – 扎实",
+    "3 – strong": "3 – 出色",
+    "Export graded answers": "导出已评分回答",
+    "Export graded answers (retraining)": "导出已评分回答（用于重新训练）",
+    "HR comment": "HR 评语",
+    "HR grade": "HR 评分",
+    "Only the HR grade and comment of an answer can be changed.": "回答中只能修改 HR 评分和评语。",
+    "What you saw in the recording that the AI may have missed": "您在录像中看到而 AI 可能遗漏的内容",
+    "Your judgement": "您的判断",
+    "Your own judgement of this answer. Graded answers can retrain the scorer.": "您对此回答的判断。已评分的回答可用于重新训练评分模型。",
 })
