@@ -103,12 +103,42 @@ class HrAiAnswer(models.Model):
                 labels[part], self.env._("present") if item.get("present") else self.env._("not found"),
                 Markup(" — <i>“%s”</i> <small>[%s]</small>") % (ev["quote"], _ts(ev["start"])) if ev else ""))
         parts.append(Markup("</ul>"))
+        parts.extend(self._render_content_html(res.get("content") or {}))
         parts.extend(self._render_cues_html(res))
         parts.append(Markup("<h5>%s</h5>") % self.env._("Transcript"))
         for seg in res.get("segments", []):
             parts.append(Markup("<p><small class='text-muted'>[%s]</small> %s</p>") % (_ts(seg["start"]), seg["text"]))
         parts.append(Markup("</div>"))
         return Markup("").join(escape(p) if not isinstance(p, Markup) else p for p in parts)
+
+    def _render_content_html(self, content):
+        """Concreteness, logical flow, relevance and the content flags, with their quotes."""
+        if not content:
+            return []
+
+        def quote(item):
+            ev = (item or {}).get("evidence") if isinstance(item, dict) else None
+            return Markup(" — <i>“%s”</i> <small>[%s]</small>") % (ev["quote"], _ts(ev["start"])) if ev else ""
+
+        concrete = content.get("concreteness") or {}
+        flow = content.get("flow") or {}
+        relevance = content.get("relevance")
+        relevance = relevance if isinstance(relevance, dict) else {"value": relevance or 0.0}
+        parts = [Markup("<h5>%s</h5><ul class='o_hr_ai_content'>") % self.env._("Content")]
+        parts.append(Markup("<li>%s: %s; %s: %s / %s%s</li>") % (
+            self.env._("Figures given"), concrete.get("numbers", 0), self.env._("own actions (I) / team (we)"),
+            concrete.get("own_actions", 0), concrete.get("team_actions", 0), quote(concrete)))
+        parts.append(Markup("<li>%s: %s%s</li>") % (
+            self.env._("Connectives"), ", ".join(flow.get("connectives") or []) or "-", quote(flow)))
+        parts.append(Markup("<li>%s: %s%%%s</li>") % (
+            self.env._("Relevance to the question"), round(100 * (relevance.get("value") or 0.0)), quote(relevance)))
+        flags = {"too_short": self.env._("very short answer"), "off_topic": self.env._("off the question"),
+                 "listed_without_substance": self.env._("key points listed without an example")}
+        raised = [label for key, label in flags.items() if content.get(key)]
+        if raised:
+            parts.append(Markup("<li class='text-warning'>%s</li>") % "; ".join(raised))
+        parts.append(Markup("</ul>"))
+        return parts
 
     def _render_cues_html(self, res):
         """Delivery cues (advisory) and video integrity flags, each explained; neither is in the score."""

@@ -93,12 +93,18 @@ class TestReport(AiInterviewCase):
             "speech_rate": {"value": 250.0, "unit": "words/min", "typical": [100, 190], "flag": True},
             "pauses": {"value": 2}, "long_silences": {"value": 1}, "fillers": {"value": 9, "per_minute": 12.0}}}
         with_cues["video"] = {"flags": {"multiple_people": True, "no_face": False}}
+        with_cues["content"] = {"concreteness": {"numbers": 2, "own_actions": 3, "team_actions": 1,
+                                                 "evidence": {"quote": "by 30 percent", "start": 4.0, "end": 6.0}},
+                                "flow": {"connectives": ["first", "then"]}, "relevance": {"value": 0.5},
+                                "off_topic": True}
         self.queue().worker_submit(claimed[0]["id"], claimed[0]["lease_token"], with_cues)
         self.queue().worker_submit(claimed[1]["id"], claimed[1]["lease_token"], self.result(score=80))
         answers = interview.answer_ids.sorted("id")
         self.assertEqual(answers[0].score, answers[1].score, "cues do not change the score")
         self.assertIn("Delivery cues", answers[0].report_html)
         self.assertIn("more than one person visible", answers[0].report_html)
+        self.assertIn("by 30 percent", answers[0].report_html)
+        self.assertIn("off the question", answers[0].report_html)
         self.assertNotIn("Delivery cues", answers[1].report_html)
         too_big = self.result()
         too_big["video"] = {"x": "y" * 30000}

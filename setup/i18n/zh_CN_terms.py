@@ -408,3 +408,14 @@ TERMS.update({
     "Your judgement": "您的判断",
     "Your own judgement of this answer. Graded answers can retrain the scorer.": "您对此回答的判断。已评分的回答可用于重新训练评分模型。",
 })
+
+TERMS.update({
+    "Content": "内容",
+    "Figures given": "给出的数字",
+    "own actions (I) / team (we)": "本人行动（我）/ 团队（我们）",
+    "Connectives": "逻辑连接词",
+    "Relevance to the question": "与题目的相关度",
+    "very short answer": "回答过短",
+    "off the question": "偏离题目",
+    "key points listed without an example": "只罗列要点，没有实例",
+})

@@ -129,3 +129,15 @@ def test_train_command(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "hr_ai_analysis_worker", "train", str(data), "--out", str(out)],
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 2 and "not a graded answer" in proc.stderr
+
+
+def test_relevance_and_flow_point_to_their_quotes():
+    from hr_ai_analysis_worker.analysis.content import relevance
+
+    segments = [seg(0, 3, "I like my job."), seg(3, 7, "First I called the unhappy customer, then I fixed the bug."),
+                seg(7, 9, "So the customer stayed.")]
+    question = {"text": "How did you handle an unhappy customer?"}
+    rel = relevance(question, ["call the customer"], segments, "en")
+    assert rel["value"] > 0.3 and rel["evidence"]["start"] == 3
+    flow = logical_flow(segments, "en")
+    assert set(flow["connectives"]) >= {"first", "then", "so"} and flow["evidence"]["start"] == 3

@@ -117,3 +117,12 @@ def test_same_answer_other_voice_scores_alike(data_dir, transcriber):
     question = json.loads((data_dir / "question_zh.json").read_text(encoding="utf-8"))
     scores = [analyze_file(data_dir / f"answer_zh_{v}.ogg", question, transcriber)["score"] for v in "ab"]
     assert abs(scores[0] - scores[1]) <= 5, scores
+
+
+def test_music_is_insufficient(tmp_path, transcriber):
+    t = np.arange(16000 * 8) / 16000
+    notes = [261.6, 329.6, 392.0, 523.3]
+    melody = np.concatenate([0.3 * np.sin(2 * np.pi * notes[i % 4] * t[:8000]) for i in range(16)])
+    path = write_wav(tmp_path / "music.wav", melody)
+    result = analyze_file(path, {"text": "Tell us about teamwork", "key_points": ["team"], "lang": "en"}, transcriber)
+    assert result["insufficient"] and result["score"] is None

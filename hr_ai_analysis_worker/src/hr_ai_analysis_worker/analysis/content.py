@@ -141,22 +141,36 @@ def concreteness(segments, lang):
             "own_ratio": round(own_ratio, 3), "evidence": evidence}
 
 
+def _has(connective, text, lang):
+    if lang == "zh":
+        return connective in text
+    return re.search(r"(?<![a-z])" + re.escape(connective) + r"(?![a-z])", text) is not None
+
+
 def logical_flow(segments, lang):
+    """Connectives that order the answer (first, then, because, so …), with where the first one is."""
     text = normalize(" ".join(s["text"] for s in segments), lang)
-    found = [c for c in CONNECTIVES[lang] if (c in text if lang == "zh" else
-                                               re.search(r"(?<![a-z])" + re.escape(c) + r"(?![a-z])", text))]
-    return {"value": round(min(1.0, len(found) / 3.0), 3), "connectives": found}
+    found = [c for c in CONNECTIVES[lang] if _has(c, text, lang)]
+    evidence = None
+    for i, seg in enumerate(segments):
+        if any(_has(c, normalize(seg["text"], lang), lang) for c in found):
+            evidence = _evidence(segments, (i, i + 1))
+            break
+    return {"value": round(min(1.0, len(found) / 3.0), 3), "connectives": found, "evidence": evidence}
 
 
-def relevance(question, key_points, content_tokens, lang):
-    """Share of the question's and key points' words that the answer uses."""
+def relevance(question, key_points, segments, lang):
+    """Share of the question's and key points' words the answer uses, and the most relevant passage."""
     target = set(tokenize(question.get("text", ""), lang))
     for kp in key_points:
         for alt in split_key_point(kp):
             target |= set(tokenize(alt, lang))
     if not target:
-        return 0.0
-    return round(len(target & set(content_tokens)) / len(target), 3)
+        return {"value": 0.0, "evidence": None}
+    seg_tokens = _segment_tokens(segments, lang)
+    used = set().union(*seg_tokens) if seg_tokens else set()
+    span, _cov = _best_window(target, seg_tokens) if seg_tokens else (None, 0.0)
+    return {"value": round(len(target & used) / len(target), 3), "evidence": _evidence(segments, span)}
 
 
 def listed_without_substance(key_points_result, text, lang):
@@ -194,7 +208,8 @@ def analyze_content(segments, question, job=None):
     star_score = sum(1 for part in star.values() if part["present"]) / 4.0
     concrete = concreteness(segments, lang)
     flow = logical_flow(segments, lang)
-    rel = relevance(question, question.get("key_points") or [], content_tokens, lang)
+    relevant = relevance(question, question.get("key_points") or [], segments, lang)
+    rel = relevant["value"]
     listed = listed_without_substance(key_points, text, lang)
     if listed:
         kp_score *= 0.2
@@ -227,7 +242,7 @@ def analyze_content(segments, question, job=None):
         "listed_without_substance": listed,
         "concreteness": concrete,
         "flow": flow,
-        "relevance": rel,
+        "relevance": relevant,
         "content_tokens": len(content_tokens),
         "breakdown": {k: round(v, 3) for k, v in features.items()},
         "evidence": evidence,
