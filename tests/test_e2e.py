@@ -47,6 +47,33 @@ def create_job(admin, suffix):
     })
 
 
+def record_interview(page, link, loop_seconds, questions):
+    """The candidate's side in the browser: consent, camera + microphone, one answer per question, submit.
+
+    The fake microphone loops its file from when the device opens; each recording starts at the top
+    of a loop so that it holds the whole answer once."""
+    page.goto(link)
+    assert "/ai-interview/session" in page.url, "the token leaves the address bar"
+    page.check("#consent_recording")
+    page.check("#consent_ai_analysis")
+    page.click(".o_hr_ai_consent_submit")
+    page.click(".o_hr_ai_start_devices")
+    page.wait_for_selector(".o_hr_ai_record:visible", timeout=30000)
+    loop_start = time.monotonic()
+    for _question in range(questions):
+        page.wait_for_selector(".o_hr_ai_record:visible", timeout=30000)
+        position = (time.monotonic() - loop_start) % loop_seconds
+        time.sleep((loop_seconds - position + 0.2) % loop_seconds)
+        page.click(".o_hr_ai_record")
+        page.wait_for_selector(".o_hr_ai_status[data-state='recording']")
+        page.wait_for_timeout(int((loop_seconds - 1.5) * 1000))
+        page.click(".o_hr_ai_stop")
+        page.wait_for_selector(".o_hr_ai_status[data-state='uploaded']", timeout=60000)
+        page.click(".o_hr_ai_next")
+    page.click(".o_hr_ai_submit")
+    page.wait_for_selector(".o_hr_ai_finished", timeout=30000)
+
+
 def invite(admin, job_id, name):
     email = f"{uuid.uuid4().hex}@example.com"
     candidate = admin.call("hr.candidate", "create", {"partner_name": name, "email_from": email})
@@ -79,29 +106,7 @@ def test_interview_from_invitation_to_report(odoo, worker_env, browser, speech_w
     worker = subprocess.Popen(worker_cmd(), env=worker_env, stdout=log, stderr=log)
     try:
         page = browser.new_context().new_page()
-        page.goto(link)
-        assert "/ai-interview/session" in page.url, "the token leaves the address bar"
-        page.check("#consent_recording")
-        page.check("#consent_ai_analysis")
-        page.click(".o_hr_ai_consent_submit")
-        page.click(".o_hr_ai_start_devices")  # camera + microphone (fake devices)
-        page.wait_for_selector(".o_hr_ai_record:visible", timeout=30000)
-        loop_start = time.monotonic()  # the fake microphone starts its file when the device opens
-        loop = speech_wav[1]
-        record_ms = int((loop - 1.5) * 1000)
-        for _question in range(2):
-            page.wait_for_selector(".o_hr_ai_record:visible", timeout=30000)
-            position = (time.monotonic() - loop_start) % loop
-            time.sleep((loop - position + 0.2) % loop)  # start at the top of the loop
-            page.click(".o_hr_ai_record")
-            page.wait_for_selector(".o_hr_ai_status[data-state='recording']")
-            page.wait_for_timeout(record_ms)
-            page.click(".o_hr_ai_stop")
-            page.wait_for_selector(".o_hr_ai_status[data-state='uploaded']", timeout=60000)
-            page.click(".o_hr_ai_next")
-        page.screenshot(path=str(results_dir / "candidate-before-submit.png"))
-        page.click(".o_hr_ai_submit")
-        page.wait_for_selector(".o_hr_ai_finished", timeout=30000)
+        record_interview(page, link, speech_wav[1], questions=2)
 
         def report_ready():
             rows = admin.call("hr.ai.interview", "read", [interview_id], ["state"])
@@ -244,3 +249,43 @@ def test_worker_start_errors(odoo, worker_env):
     missing = {k: v for k, v in worker_env.items() if k != "HR_AI_WORKER_API_KEY"}
     proc = subprocess.run(worker_cmd(), env=missing, capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 2 and "api_key" in proc.stderr
+
+
+def test_chinese_interview(odoo, worker_env, zh_browser, zh_speech_wav, results_dir):
+    """zh_CN first: a Chinese job, the candidate's pages and mail in Chinese, Mandarin speech, a report in Chinese."""
+    admin = odoo["admin"]
+    customer = xmlid(admin, "competency_customer")
+    job_id = admin.call("hr.job", "create", {
+        "name": "销售经理 E2E", "ai_interview_enabled": True, "ai_interview_lang": "zh", "ai_advance_threshold": 40,
+        "ai_competency_ids": [(0, 0, {"competency_id": customer, "threshold": 40})],
+        "ai_question_ids": [(0, 0, {
+            "sequence": 1, "name": "请介绍一次你成功赢回流失大客户的经历。",
+            "key_points": "客户需求|客户痛点\n拜访客户|上门拜访\n解决方案|方案\n百分之三十\n预算控制",
+            "competency_ids": [(6, 0, [customer])], "answer_seconds": 60, "think_seconds": 5})],
+    })
+    _applicant, interview_id, link = invite(admin, job_id, "王芳")
+    mail = admin.call("mail.mail", "search_read", [("model", "=", "hr.ai.interview"), ("res_id", "=", interview_id)],
+                      fields=["subject", "body_html"])[-1]
+    assert "开始面试" in mail["body_html"] and "视频面试" in mail["subject"]
+    log = open(results_dir / "worker-zh.log", "w")
+    worker = subprocess.Popen(worker_cmd(), env=worker_env, stdout=log, stderr=log)
+    try:
+        page = zh_browser.new_context(locale="zh-CN").new_page()
+        page.goto(link)
+        assert "将发生什么" in page.content() or "接下来会发生什么" in page.content(), "candidate pages in Chinese"
+        record_interview(page, link, zh_speech_wav[1], questions=1)
+        wait_for(lambda: admin.call("hr.ai.interview", "read", [interview_id], ["state"])[0]["state"] == "done",
+                 300, "the Chinese interview report")
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(60)
+        log.close()
+    interview = admin.call("hr.ai.interview", "read", [interview_id],
+                           ["answer_ids", "report_summary", "report_strengths", "report_notes"])[0]
+    answer = admin.call("hr.ai.answer", "read", interview["answer_ids"], ["transcript", "result", "language"])[0]
+    assert answer["language"] == "zh"
+    assert "拜访" in answer["transcript"]
+    hits = {k["text"]: k["hit"] for k in answer["result"]["key_points"]}
+    assert hits["拜访客户|上门拜访"] and hits["客户需求|客户痛点"] and hits["百分之三十"]
+    assert not hits["预算控制"]
+    assert "第1题" in interview["report_strengths"] and "预算控制" in interview["report_notes"]
