@@ -158,6 +158,10 @@ class HrAiAnswer(models.Model):
                 self.env._("silences over 3 s"), (ind.get("long_silences") or {}).get("value")))
             parts.append(Markup("<li>%s: %s (%s/min)</li>") % (
                 self.env._("Filler words"), fillers.get("value"), fillers.get("per_minute")))
+            loudness = ind.get("loudness_stability_db") or {}
+            if loudness:
+                parts.append(Markup("<li>%s: %s dB</li>") % (
+                    self.env._("Loudness variation (lower is steadier)"), loudness.get("value")))
             parts.append(Markup("</ul>"))
         video = res.get("video")
         if video:

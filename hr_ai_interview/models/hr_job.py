@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+LANG_CODES = {"zh": "zh_CN", "en": "en_US"}
+
 
 class HrJob(models.Model):
     _inherit = "hr.job"
@@ -24,6 +26,30 @@ class HrJob(models.Model):
              "for candidates who gave this separate consent. Off by default; keep it off for companies in the EU.",
     )
     ai_interview_count = fields.Integer(compute="_compute_ai_interview_count")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        jobs = super().create(vals_list)
+        jobs._ai_ensure_interview_lang()
+        return jobs
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"ai_interview_enabled", "ai_interview_lang"} & set(vals):
+            self._ai_ensure_interview_lang()
+        return res
+
+    def _ai_ensure_interview_lang(self):
+        """Candidates get their mail and pages in the interview's language: make sure it is active."""
+        codes = {LANG_CODES[job.ai_interview_lang] for job in self
+                 if job.ai_interview_enabled and job.ai_interview_lang in LANG_CODES}
+        Lang = self.env["res.lang"].sudo()
+        for code in codes:
+            if not Lang._lang_get(code):
+                Lang._activate_lang(code)
+                self.env["ir.module.module"].sudo().search([
+                    ("name", "in", ["hr_ai_interview", "hr_ai_interview_portal"]), ("state", "=", "installed"),
+                ])._update_translations(code)
 
     def _compute_ai_interview_count(self):
         data = self.env["hr.ai.interview"]._read_group([("job_id", "in", self.ids)], ["job_id"], ["__count"])

@@ -47,3 +47,19 @@ class TestJobProfile(AiInterviewCase):
         self.assertGreaterEqual(len(zh.ai_question_ids), 3)
         self.assertTrue(all(q._key_point_list() and q.competency_ids for q in zh.ai_question_ids))
         self.assertTrue(self.env.ref("hr_ai_interview.job_customer_success_en").ai_question_ids)
+
+    def test_interview_language_is_activated(self):
+        lang = self.env["res.lang"].with_context(active_test=False).search([("code", "=", "fr_FR")])
+        self.assertTrue(lang, "fr_FR exists in base")
+        self.assertTrue(self.env["res.lang"]._lang_get("en_US"))
+        from ..models import hr_job
+
+        codes = dict(hr_job.LANG_CODES)
+        try:
+            hr_job.LANG_CODES["en"] = "fr_FR"  # a language that is surely not active in the test database
+            self.assertFalse(self.env["res.lang"]._lang_get("fr_FR"))
+            self.env["hr.job"].create({"name": "French job", "ai_interview_enabled": True, "ai_interview_lang": "en"})
+            self.assertTrue(self.env["res.lang"]._lang_get("fr_FR"))
+        finally:
+            hr_job.LANG_CODES.clear()
+            hr_job.LANG_CODES.update(codes)

@@ -419,3 +419,5 @@ TERMS.update({
     "off the question": "偏离题目",
     "key points listed without an example": "只罗列要点，没有实例",
 })
+
+TERMS["Loudness variation (lower is steadier)"] = "音量波动（越低越平稳）"
