@@ -24,7 +24,7 @@ if [ ! -s "$KEY_FILE" ]; then
 fi
 psql -d "$DB" -qc "update ir_config_parameter set value = 'http://localhost:$PORT' where key = 'web.base.url'"
 
-run_odoo -c "$ODOO_CONF" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" &
+run_odoo -c "$ODOO_CONF" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --log-handler=werkzeug:WARNING &
 ODOO_PID=$!
 WORKER_PID=
 trap 'kill $ODOO_PID $WORKER_PID 2>/dev/null; wait' EXIT INT TERM
