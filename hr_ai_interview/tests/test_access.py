@@ -75,3 +75,11 @@ class TestAccess(AiInterviewCase):
         rows = answer._training_rows()
         self.assertEqual(rows, [{"breakdown": answer.result["breakdown"], "grade": 2}])
         self.assertNotIn("Test Candidate", str(rows))
+
+    def test_consents_and_scores_follow_the_interview(self):
+        consents = self.env["hr.ai.consent"].with_user(self.other_interviewer).search([])
+        self.assertFalse(consents & self.interview.consent_ids, "IP and browser of other jobs' candidates stay hidden")
+        self.assertTrue(self.env["hr.ai.consent"].with_user(self.interviewer).search(
+            [("interview_id", "=", self.interview.id)]))
+        self.assertTrue(self.env["hr.ai.consent"].with_user(self.officer).search(
+            [("interview_id", "=", self.interview.id)]))
