@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.conftest import start_odoo, stop_odoo, worker_cmd, worker_environment  # noqa: E402
+from tests.conftest import interview_done, running_worker, start_odoo, stop_odoo, worker_environment  # noqa: E402
 from tests.test_e2e import candidate_answers_over_http, invite  # noqa: E402
 
 ANSWER_SECONDS = 90
@@ -53,21 +53,15 @@ def main():
                                     for i in range(1, 6)],
             })
             _applicant, interview, link = invite(admin, job, "Benchmark Candidate")
-            log = open(Path(folder) / "worker.log", "w")
-            worker = subprocess.Popen(worker_cmd(), env=worker_environment(info), stdout=log, stderr=log)
-            time.sleep(3)  # the worker is up and waiting, as in production
-            candidate_answers_over_http(link, media, answers=5)
-            submitted = time.monotonic()
-            while True:
-                state = admin.call("hr.ai.interview", "read", [interview], ["state"])[0]["state"]
-                if state == "done":
-                    break
-                if time.monotonic() - submitted > 600:
-                    raise SystemExit("no report after 600 s")
-                time.sleep(0.5)
-            latency = time.monotonic() - submitted
-            worker.terminate()
-            worker.wait(60)
+            with running_worker(worker_environment(info), Path(folder) / "worker.log"):
+                time.sleep(3)  # the worker is up and waiting, as in production
+                candidate_answers_over_http(link, media, answers=5)
+                submitted = time.monotonic()
+                while not interview_done(admin, interview):
+                    if time.monotonic() - submitted > 600:
+                        raise SystemExit("no report after 600 s")
+                    time.sleep(0.5)
+                latency = time.monotonic() - submitted
             jobs = admin.call("hr.ai.analysis.job", "search_read", [("interview_id", "=", interview)],
                               fields=["kind", "date_claimed", "date_done"], order="id")
         finally:

@@ -1,9 +1,11 @@
 """Fixtures for the cross-component tests: a real Odoo server on a fresh database, the real
 ``hr-ai-worker`` process, and Debian's Chromium driven by Playwright."""
 
+import contextlib
 import os
 import shlex
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -103,6 +105,24 @@ def odoo(results_dir):
 @pytest.fixture(scope="session")
 def worker_env(odoo):
     return worker_environment(odoo)
+
+
+@contextlib.contextmanager
+def running_worker(env, log_path):
+    """The real ``hr-ai-worker run`` as a process, logging to ``log_path``. Leaving the block stops it with
+    SIGTERM (unless it already ended) and waits; its ``returncode`` is then set."""
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(worker_cmd(), env=env, stdout=log, stderr=log)
+        try:
+            yield proc
+        finally:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+            proc.wait(60)
+
+
+def interview_done(admin, interview_id):
+    return admin.call("hr.ai.interview", "read", [interview_id], ["state"])[0]["state"] == "done"
 
 
 def worker_cmd():

@@ -5,7 +5,6 @@ answers in headless Chromium (camera + microphone fed with generated speech), th
 import http.cookiejar
 import json
 import re
-import signal
 import subprocess
 import time
 import urllib.parse
@@ -15,7 +14,7 @@ from html import unescape
 
 import pytest
 
-from .conftest import worker_cmd
+from .conftest import interview_done, running_worker, worker_cmd
 
 SPOKEN = ["training", "ticket system | support process", "twenty percent"]
 NOT_SPOKEN = ["budget planning", "holiday schedule"]
@@ -102,22 +101,11 @@ def test_interview_from_invitation_to_report(odoo, worker_env, browser, speech_w
     applicant_id, interview_id, link = invite(admin, job_id, "E2E Candidate")
     assert link.startswith(odoo["url"])
 
-    log = open(results_dir / "worker.log", "w")
-    worker = subprocess.Popen(worker_cmd(), env=worker_env, stdout=log, stderr=log)
-    try:
+    with running_worker(worker_env, results_dir / "worker.log") as worker:
         page = browser.new_context().new_page()
         record_interview(page, link, speech_wav[1], questions=2)
-
-        def report_ready():
-            rows = admin.call("hr.ai.interview", "read", [interview_id], ["state"])
-            return rows[0]["state"] == "done"
-
-        wait_for(report_ready, 300, "the interview report")
-    finally:
-        worker.send_signal(signal.SIGTERM)
-        worker_rc = worker.wait(60)
-        log.close()
-    assert worker_rc == 0, "the worker stops cleanly on SIGTERM"
+        wait_for(lambda: interview_done(admin, interview_id), 300, "the interview report")
+    assert worker.returncode == 0, "the worker stops cleanly on SIGTERM"
 
     interview = admin.call("hr.ai.interview", "read", [interview_id],
                            ["match_pct", "recommendation", "answer_ids", "competency_result_ids", "versions"])[0]
@@ -211,26 +199,19 @@ def test_worker_killed_mid_job_is_analysed_once(odoo, worker_env, speech_wav, tm
     queue_id = queue[0]["id"]
 
     env_a = dict(worker_env, HR_AI_WORKER_LEASE_SECONDS="30", HR_AI_WORKER_WORKER_NAME="worker-a")
-    with open(results_dir / "worker-a.log", "w") as log:
-        worker_a = subprocess.Popen(worker_cmd(), env=env_a, stdout=log, stderr=log)
+    with running_worker(env_a, results_dir / "worker-a.log") as worker_a:
         try:
             wait_for(lambda: admin.call("hr.ai.analysis.job", "read", [queue_id], ["state"])[0]["state"] == "running",
                      120, "worker A to claim the job")
         finally:
             worker_a.kill()  # SIGKILL mid-job: no chance to report anything
-            worker_a.wait(30)
     row = admin.call("hr.ai.analysis.job", "read", [queue_id], ["state", "worker_name", "attempts"])[0]
     assert (row["state"], row["worker_name"], row["attempts"]) == ("running", "worker-a", 1)
 
     env_b = dict(worker_env, HR_AI_WORKER_WORKER_NAME="worker-b")
-    with open(results_dir / "worker-b.log", "w") as log:
-        worker_b = subprocess.Popen(worker_cmd(), env=env_b, stdout=log, stderr=log)
-        try:
-            wait_for(lambda: admin.call("hr.ai.interview", "read", [interview_id], ["state"])[0]["state"] == "done",
-                     180, "worker B to finish after the lease expired")
-        finally:
-            worker_b.send_signal(signal.SIGTERM)
-            assert worker_b.wait(60) == 0
+    with running_worker(env_b, results_dir / "worker-b.log") as worker_b:
+        wait_for(lambda: interview_done(admin, interview_id), 180, "worker B to finish after the lease expired")
+    assert worker_b.returncode == 0
     row = admin.call("hr.ai.analysis.job", "read", [queue_id], ["state", "worker_name", "attempts"])[0]
     assert (row["state"], row["worker_name"], row["attempts"]) == ("done", "worker-b", 2)
     jobs = admin.call("hr.ai.analysis.job", "search_count",
@@ -266,19 +247,12 @@ def test_chinese_interview(odoo, worker_env, zh_browser, zh_speech_wav, results_
     mail = admin.call("mail.mail", "search_read", [("model", "=", "hr.ai.interview"), ("res_id", "=", interview_id)],
                       fields=["subject", "body_html"])[-1]
     assert "开始面试" in mail["body_html"] and "视频面试" in mail["subject"]
-    log = open(results_dir / "worker-zh.log", "w")
-    worker = subprocess.Popen(worker_cmd(), env=worker_env, stdout=log, stderr=log)
-    try:
+    with running_worker(worker_env, results_dir / "worker-zh.log"):
         page = zh_browser.new_context(locale="zh-CN").new_page()
         page.goto(link)
         assert "将发生什么" in page.content() or "接下来会发生什么" in page.content(), "candidate pages in Chinese"
         record_interview(page, link, zh_speech_wav[1], questions=1)
-        wait_for(lambda: admin.call("hr.ai.interview", "read", [interview_id], ["state"])[0]["state"] == "done",
-                 300, "the Chinese interview report")
-    finally:
-        worker.send_signal(signal.SIGTERM)
-        worker.wait(60)
-        log.close()
+        wait_for(lambda: interview_done(admin, interview_id), 300, "the Chinese interview report")
     interview = admin.call("hr.ai.interview", "read", [interview_id],
                            ["answer_ids", "report_summary", "report_strengths", "report_notes"])[0]
     answer = admin.call("hr.ai.answer", "read", interview["answer_ids"], ["transcript", "result", "language"])[0]

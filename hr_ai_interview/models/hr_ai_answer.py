@@ -12,6 +12,14 @@ def _ts(seconds):
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def _quote_html(evidence, with_end=False):
+    """' — “quote” [0:12]' (or [0:12–0:15]) for a finding's evidence, or '' without evidence."""
+    if not evidence:
+        return ""
+    when = f"{_ts(evidence['start'])}–{_ts(evidence['end'])}" if with_end else _ts(evidence["start"])
+    return Markup(" — <i>“%s”</i> <small>[%s]</small>") % (evidence["quote"], when)
+
+
 class HrAiAnswer(models.Model):
     _name = "hr.ai.answer"
     _description = "AI Interview Answer"
@@ -59,7 +67,7 @@ class HrAiAnswer(models.Model):
     @api.depends("question_id.sequence", "interview_id.name", "interview_id.job_id.ai_question_ids")
     def _compute_display_name(self):
         for answer in self:
-            questions = answer.interview_id.job_id.ai_question_ids.sorted(lambda q: (q.sequence, q.id)).ids
+            questions = answer.interview_id._candidate_questions().ids if answer.interview_id else []
             number = questions.index(answer.question_id.id) + 1 if answer.question_id.id in questions else 0
             answer.display_name = self.env._("%(interview)s – question %(n)s", interview=answer.interview_id.name or "",
                                              n=number)
@@ -85,8 +93,7 @@ class HrAiAnswer(models.Model):
             mark = Markup("<span class='text-success'>✔ %s</span>") % self.env._("hit") if kp.get("hit") else (
                 Markup("<span class='text-warning'>◐ %s</span>") % self.env._("partly") if kp.get("partial")
                 else Markup("<span class='text-danger'>✘ %s</span>") % self.env._("missed"))
-            quote = Markup(" — <i>“%s”</i> <small>[%s–%s]</small>") % (
-                ev["quote"], _ts(ev["start"]), _ts(ev["end"])) if ev else ""
+            quote = _quote_html(ev, with_end=True)
             parts.append(Markup("<li class='o_hr_ai_kp %s'><b>%s</b> %s%s</li>") % (
                 "o_hr_ai_kp_hit" if kp.get("hit") else "o_hr_ai_kp_missed", kp.get("text"), mark, quote))
         parts.append(Markup("</ul><h5>%s</h5><ul>") % self.env._("Structure (situation, task, action, result)"))
@@ -101,7 +108,7 @@ class HrAiAnswer(models.Model):
             ev = item.get("evidence")
             parts.append(Markup("<li>%s: %s%s</li>") % (
                 labels[part], self.env._("present") if item.get("present") else self.env._("not found"),
-                Markup(" — <i>“%s”</i> <small>[%s]</small>") % (ev["quote"], _ts(ev["start"])) if ev else ""))
+                _quote_html(ev)))
         parts.append(Markup("</ul>"))
         parts.extend(self._render_content_html(res.get("content") or {}))
         parts.extend(self._render_cues_html(res))
@@ -117,8 +124,7 @@ class HrAiAnswer(models.Model):
             return []
 
         def quote(item):
-            ev = (item or {}).get("evidence") if isinstance(item, dict) else None
-            return Markup(" — <i>“%s”</i> <small>[%s]</small>") % (ev["quote"], _ts(ev["start"])) if ev else ""
+            return _quote_html(item.get("evidence") if isinstance(item, dict) else None)
 
         concrete = content.get("concreteness") or {}
         flow = content.get("flow") or {}

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import consteq
 
 from ..tools.media import UploadRejected, sniff
 from ..tools.tokens import hash_token, new_token
@@ -151,11 +150,8 @@ class HrAiInterview(models.Model):
         """
         if not token or len(token) < 40 or len(token) > 100:
             return self.browse()
-        token_hash = hash_token(token)
-        interview = self.sudo().search([("token_hash", "=", token_hash)], limit=1)
-        if not interview or not consteq(interview.token_hash, token_hash):
-            return self.browse()
-        return interview if interview._candidate_can_open() else self.browse()
+        interview = self.sudo().search([("token_hash", "=", hash_token(token))], limit=1)
+        return interview if interview and interview._candidate_can_open() else self.browse()
 
     def _candidate_can_open(self):
         self.ensure_one()
@@ -163,14 +159,17 @@ class HrAiInterview(models.Model):
             return True
         if self.state not in OPEN_STATES:
             return False
-        if self.date_deadline and self.date_deadline < fields.Datetime.now():
+        if self._deadline_passed():
             self.state = "expired"
             return False
         return True
 
     def _candidate_is_open(self):
         self.ensure_one()
-        return self.state in OPEN_STATES and (not self.date_deadline or self.date_deadline >= fields.Datetime.now())
+        return self.state in OPEN_STATES and not self._deadline_passed()
+
+    def _deadline_passed(self):
+        return bool(self.date_deadline and self.date_deadline < fields.Datetime.now())
 
     def _candidate_questions(self):
         self.ensure_one()
@@ -209,9 +208,10 @@ class HrAiInterview(models.Model):
             raise UserError(self.env._("This question is not part of the interview."))
         if not data:
             raise UserError(self.env._("The recording is empty."))
-        if len(data) > self._max_upload_bytes():
+        max_bytes = self._max_upload_bytes()
+        if len(data) > max_bytes:
             raise UploadRejected(self.env._("The recording is too large (at most %(mb)s MB).",
-                                            mb=self._max_upload_bytes() // (1024 * 1024)), status=413)
+                                            mb=max_bytes // (1024 * 1024)), status=413)
         kind = sniff(data[:64])
         if not kind:
             raise UploadRejected(

@@ -12,8 +12,6 @@ from odoo.exceptions import UserError
 from odoo.http import request
 from odoo.tools import consteq
 
-from odoo.addons.hr_ai_interview.tools.tokens import hash_token
-
 SESSION_KEY = "hr_ai_interview"
 MAX_REQUEST_BYTES = 210 * 1024 * 1024
 SECURITY_HEADERS = {
@@ -65,7 +63,7 @@ class AiInterviewPortal(http.Controller):
         interview = request.env["hr.ai.interview"]._get_by_token(token)
         if not interview:
             return self._neutral_page()
-        request.session[SESSION_KEY] = {"id": interview.id, "h": hash_token(token)}
+        request.session[SESSION_KEY] = {"id": interview.id, "h": interview.token_hash}
         request.session.should_rotate = True
         return self._with_headers(request.redirect("/ai-interview/session", code=303))
 

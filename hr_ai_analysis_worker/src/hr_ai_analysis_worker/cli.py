@@ -126,14 +126,14 @@ def main(argv=None):
         from .log import setup_logging
 
         setup_logging("console" if args.command != "run" else cfg.log_format, cfg.log_level)
-        if args.command == "analyze":
-            return _cmd_analyze(args, cfg)
-        if cfg.scoring_model:
+        if cfg.scoring_model:  # a scorer named in the TOML file applies to every command
             import os
 
             from .analysis.scoring import MODEL_ENV
 
             os.environ[MODEL_ENV] = cfg.scoring_model
+        if args.command == "analyze":
+            return _cmd_analyze(args, cfg)
         if args.command == "train":
             return _cmd_train(args)
         if args.command == "prepare-model":

@@ -6,7 +6,7 @@ Content decides the score. Every finding carries the quote and the time it was s
 import re
 
 from .scoring import score_features, scorer_version
-from .text import add_user_words, detect_language, normalize, tokenize
+from .text import add_user_words, count_phrase, detect_language, normalize, tokenize
 
 RUBRIC_VERSION = "content-2"
 KEY_POINT_HIT = 0.6  # share of a key point's content words that must be said
@@ -108,8 +108,7 @@ def detect_star(segments, lang):
         found[part] = {"present": False, "evidence": None}
         for i, seg in enumerate(segments):
             text = normalize(seg["text"], lang)
-            cue = next((c for c in words if re.search(
-                re.escape(c) if lang == "zh" else r"(?<![a-z])" + re.escape(c) + r"(?![a-z])", text)), None)
+            cue = next((c for c in words if count_phrase(text, c, lang)), None)
             if cue:
                 found[part] = {"present": True, "cue": cue, "evidence": _evidence(segments, (i, i + 1))}
                 break
@@ -117,12 +116,10 @@ def detect_star(segments, lang):
 
 
 def _count_words(text, words, lang):
-    if lang == "zh":
-        count = sum(text.count(w) for w in words if len(w) > 1)
-        singles = [w for w in words if len(w) == 1]
-        # "我" inside "我们" is not the candidate alone
-        return count + sum(text.count(w) for w in singles) - sum(text.count(w + "们") for w in singles)
-    return sum(len(re.findall(r"(?<![a-z'])" + re.escape(w) + r"(?![a-z'])", text)) for w in words)
+    count = sum(count_phrase(text, w, lang) for w in words)
+    if lang == "zh":  # "我" inside "我们" is not the candidate alone
+        count -= sum(text.count(w + "们") for w in words if len(w) == 1)
+    return count
 
 
 def concreteness(segments, lang):
@@ -132,28 +129,22 @@ def concreteness(segments, lang):
     own, team = _count_words(text, SELF_WORDS[lang], lang), _count_words(text, TEAM_WORDS[lang], lang)
     own_ratio = own / (own + team) if own + team else 0.0
     evidence = None
-    for seg in segments:
+    for i, seg in enumerate(segments):
         if _NUMBER.search(normalize(seg["text"], lang)):
-            evidence = _evidence(segments, (segments.index(seg), segments.index(seg) + 1))
+            evidence = _evidence(segments, (i, i + 1))
             break
     value = min(1.0, len(numbers) / 2.0) * 0.6 + min(1.0, own_ratio / 0.6) * 0.4
     return {"value": round(value, 3), "numbers": len(numbers), "own_actions": own, "team_actions": team,
             "own_ratio": round(own_ratio, 3), "evidence": evidence}
 
 
-def _has(connective, text, lang):
-    if lang == "zh":
-        return connective in text
-    return re.search(r"(?<![a-z])" + re.escape(connective) + r"(?![a-z])", text) is not None
-
-
 def logical_flow(segments, lang):
     """Connectives that order the answer (first, then, because, so …), with where the first one is."""
     text = normalize(" ".join(s["text"] for s in segments), lang)
-    found = [c for c in CONNECTIVES[lang] if _has(c, text, lang)]
+    found = [c for c in CONNECTIVES[lang] if count_phrase(text, c, lang)]
     evidence = None
     for i, seg in enumerate(segments):
-        if any(_has(c, normalize(seg["text"], lang), lang) for c in found):
+        if any(count_phrase(normalize(seg["text"], lang), c, lang) for c in found):
             evidence = _evidence(segments, (i, i + 1))
             break
     return {"value": round(min(1.0, len(found) / 3.0), 3), "connectives": found, "evidence": evidence}

@@ -10,6 +10,7 @@ import re
 import numpy as np
 
 from .media import SAMPLE_RATE
+from .text import count_phrase
 
 PAUSE_SECONDS = 1.0
 LONG_SILENCE_SECONDS = 3.0
@@ -23,15 +24,8 @@ RATE_RANGE = {"zh": (150, 330), "en": (100, 190)}
 
 def _count_fillers(text, lang):
     text = text.lower()
-    found = {}
-    for filler in FILLERS.get(lang, FILLERS["en"]):
-        if lang == "zh":
-            n = text.count(filler)
-        else:
-            n = len(re.findall(r"(?<![a-z])" + re.escape(filler) + r"(?![a-z])", text))
-        if n:
-            found[filler] = n
-    return found
+    counts = {filler: count_phrase(text, filler, lang) for filler in FILLERS.get(lang, FILLERS["en"])}
+    return {filler: n for filler, n in counts.items() if n}
 
 
 def _gaps(segments):

@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 
 from .. import __version__
+from ..errors import MediaError
 from .content import analyze_content
 from .delivery import analyze_delivery
 from .media import audio_stats, decode_audio, probe
@@ -46,39 +47,21 @@ def analyze_file(path, question, transcriber, job=None, language=None, max_secon
     t0 = time.perf_counter()
     info = probe(path)
     if not info["has_audio"]:
-        from ..errors import MediaError
-
         raise MediaError("the recording has no audio stream")
     samples = decode_audio(path, max_seconds=max_seconds)
     stats = audio_stats(samples)
     timings["decode"] = time.perf_counter() - t0
 
-    # video cues run beside ASR: both spend their time in native code that releases the GIL
-    pool = ThreadPoolExecutor(max_workers=1)
-    video_future = pool.submit(_timed, analyze_video, path, max_seconds=max_seconds) \
-        if info["has_video"] and with_video else None
-
-    t1 = time.perf_counter()
-    lang = language or question.get("lang") or (job or {}).get("lang") or None
-    if stats["duration"] >= MIN_SPEECH_SECONDS and stats["rms_dbfs"] >= SILENCE_DBFS:
-        asr = transcriber.transcribe(samples, language=lang)
-    else:
-        asr = {"language": lang, "language_probability": 0.0, "segments": [], "confidence": 0.0}
-    timings["asr"] = time.perf_counter() - t1
-
-    t2 = time.perf_counter()
-    content = analyze_content(asr["segments"], dict(question, lang=asr["language"] or lang), job)
-    timings["content"] = time.perf_counter() - t2
-
-    t3 = time.perf_counter()
-    delivery = analyze_delivery(asr["segments"], samples, asr["language"] or content["language"])
-    timings["delivery"] = time.perf_counter() - t3
-
-    try:
-        video, timings["video"] = video_future.result() if video_future else (None, 0.0)
-    except cv2.error:  # integrity flags are a nice-to-have: never lose the answer over them
-        video, timings["video"] = None, 0.0
-    pool.shutdown()
+    # video cues run beside ASR (both spend their time in native code that releases the GIL); leaving the
+    # block waits for them, also on errors, so the media file outlives every reader
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        video_future = pool.submit(_timed, analyze_video, path, max_seconds=max_seconds) \
+            if info["has_video"] and with_video else None
+        asr, content, delivery = _analyze_speech(samples, stats, question, transcriber, job, language, timings)
+        try:
+            video, timings["video"] = video_future.result() if video_future else (None, 0.0)
+        except cv2.error:  # integrity flags are a nice-to-have: never lose the answer over them
+            video, timings["video"] = None, 0.0
 
     reason = insufficient_reason(stats, asr, content)
     transcript = ("" if asr["language"] == "zh" else " ").join(s["text"] for s in asr["segments"]).strip()
@@ -114,6 +97,26 @@ def analyze_file(path, question, transcriber, job=None, language=None, max_secon
         },
         "timings": {k: round(v, 3) for k, v in timings.items()},
     })
+
+
+def _analyze_speech(samples, stats, question, transcriber, job, language, timings):
+    """ASR, then content and delivery analysis of the transcript."""
+    t1 = time.perf_counter()
+    lang = language or question.get("lang") or (job or {}).get("lang") or None
+    if stats["duration"] >= MIN_SPEECH_SECONDS and stats["rms_dbfs"] >= SILENCE_DBFS:
+        asr = transcriber.transcribe(samples, language=lang)
+    else:
+        asr = {"language": lang, "language_probability": 0.0, "segments": [], "confidence": 0.0}
+    timings["asr"] = time.perf_counter() - t1
+
+    t2 = time.perf_counter()
+    content = analyze_content(asr["segments"], dict(question, lang=asr["language"] or lang), job)
+    timings["content"] = time.perf_counter() - t2
+
+    t3 = time.perf_counter()
+    delivery = analyze_delivery(asr["segments"], samples, asr["language"] or content["language"])
+    timings["delivery"] = time.perf_counter() - t3
+    return asr, content, delivery
 
 
 def _timed(func, *args, **kwargs):

@@ -141,6 +141,14 @@ def tokenize(text, lang, keep_stopwords=False):
     return [_stem_en(w) for w in words if keep_stopwords or w not in EN_STOPWORDS]
 
 
+def count_phrase(text, phrase, lang):
+    """How often ``phrase`` occurs in normalised ``text``: as a substring in Chinese, as whole words in
+    English ("so" is not counted inside "also", nor "i" inside "it's")."""
+    if lang == "zh":
+        return text.count(phrase)
+    return len(re.findall(r"(?<![a-z'])" + re.escape(phrase) + r"(?![a-z'])", text))
+
+
 def add_user_words(words):
     """Teach jieba a job's own terms (product names, skills) so they stay whole."""
     words = [w.strip() for w in words if w and _CJK.search(w)]

@@ -8,14 +8,11 @@ reduced to counts and discarded.
 import functools
 
 import cv2
-import numpy as np
 
 SAMPLE_FPS = 1.0
 DARK_MEAN = 35  # mean grey level under which a frame counts as dark/covered
 FLAT_STD = 8  # near-uniform frames (lens covered)
 AWAY_SECONDS = 5.0  # a stretch without a frontal face this long is reported
-
-
 DETECT_WIDTH = 320  # frames are scaled down before detection: 4x fewer pixels than VGA
 
 
@@ -77,32 +74,23 @@ def analyze_video(path, sample_fps=SAMPLE_FPS, max_seconds=600):
     if not facts:
         return None
     n = len(facts)
-    dark = [f["dark"] for f in facts]
-    no_face = [not f["dark"] and f["faces"] == 0 for f in facts]
-    several = [f["faces"] > 1 for f in facts]
-    away = _stretches(no_face, step)
+    face = sum(1 for f in facts if f["faces"] >= 1) / n
+    several = sum(1 for f in facts if f["faces"] > 1) / n
+    dark = sum(1 for f in facts if f["dark"]) / n
+    away = _stretches([not f["dark"] and f["faces"] == 0 for f in facts], step)
     return {
         "frames_decoded": decoded,
         "frames_sampled": n,
-        "face_present_ratio": round(sum(1 for f in facts if f["faces"] >= 1) / n, 3),
-        "multiple_faces_ratio": round(sum(several) / n, 3),
-        "dark_ratio": round(sum(dark) / n, 3),
+        "face_present_ratio": round(face, 3),
+        "multiple_faces_ratio": round(several, 3),
+        "dark_ratio": round(dark, 3),
         "looking_away": away,
         "flags": {
-            "no_face": sum(1 for f in facts if f["faces"] >= 1) / n < 0.5 and sum(dark) / n < 0.5,
-            "multiple_people": sum(several) / n >= 0.1,
+            "no_face": face < 0.5 and dark < 0.5,
+            "multiple_people": several >= 0.1,
             "looking_away": bool(away),
-            "camera_covered_or_dark": sum(dark) / n >= 0.5,
+            "camera_covered_or_dark": dark >= 0.5,
         },
         "note": "integrity flags for a person to check; not part of any score",
     }
 
-
-def frame_brightness(path):
-    """Mean grey level of the first frame (a test helper for generated videos)."""
-    cap = cv2.VideoCapture(str(path))
-    try:
-        ok, frame = cap.read()
-        return float(np.mean(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY))) if ok else None
-    finally:
-        cap.release()
