@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "AI Interviews for Recruitment",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Recruitment",
     "summary": "Recorded AI interviews: invitations, transcription, evidence-based scoring and reports",
     "author": "HR AI Interview",
@@ -16,6 +16,8 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/hr_ai_competency_data.xml",
+        "views/hr_ai_report_templates.xml",
+        "views/hr_ai_answer_player_templates.xml",
         "views/hr_ai_competency_views.xml",
         "views/hr_ai_question_views.xml",
         "views/hr_job_views.xml",
@@ -23,6 +25,7 @@
         "views/hr_ai_interview_views.xml",
         "views/hr_ai_analysis_job_views.xml",
         "views/hr_applicant_views.xml",
+        "views/hr_ai_media_access_views.xml",
         "views/hr_ai_interview_menus.xml",
     ],
     "demo": ["demo/hr_ai_interview_demo.xml"],

@@ -1,9 +1,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
+import select
 
-from odoo import http
+from odoo import http, sql_db
 from odoo.exceptions import AccessError
 from odoo.http import request
+from odoo.tools import SQL
+
+from ..models.hr_ai_analysis_job import NOTIFY_CHANNEL
+
+MAX_WAIT_SECONDS = 30
 
 
 class AiInterviewMedia(http.Controller):
@@ -18,11 +24,66 @@ class AiInterviewMedia(http.Controller):
             raise request.not_found() from None
         if not attachment:
             raise request.not_found()
-        return request.env["ir.binary"]._get_stream_from(attachment).get_response(as_attachment=True)
+        request.env["hr.ai.media.access"].sudo()._log(attachment, "worker")
+        return request.env["ir.binary"].with_context(hr_ai_media_logged=True)._get_stream_from(
+            attachment).get_response(as_attachment=True)
+
+    @http.route("/hr_ai_interview/worker/wait", type="http", auth="bearer", methods=["GET"], csrf=False)
+    def worker_wait(self, kinds="", timeout="25", **kwargs):
+        """Long-poll: answer ``{"ready": true}`` as soon as a job of ``kinds`` can be claimed, or
+        ``{"ready": false}`` after ``timeout`` seconds (at most 30). Wakes on PostgreSQL NOTIFY."""
+        Job = request.env["hr.ai.analysis.job"]
+        try:
+            Job._check_worker()
+        except AccessError:
+            raise request.not_found() from None
+        kinds = [k for k in (kinds or "").split(",") if k]
+        try:
+            seconds = max(0.0, min(float(timeout), MAX_WAIT_SECONDS))
+        except ValueError:
+            seconds = 25.0
+        ready = Job._has_claimable(kinds) or self._wait_notify(request.env.cr.dbname, seconds)
+        return request.make_json_response({"ready": bool(ready)}, headers={"Cache-Control": "no-store"})
+
+    @staticmethod
+    def _wait_notify(dbname, seconds):
+        """Block on LISTEN (a connection of its own, like Odoo's bus) until a job is queued in ``dbname``."""
+        with sql_db.db_connect("postgres").cursor() as cr:
+            conn = cr._cnx
+            cr.execute(SQL("LISTEN %s", SQL.identifier(NOTIFY_CHANNEL)))
+            # LISTEN takes effect at commit; this is the listener's own connection, as in Odoo's bus
+            cr.commit()  # pylint: disable=invalid-commit
+            if not select.select([conn], [], [], seconds)[0]:
+                return False
+            conn.poll()
+            payloads = [n.payload for n in conn.notifies]
+            conn.notifies.clear()
+            return dbname in payloads
+
+    @http.route("/hr_ai_interview/answer/<int:answer_id>/play", type="http", auth="user", methods=["GET"])
+    def answer_play(self, answer_id, **kwargs):
+        """A page with the browser's own player, the question and the transcript (HR read access)."""
+        answer = self._readable_answer(answer_id)
+        answer._log_media_view("play")
+        response = request.render("hr_ai_interview.answer_player", {"answer": answer})
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
     @http.route("/hr_ai_interview/answer/<int:answer_id>/media", type="http", auth="user", methods=["GET"])
     def answer_media(self, answer_id, **kwargs):
-        """Play an answer's recording for HR (read access on the answer); the view is logged."""
+        """The recording itself, for the player (read access on the answer)."""
+        answer = self._readable_answer(answer_id)
+        if request.httprequest.headers.get("Range", "bytes=0-") == "bytes=0-" and not kwargs.get("from_player"):
+            answer._log_media_view("web_content")
+        stream = request.env["ir.binary"].with_context(hr_ai_media_logged=True)._get_stream_from(
+            answer.sudo().attachment_id)
+        response = stream.get_response()
+        response.headers.pop("Content-Security-Policy", None)  # it would block the browser's own player
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    def _readable_answer(self, answer_id):
         answer = request.env["hr.ai.answer"].browse(answer_id).exists()
         try:
             answer.check_access("read")
@@ -30,11 +91,7 @@ class AiInterviewMedia(http.Controller):
             raise request.not_found() from None
         if not answer or not answer.sudo().attachment_id:
             raise request.not_found()
-        answer._log_media_view()
-        response = request.env["ir.binary"]._get_stream_from(answer.sudo().attachment_id).get_response()
-        response.headers["Cache-Control"] = "no-store"
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        return response
+        return answer
 
     @http.route("/hr_ai_interview/training_data.jsonl", type="http", auth="user", methods=["GET"])
     def training_data(self, **kwargs):

@@ -1,3 +1,4 @@
+from . import hr_ai_job_owner_mixin
 from . import hr_ai_competency
 from . import hr_ai_job_competency
 from . import hr_ai_question
@@ -8,3 +9,7 @@ from . import hr_ai_answer
 from . import hr_ai_consent
 from . import hr_ai_analysis_job
 from . import hr_applicant
+from . import hr_candidate
+from . import hr_ai_media_access
+from . import ir_attachment
+from . import ir_binary

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.exceptions import AccessError
 
 
 class HrAiConsent(models.Model):
@@ -22,3 +23,13 @@ class HrAiConsent(models.Model):
     notice_hash = fields.Char("Notice version (SHA-256)")
     ip_address = fields.Char("IP address")
     user_agent = fields.Char()
+
+    def write(self, vals):
+        if not self.env.su:
+            raise AccessError(self.env._("A consent records what the candidate agreed to: it cannot be changed."))
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su:
+            raise AccessError(self.env._("A consent records what the candidate agreed to: it cannot be deleted."))
+        return super().unlink()

@@ -1,12 +1,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import base64
+import logging
 from datetime import timedelta
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import api, fields, models, tools
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import format_datetime
 
+from ..tools import report_format
 from ..tools.media import UploadRejected, sniff
 from ..tools.tokens import hash_token, new_token
+
+_logger = logging.getLogger(__name__)
 
 OPEN_STATES = ("sent", "in_progress")
 FINISHED_ANSWER_STATES = ("done", "insufficient", "failed")
@@ -15,8 +19,15 @@ FINISHED_ANSWER_STATES = ("done", "insufficient", "failed")
 class HrAiInterview(models.Model):
     _name = "hr.ai.interview"
     _description = "AI Interview"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.ai.job.owner.mixin"]
     _order = "id desc"
+
+    # written by the system only (candidate pages, queue, actions): an officer cannot set them over RPC
+    PROTECTED_FIELDS = frozenset({
+        "state", "token_hash", "match_pct", "recommendation", "report_findings", "versions", "date_sent",
+        "date_started", "date_submitted", "date_done", "date_last_analysis", "date_last_upload", "answer_ids",
+        "consent_ids", "competency_result_ids", "applicant_id", "job_id",
+    })
 
     name = fields.Char(compute="_compute_name", store=True)
     applicant_id = fields.Many2one("hr.applicant", required=True, index=True, ondelete="cascade")
@@ -52,15 +63,16 @@ class HrAiInterview(models.Model):
     question_count = fields.Integer(compute="_compute_progress")
     analysed_count = fields.Integer(compute="_compute_progress")
     analysis_progress = fields.Float(compute="_compute_progress")
-    match_pct = fields.Float("Match %", readonly=True, copy=False, aggregator="avg")
+    match_pct = fields.Float("Match %", readonly=True, copy=False, aggregator=None)
     recommendation = fields.Selection(
         [("advance", "Advance to HR interview"), ("hold", "Hold"), ("review", "Needs human review")],
         readonly=True, copy=False, tracking=True,
     )
-    report_summary = fields.Text("Summary", readonly=True, copy=False)
-    report_strengths = fields.Text("Strengths", readonly=True, copy=False)
-    report_notes = fields.Text("Concerns", readonly=True, copy=False)
+    report_findings = fields.Json(readonly=True, copy=False)
+    report_html = fields.Html("AI report", compute="_compute_report_html", sanitize=True)
     versions = fields.Char("Model versions", readonly=True, copy=False)
+    date_last_analysis = fields.Datetime(readonly=True, copy=False)
+    date_last_upload = fields.Datetime(readonly=True, copy=False)
 
     @api.depends("applicant_id.partner_name", "job_id.name")
     def _compute_name(self):
@@ -81,6 +93,28 @@ class HrAiInterview(models.Model):
             interview.analysed_count = done
             interview.analysis_progress = 100.0 * done / total if total else 0.0
 
+    @api.depends("state", "match_pct", "recommendation", "report_findings")
+    def _compute_report_html(self):
+        for interview in self:
+            interview.report_html = interview._render_report() if interview.state == "done" else False
+
+    def _render_report(self):
+        """The interview report HR reads, rendered from the worker's findings by a QWeb template."""
+        self.ensure_one()
+        names = {line.competency_id.id: line.competency_id.name for line in self.job_id.ai_competency_ids}
+        return self.env["ir.qweb"]._render("hr_ai_interview.interview_report", {
+            "interview": self, "findings": self.report_findings or [], "competencies": names, "fmt": report_format.FORMAT,
+        })
+
+    def write(self, vals):
+        if not self.env.su and self.PROTECTED_FIELDS & set(vals):
+            raise AccessError(self.env._("AI results and the interview's status are set by the system only."))
+        return super().write(vals)
+
+    def unlink(self):
+        self.sudo().answer_ids.unlink()  # their recordings go with them
+        return super().unlink()
+
     @api.constrains("job_id")
     def _check_job(self):
         for interview in self:
@@ -95,6 +129,7 @@ class HrAiInterview(models.Model):
     def action_send(self):
         """Send (or send again) the personal link. A new link replaces any earlier one."""
         template = self.env.ref("hr_ai_interview.mail_template_ai_interview_invitation")
+        unsent_links = []
         for interview in self:
             if interview.state not in ("draft", "sent", "in_progress", "expired"):
                 raise UserError(self.env._("Only open interviews can be sent; this one is %(state)s.",
@@ -102,39 +137,66 @@ class HrAiInterview(models.Model):
             if not interview.email_from:
                 raise UserError(self.env._("The applicant %(name)s has no email address.",
                                            name=interview.partner_name or ""))
+            interview.check_access("write")
             token, token_hash = new_token()
             now = fields.Datetime.now()
-            interview.sudo().token_hash = token_hash
-            interview.write({
+            interview.sudo().write({
+                "token_hash": token_hash,
                 "state": "in_progress" if interview.state == "in_progress" else "sent",
                 "date_sent": now,
                 "date_deadline": now + timedelta(hours=interview.job_id.ai_deadline_hours),
             })
-            template.with_context(interview_url=interview._get_invite_url(token)).send_mail(
+            url = interview._get_invite_url(token)
+            template.with_context(interview_url=url).send_mail(
                 interview.id, email_layout_xmlid="mail.mail_notification_light")
+            deadline = format_datetime(self.env, interview.date_deadline, tz=interview._deadline_tz(),
+                                       dt_format="medium")
             interview.applicant_id.message_post(body=self.env._(
-                "AI interview invitation sent; the link is valid until %(deadline)s (UTC).",
-                deadline=fields.Datetime.to_string(interview.date_deadline)))
+                "AI interview invitation sent; the link is valid until %(deadline)s (%(tz)s).",
+                deadline=deadline, tz=interview._deadline_tz()))
+            if not self._mail_server_configured():
+                unsent_links.append(url)
+        if unsent_links:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "title": self.env._("No outgoing mail server"),
+                    "message": self.env._(
+                        "The invitation is waiting in the outgoing mail queue because no mail server is "
+                        "configured. Send the candidate this personal link yourself: %(links)s",
+                        links=" ".join(unsent_links)),
+                    "sticky": True,
+                    "type": "warning",
+                },
+            }
         return True
+
+    @api.model
+    def _mail_server_configured(self):
+        smtp = tools.config.get("smtp_server")
+        return bool(self.env["ir.mail_server"].sudo().search_count([]) or (smtp and smtp != "localhost"))
 
     def action_resend(self):
         return self.action_send()
 
     def action_extend(self):
+        self.check_access("write")
         for interview in self.filtered(lambda i: i.state in ("sent", "in_progress", "expired")):
             base = max(interview.date_deadline or fields.Datetime.now(), fields.Datetime.now())
-            interview.write({"date_deadline": base + timedelta(hours=interview.job_id.ai_deadline_hours),
+            interview.sudo().write({"date_deadline": base + timedelta(hours=interview.job_id.ai_deadline_hours),
                              "state": "in_progress" if interview.date_started else "sent"})
         return True
 
     def action_cancel(self):
-        for interview in self:
+        """Stop the link and every analysis still queued for this interview (its answers and its report)."""
+        self.check_access("write")
+        for interview in self.sudo():
             if interview.state in ("done", "cancelled"):
                 continue
-            interview.sudo().token_hash = False
-            interview.state = "cancelled"
-            interview.answer_ids.analysis_job_ids.filtered(
-                lambda j: j.state in ("pending", "running"))._cancel()
+            interview.write({"token_hash": False, "state": "cancelled"})
+            self.env["hr.ai.analysis.job"].sudo().search(
+                [("interview_id", "=", interview.id), ("state", "in", ("pending", "running"))])._cancel()
         return True
 
     # ------------------------------------------------------------------ candidate side
@@ -160,7 +222,7 @@ class HrAiInterview(models.Model):
         if self.state not in OPEN_STATES:
             return False
         if self._deadline_passed():
-            self.state = "expired"
+            self.sudo().state = "expired"
             return False
         return True
 
@@ -189,7 +251,7 @@ class HrAiInterview(models.Model):
              "ip_address": (ip or "")[:64], "user_agent": (user_agent or "")[:256]}
             for kind in sorted(set(kinds))
         ])
-        self.write({"state": "in_progress", "date_started": self.date_started or now})
+        self.sudo().write({"state": "in_progress", "date_started": self.date_started or now})
 
     def _candidate_has_consented(self):
         self.ensure_one()
@@ -200,7 +262,11 @@ class HrAiInterview(models.Model):
         return mb * 1024 * 1024
 
     def _candidate_save_answer(self, question, data, client_duration=0.0):
-        """Store one recorded answer as a private attachment and queue its analysis."""
+        """Store one recorded answer as a private attachment and queue its analysis.
+
+        Uploads of one interview are serialised on its row: of two simultaneous uploads for a question,
+        the second is replayed after the first and becomes a retake, or is refused when none is left.
+        """
         self.ensure_one()
         if not self._candidate_is_open() or not self._candidate_has_consented():
             raise UserError(self.env._("This interview is not open for answers."))
@@ -216,25 +282,27 @@ class HrAiInterview(models.Model):
         if not kind:
             raise UploadRejected(
                 self.env._("The file is not an audio or video recording (WebM, MP4 or Ogg)."), status=415)
+        self.sudo().write({"date_last_upload": fields.Datetime.now()})
+        self.env.flush_all()
         ext, mimetype = kind
         answer = self.answer_ids.filtered(lambda a: a.question_id == question)
         if answer and answer.retake_count >= question.retakes_allowed:
-            raise UserError(self.env._("No retakes are left for this question."))
+            raise UploadRejected(self.env._("This question is already answered and no retakes are left."),
+                                 status=409)
         vals = {"mimetype": mimetype, "file_size": len(data),
                 "client_duration": max(0.0, min(float(client_duration or 0), 3600.0))}
         if answer:
             answer._reset_for_retake()
-            answer.write(dict(vals, retake_count=answer.retake_count + 1))
+            answer.sudo().write(dict(vals, retake_count=answer.retake_count + 1))
         else:
             answer = self.env["hr.ai.answer"].sudo().create(dict(vals, interview_id=self.id, question_id=question.id))
-        attachment = self.env["ir.attachment"].sudo().create({
+        answer.sudo().attachment_id = self.env["ir.attachment"].sudo().create({
             "name": f"interview-{self.id}-q{question.id}-{answer.retake_count}.{ext}",
-            "datas": base64.b64encode(data),
+            "raw": data,
             "mimetype": mimetype,
             "res_model": "hr.ai.answer",
             "res_id": answer.id,
         })
-        answer.attachment_id = attachment
         answer._queue_analysis()
         return answer
 
@@ -244,21 +312,34 @@ class HrAiInterview(models.Model):
             raise UserError(self.env._("This interview is no longer open."))
         if not self.answer_ids:
             raise UserError(self.env._("Please record at least one answer before submitting."))
-        self.write({"state": "submitted", "date_submitted": fields.Datetime.now()})
+        self.sudo().write({"state": "submitted", "date_submitted": fields.Datetime.now()})
         self.message_post(body=self.env._("The candidate submitted the interview."))
         self._check_analysis_complete()
 
     # ------------------------------------------------------------------ report
+    def _ai_answer_finished(self):
+        """An answer's analysis ended (done, insufficient, failed or cancelled).
+
+        The interview row is updated first: when the last two answers finish in two transactions at
+        once, the second waits for the first and is replayed (serialization failure), so it sees both
+        answers finished and queues the one report.
+        """
+        self.sudo().write({"date_last_analysis": fields.Datetime.now()})
+        self.env.flush_all()
+        self._check_analysis_complete()
+
     def _check_analysis_complete(self):
         """Every answer analysed: queue the report (built by a worker, never inside Odoo)."""
-        Job = self.env["hr.ai.analysis.job"].sudo()
-        for interview in self.filtered(lambda i: i.state == "submitted"):
+        for interview in self.sudo().filtered(lambda i: i.state == "submitted"):
             if not all(a.state in FINISHED_ANSWER_STATES for a in interview.answer_ids):
                 continue
-            if Job.search_count([("interview_id", "=", interview.id), ("kind", "=", "build_report"),
-                                 ("state", "in", ("pending", "running"))]):
+            if interview._ai_active_jobs("build_report"):
                 continue
-            Job.create({"kind": "build_report", "interview_id": interview.id, "priority": 20})
+            interview._ai_queue_job("build_report", priority=20, interview_id=interview.id)
+
+    def _ai_job_failed(self, job):
+        self.message_post(body=self.env._("The AI report could not be built: %(error)s",
+                                          error=job.last_error or ""))
 
     def _report_payload(self):
         """What the worker needs to write the report: findings and thresholds, no personal data."""
@@ -298,8 +379,8 @@ class HrAiInterview(models.Model):
 
     def _apply_report(self, report):
         self.ensure_one()
-        self.competency_result_ids.unlink()
-        self.env["hr.ai.interview.competency"].create([
+        self.competency_result_ids.sudo().unlink()
+        self.env["hr.ai.interview.competency"].sudo().create([
             {"interview_id": self.id, "competency_id": line["id"], "score": line["score"] or 0.0,
              "has_score": line["score"] is not None, "threshold": line["threshold"], "passed": line["passed"],
              "answer_count": line["answers"]}
@@ -307,26 +388,39 @@ class HrAiInterview(models.Model):
         ])
         versions = sorted({a.versions for a in self.answer_ids if a.versions})
         versions.append(", ".join(f"{k}={v}" for k, v in sorted(report["versions"].items())))
-        self.write({
+        self.sudo().write({
             "state": "done",
             "date_done": fields.Datetime.now(),
             "match_pct": report["match"] or 0.0,
             "recommendation": report["recommendation"],
-            "report_summary": report["summary"],
-            "report_strengths": "\n".join(report["strengths"]),
-            "report_notes": "\n".join(report["concerns"]),
+            "report_findings": report["findings"],
             "versions": "; ".join(versions)[:1000],
         })
         self._notify_report_ready()
 
+    def _deadline_tz(self):
+        """The time zone deadlines are shown in: the company's, else the recruiter's, else China's."""
+        self.ensure_one()
+        return self.company_id.partner_id.tz or self.user_id.tz or self.job_id.user_id.tz or "Asia/Shanghai"
+
+    def _recruiter(self):
+        """Who reviews the report: the applicant's recruiter, else the job's; never a technical user."""
+        self.ensure_one()
+        technical = self.env.ref("base.user_root") | self.env.ref("hr_ai_interview.user_ai_worker")
+        return (self.applicant_id.user_id | self.job_id.user_id).filtered(lambda u: u not in technical)[:1]
+
     def _notify_report_ready(self):
         self.ensure_one()
-        self.applicant_id.message_post(body=self.env._(
-            "AI interview report ready: match %(match)s%%, recommendation: %(rec)s.",
-            match=round(self.match_pct), rec=dict(self._fields["recommendation"].selection)[self.recommendation]))
-        if self.user_id:
+        recommendation = dict(self._fields["recommendation"]._description_selection(self.env))[self.recommendation]
+        if self.recommendation == "review":
+            body = self.env._("AI interview report ready: needs human review.")
+        else:
+            body = self.env._("AI interview report ready: match %(match)s%%, recommendation: %(rec)s.",
+                              match=round(self.match_pct), rec=recommendation)
+        self.applicant_id.message_post(body=body)
+        if recruiter := self._recruiter():
             self.applicant_id.activity_schedule(
-                "mail.mail_activity_data_todo", user_id=self.user_id.id,
+                "mail.mail_activity_data_todo", user_id=recruiter.id,
                 summary=self.env._("Review the AI interview report"))
 
     # ------------------------------------------------------------------ cron
@@ -334,4 +428,77 @@ class HrAiInterview(models.Model):
     def _cron_expire(self):
         expired = self.search([("state", "in", OPEN_STATES), ("date_deadline", "<", fields.Datetime.now())])
         expired.write({"state": "expired"})
+        return True
+
+    @api.model
+    def _cron_heal_submitted(self):
+        """Interviews stuck in "submitted": answers whose analysis was lost are queued again, and a report
+        is queued when every answer is finished and none is on its way."""
+        Job = self.env["hr.ai.analysis.job"]
+        for interview in self.search([("state", "=", "submitted")]):
+            for answer in interview.answer_ids.filtered(lambda a: a.state == "uploaded"):
+                if not answer.ai_job_ids.filtered(lambda j: j.state in ("pending", "running", "failed")):
+                    answer._queue_analysis()
+            last = Job.search([("res_model", "=", self._name), ("res_id", "=", interview.id),
+                               ("kind", "=", "build_report")], limit=1)
+            if last.state != "failed":
+                interview._check_analysis_complete()
+        return True
+
+    # ------------------------------------------------------------------ retention
+    def _retention_days(self, category):
+        default = {"recordings": 180, "transcripts": 365, "reports": 365}[category]
+        value = self.env["ir.config_parameter"].sudo().get_param(f"hr_ai_interview.retention_days_{category}")
+        try:
+            return int(value) if value not in (None, False, "") else default
+        except ValueError:
+            return default
+
+    @api.model
+    def _cron_apply_retention(self):
+        """Delete recordings, transcripts and reports of applicants not hired once their retention period
+        (``hr_ai_interview.retention_days_<category>``; 0 keeps them) has passed; log what was done."""
+        now = fields.Datetime.now()
+        done = {"recordings": 0, "transcripts": 0, "reports": 0}
+        for category in done:
+            days = self._retention_days(category)
+            if days <= 0:
+                continue
+            interviews = self.search([("date_submitted", "<", now - timedelta(days=days)),
+                                      ("state", "in", ("submitted", "done", "expired", "cancelled"))])
+            interviews = interviews.filtered(lambda i: i.applicant_id.application_status != "hired")
+            for interview in interviews:
+                if interview._retention_purge(category):
+                    done[category] += 1
+                    interview.message_post(body=self.env._(
+                        "Retention: %(what)s deleted after %(days)s days.",
+                        what=interview._retention_label(category), days=days))
+        _logger.info("AI interview retention: %s", done)
+        return done
+
+    def _retention_label(self, category):
+        return {"recordings": self.env._("recordings"), "transcripts": self.env._("transcripts"),
+                "reports": self.env._("the AI report")}[category]
+
+    def _retention_purge(self, category):
+        """Remove one category of data from this interview; True if anything was removed."""
+        self.ensure_one()
+        answers = self.sudo().answer_ids
+        if category == "recordings":
+            attachments = answers.attachment_id
+            if not attachments:
+                return False
+            answers.write({"attachment_id": False})
+            attachments.unlink()
+            return True
+        if category == "transcripts":
+            answers = answers.filtered("transcript")
+            if not answers:
+                return False
+            answers.write({"transcript": False, "result": False})
+            return True
+        if not (self.report_findings or self.competency_result_ids):
+            return False
+        self.competency_result_ids.sudo().unlink()
+        self.sudo().write({"report_findings": False})
         return True

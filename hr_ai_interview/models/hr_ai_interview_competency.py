@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.exceptions import AccessError
 
 
 class HrAiInterviewCompetency(models.Model):
@@ -15,3 +16,8 @@ class HrAiInterviewCompetency(models.Model):
     threshold = fields.Integer()
     passed = fields.Boolean()
     answer_count = fields.Integer("Answers")
+
+    def write(self, vals):
+        if not self.env.su:
+            raise AccessError(self.env._("AI competency scores are set by the system only."))
+        return super().write(vals)

@@ -10,7 +10,7 @@ class HrApplicant(models.Model):
     ai_interview_id = fields.Many2one("hr.ai.interview", compute="_compute_ai_interview", store=True,
                                       string="Latest AI interview")
     ai_interview_state = fields.Selection(related="ai_interview_id.state", string="AI interview status")
-    ai_match_pct = fields.Float("AI match %", compute="_compute_ai_interview", store=True, aggregator="avg")
+    ai_match_pct = fields.Float("AI match %", compute="_compute_ai_interview", store=True, aggregator=None)
     ai_recommendation = fields.Selection(
         [("advance", "Advance to HR interview"), ("hold", "Hold"), ("review", "Needs human review")],
         string="AI recommendation", compute="_compute_ai_interview", store=True,
@@ -19,9 +19,7 @@ class HrApplicant(models.Model):
     ai_competency_result_ids = fields.One2many(related="ai_interview_id.competency_result_ids",
                                                string="AI competency scores")
     ai_answer_ids = fields.One2many(related="ai_interview_id.answer_ids", string="AI interview answers")
-    ai_report_summary = fields.Text(related="ai_interview_id.report_summary", string="AI summary")
-    ai_report_strengths = fields.Text(related="ai_interview_id.report_strengths", string="Strengths")
-    ai_report_notes = fields.Text(related="ai_interview_id.report_notes", string="Concerns")
+    ai_report_html = fields.Html(related="ai_interview_id.report_html", string="AI report")
 
     @api.depends("ai_interview_ids.state", "ai_interview_ids.match_pct", "ai_interview_ids.recommendation")
     def _compute_ai_interview(self):
@@ -29,7 +27,7 @@ class HrApplicant(models.Model):
             latest = applicant.ai_interview_ids.filtered(lambda i: i.state != "cancelled").sorted("id")[-1:]
             applicant.ai_interview_id = latest
             done = latest if latest.state == "done" else latest.browse()
-            applicant.ai_match_pct = done.match_pct if done else 0.0
+            applicant.ai_match_pct = done.match_pct if done and done.recommendation != "review" else 0.0
             applicant.ai_recommendation = done.recommendation if done else False
 
     def action_send_ai_interview(self):
@@ -43,8 +41,12 @@ class HrApplicant(models.Model):
                 "job_id": self.job_id.id,
                 "lang": "en" if self.job_id.ai_interview_lang == "en" else "zh",
             })
-        interview.action_send()
-        return self.action_open_ai_interview(interview)
+        sent = interview.action_send()
+        form = self.action_open_ai_interview(interview)
+        if isinstance(sent, dict):  # no mail server: HR is told and gets the link to pass on
+            sent["params"]["next"] = form
+            return sent
+        return form
 
     def action_open_ai_interview(self, interview=None):
         self.ensure_one()
@@ -56,3 +58,8 @@ class HrApplicant(models.Model):
             "view_mode": "form",
             "target": "current",
         }
+
+    def unlink(self):
+        # interviews, answers and their recordings go with the application (not left in the file store)
+        self.sudo().with_context(active_test=False).ai_interview_ids.unlink()
+        return super().unlink()

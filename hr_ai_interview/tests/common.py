@@ -19,7 +19,9 @@ class AiInterviewCase(TransactionCase):
         cls.other_interviewer = new_test_user(env, login="ai_other_interviewer",
                                               groups="hr_recruitment.group_hr_recruitment_interviewer")
         cls.worker = new_test_user(env, login="ai_test_worker",
-                                   groups="base.group_user,hr_ai_interview.group_ai_worker")
+                                   groups="hr_ai_interview.group_ai_worker")
+        # a configured outgoing server (the invitation is then mailed; without one HR gets the link)
+        env["ir.mail_server"].create({"name": "test smtp", "smtp_host": "smtp.example.invalid"})
         cls.comp_team = env["hr.ai.competency"].create({"name": "Teamwork T", "code": "t_team"})
         cls.comp_cust = env["hr.ai.competency"].create({"name": "Customer T", "code": "t_cust"})
         cls.job = env["hr.job"].create({

@@ -102,13 +102,13 @@ class TestInvitation(AiInterviewCase):
         att = answer.attachment_id
         self.assertEqual((att.res_model, att.res_id, att.public), ("hr.ai.answer", answer.id, False))
         self.assertEqual(att.mimetype, "video/webm")
-        self.assertEqual(len(answer.analysis_job_ids.filtered(lambda j: j.state == "pending")), 1)
+        self.assertEqual(len(answer.ai_job_ids.filtered(lambda j: j.state == "pending")), 1)
 
     def test_retakes(self):
         interview, _token = self.send_interview()
         interview = self.answer_all(interview)
         answer = interview.answer_ids.filtered(lambda a: a.question_id == self.q1)
-        first_job, first_att = answer.analysis_job_ids, answer.attachment_id
+        first_job, first_att = answer.ai_job_ids, answer.attachment_id
         interview._candidate_save_answer(self.q1, WEBM_BYTES + b"2")
         self.assertEqual(answer.retake_count, 1)
         self.assertEqual(first_job.state, "cancelled")

@@ -16,7 +16,7 @@ class TestQueue(AiInterviewCase):
         super().setUp()
         interview, _token = self.send_interview()
         self.interview = self.answer_all(interview)
-        self.jobs = self.interview.answer_ids.analysis_job_ids
+        self.jobs = self.interview.answer_ids.ai_job_ids
 
     def test_claim_payload_and_exclusivity(self):
         claimed = self.queue().worker_claim("w1", ["analyze_answer"], limit=1, lease_seconds=120)
@@ -78,10 +78,12 @@ class TestQueue(AiInterviewCase):
     def test_fail_retries_then_gives_up(self):
         target, other = self.jobs.sorted("id")
         other.write({"state": "cancelled"})
+        now = fields.Datetime.now()
         for attempt in (1, 2, 3):
-            payload = self.queue().worker_claim("w1", ["analyze_answer"])[0]
-            self.assertEqual((payload["id"], payload["attempt"]), (target.id, attempt))
-            self.assertTrue(self.queue().worker_fail(target.id, payload["lease_token"], "RuntimeError: boom"))
+            with freeze_time(now + timedelta(hours=attempt)):  # past each retry's backoff
+                payload = self.queue().worker_claim("w1", ["analyze_answer"])[0]
+                self.assertEqual((payload["id"], payload["attempt"]), (target.id, attempt))
+                self.assertTrue(self.queue().worker_fail(target.id, payload["lease_token"], "RuntimeError: boom"))
         self.assertEqual(target.state, "failed")
         self.assertIn("boom", target.last_error)
         self.assertEqual(target.answer_id.state, "failed")

@@ -15,18 +15,24 @@ class TestReport(AiInterviewCase):
     def analyse(self, interview, results):
         claimed = {p["id"]: p for p in self.queue().worker_claim("w", ["analyze_answer"], limit=10)}
         for answer, result in zip(interview.answer_ids.sorted("sequence"), results, strict=True):
-            job = answer.analysis_job_ids.filtered(lambda j: j.state == "running")
+            job = answer.ai_job_ids.filtered(lambda j: j.state == "running")
             self.assertTrue(self.queue().worker_submit(job.id, claimed[job.id]["lease_token"], result)["accepted"])
 
     def report(self, **overrides):
         report = {
-            "schema": "hr_ai.report_result/1", "lang": "en", "match": 67.5, "recommendation": "hold",
+            "schema": "hr_ai.report_result/2", "match": 67.5, "recommendation": "hold",
             "competencies": [
                 {"id": self.comp_team.id, "score": 60.0, "threshold": 70, "passed": False, "answers": 1},
                 {"id": self.comp_cust.id, "score": 75.0, "threshold": 60, "passed": True, "answers": 2},
             ],
-            "summary": "Match 68%: some requirements are not met.",
-            "strengths": ["Question 1 covers visit"], "concerns": ["Question 2 does not mention roles"],
+            "findings": [
+                {"kind": "strength", "code": "key_point_covered", "question": 1, "params": {"key_point": "visit"},
+                 "evidence": {"quote": "I visited the customer", "start": 0.0, "end": 3.5}},
+                {"kind": "concern", "code": "key_point_missed", "question": 2,
+                 "params": {"key_point": "roles | responsibilities"}},
+                {"kind": "concern", "code": "below_threshold", "competency_id": self.comp_team.id,
+                 "params": {"score": 60, "threshold": 70}},
+            ],
             "versions": {"worker": "t", "scorer": "default-x", "report": "report-1"},
         }
         report.update(overrides)
@@ -51,13 +57,19 @@ class TestReport(AiInterviewCase):
         self.assertEqual((lines[self.comp_team].score, lines[self.comp_team].passed), (60.0, False))
         self.assertEqual(interview.match_pct, 67.5)
         self.assertEqual(interview.recommendation, "hold")
-        self.assertIn("visit", interview.report_strengths)
-        self.assertIn("roles", interview.report_notes)
+        html = str(interview.report_html)
+        strengths, concerns = html.split("o_hr_ai_strengths")[1].split("o_hr_ai_concerns")
+        self.assertIn("visit", strengths)
+        self.assertIn("I visited the customer", strengths)
+        self.assertIn("roles", concerns)
+        self.assertIn("Teamwork T", concerns)
+        self.assertNotIn("|", html, "HR sees the synonyms, not the raw a|b syntax")
+        self.assertIn("Match 68%", html)
         self.assertIn("report-1", interview.versions)
         self.assertEqual((self.applicant.ai_match_pct, self.applicant.ai_recommendation), (67.5, "hold"))
         a2 = interview.answer_ids.filtered(lambda a: a.question_id == self.q2)
         self.assertEqual(a2.key_points_hit, 1)
-        self.assertIn("missed", a2.report_html)
+        self.assertIn("not covered", a2.report_html)
         self.assertIn("I visited the customer", a2.report_html)
 
     def test_insufficient_answer_reaches_the_report(self):

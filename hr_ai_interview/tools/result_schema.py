@@ -101,14 +101,32 @@ def validate(result):
     }
 
 
-REPORT_SCHEMA = "hr_ai.report_result/1"
+REPORT_SCHEMA = "hr_ai.report_result/2"
 RECOMMENDATIONS = ("advance", "hold", "review")
+FINDING_KINDS = ("strength", "concern")
+MAX_FINDINGS = 40
 
 
-def _texts(value, name):
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ResultError(f"{name} must be a list of strings")
-    return [v[:500] for v in value[:20]]
+def _finding(item, index, competency_ids):
+    """One strength or concern: a code with small parameters and its evidence (no prose)."""
+    name = f"findings[{index}]"
+    if not isinstance(item, dict) or item.get("kind") not in FINDING_KINDS:
+        raise ResultError(f"{name} must be a strength or a concern")
+    code = item.get("code")
+    if not isinstance(code, str) or not code.replace("_", "").isalnum() or len(code) > 40:
+        raise ResultError(f"{name}.code must be a short identifier")
+    question = item.get("question")
+    if question is not None:
+        question = int(_num(question, f"{name}.question", 1, 1000))
+    competency = item.get("competency_id")
+    if competency is not None and competency not in competency_ids:
+        raise ResultError(f"{name}.competency_id is not required by the job")
+    params = _small(item.get("params") or {}, f"{name}.params", limit=2000)
+    if any(not isinstance(v, (str, int, float, bool, type(None))) for v in params.values()):
+        raise ResultError(f"{name}.params must hold plain values")
+    return {"kind": item["kind"], "code": code, "question": question, "competency_id": competency,
+            "params": {str(k)[:32]: (v[:500] if isinstance(v, str) else v) for k, v in params.items()},
+            "evidence": _evidence(item.get("evidence"), f"{name}.evidence")}
 
 
 def validate_report(result, competency_ids):
@@ -124,12 +142,13 @@ def validate_report(result, competency_ids):
         lines.append({"id": line["id"], "score": _num(line.get("score"), "competency score", 0, 100, allow_none=True),
                       "threshold": int(_num(line.get("threshold", 0), "threshold", 0, 100)),
                       "passed": bool(line.get("passed")), "answers": int(_num(line.get("answers", 0), "answers", 0))})
+    findings = result.get("findings") or []
+    if not isinstance(findings, list) or len(findings) > MAX_FINDINGS:
+        raise ResultError(f"findings must be a list of at most {MAX_FINDINGS}")
     return {
         "match": _num(result.get("match"), "match", 0, 100, allow_none=True),
         "recommendation": result["recommendation"],
         "competencies": lines,
-        "summary": str(result.get("summary") or "")[:1000],
-        "strengths": _texts(result.get("strengths") or [], "strengths"),
-        "concerns": _texts(result.get("concerns") or [], "concerns"),
+        "findings": [_finding(item, i, competency_ids) for i, item in enumerate(findings)],
         "versions": {str(k)[:32]: str(v)[:128] for k, v in (result.get("versions") or {}).items()},
     }

@@ -8,18 +8,38 @@ import json
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import consteq
 
+from odoo.addons.hr_ai_interview.tools import logfilter
+from odoo.addons.hr_ai_interview.tools.ratelimit import RateLimiter
+
+logfilter.install()  # invitation links never reach the server log
+
 SESSION_KEY = "hr_ai_interview"
-MAX_REQUEST_BYTES = 210 * 1024 * 1024
+MULTIPART_OVERHEAD = 1024 * 1024
 SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(self), microphone=(self), geolocation=()",
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self'; "
+        "font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    ),
 }
+# per client address: opening links (guessing tokens) and uploading answers
+LINK_LIMIT = RateLimiter(limit=20, period=60)
+UPLOAD_LIMIT = RateLimiter(limit=30, period=60)
+
+
+def _upload_cap(_controller):
+    """The configured answer size cap (+ form overhead): werkzeug refuses a larger body with 413 before
+    reading it."""
+    return request.env["hr.ai.interview"].sudo()._max_upload_bytes() + MULTIPART_OVERHEAD
 
 
 class AiInterviewPortal(http.Controller):
@@ -52,14 +72,24 @@ class AiInterviewPortal(http.Controller):
         html = request.env["ir.qweb"]._render("hr_ai_interview_portal.interview_notice", {"interview": interview})
         return html, hashlib.sha256(str(html).encode()).hexdigest()
 
-    def _json(self, payload, status=200):
+    def _json(self, payload, status=200, headers=()):
         response = request.make_response(
-            json.dumps(payload), headers=[("Content-Type", "application/json")], status=status)
+            json.dumps(payload), headers=[("Content-Type", "application/json"), *headers], status=status)
         return self._with_headers(response)
+
+    def _rate_limited(self, limiter):
+        """A 429 response with Retry-After when this client went over ``limiter``, else None."""
+        wait = limiter.hit(request.httprequest.remote_addr or "-")
+        if not wait:
+            return None
+        return self._json({"ok": False, "error": "too_many_requests"}, status=429,
+                          headers=[("Retry-After", str(wait))])
 
     # ------------------------------------------------------------------ routes
     @http.route("/ai-interview/<string:token>", type="http", auth="public", methods=["GET"], sitemap=False)
     def interview_link(self, token, **kwargs):
+        if limited := self._rate_limited(LINK_LIMIT):
+            return limited
         interview = request.env["hr.ai.interview"]._get_by_token(token)
         if not interview:
             return self._neutral_page()
@@ -115,8 +145,10 @@ class AiInterviewPortal(http.Controller):
         return self._with_headers(request.redirect("/ai-interview/session", code=303))
 
     @http.route("/ai-interview/session/answer", type="http", auth="public", methods=["POST"], sitemap=False,
-                max_content_length=MAX_REQUEST_BYTES)
+                max_content_length=_upload_cap)
     def interview_answer(self, question_id=None, duration=None, media=None, **post):
+        if limited := self._rate_limited(UPLOAD_LIMIT):
+            return limited
         interview = self._session_interview()
         if not interview:
             raise NotFound()
@@ -130,6 +162,9 @@ class AiInterviewPortal(http.Controller):
             duration = 0.0
         try:
             answer = interview._candidate_save_answer(question, media.read(), client_duration=duration)
+        except ValidationError:  # the same answer stored by a simultaneous upload (unique constraint)
+            return self._json({"ok": False, "error": request.env._("This answer was already received.")},
+                              status=409)
         except UserError as exc:
             return self._json({"ok": False, "error": str(exc)}, status=getattr(exc, "status", 400))
         return self._json({"ok": True, "question_id": question.id,

@@ -1,0 +1,46 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+RECORDING_MODEL = "hr.ai.answer"
+
+
+class HrAiMediaAccess(models.Model):
+    """Append-only log: one line for every fetch of a candidate's recording, whatever the way."""
+
+    _name = "hr.ai.media.access"
+    _description = "AI Interview Recording Access"
+    _order = "id desc"
+    _log_access = True
+
+    date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now, index=True)
+    user_id = fields.Many2one("res.users", required=True, readonly=True, ondelete="restrict", index=True)
+    channel = fields.Selection(
+        [("play", "Play (HR)"), ("web_content", "Download (/web/content)"), ("read", "Read over the API"),
+         ("worker", "Analysis worker")],
+        required=True, readonly=True,
+    )
+    answer_id = fields.Many2one(RECORDING_MODEL, readonly=True, index=True, ondelete="set null")
+    interview_id = fields.Many2one("hr.ai.interview", readonly=True, index=True, ondelete="set null")
+    company_id = fields.Many2one("res.company", readonly=True, index=True)
+    attachment_name = fields.Char(readonly=True)
+
+    @api.model
+    def _log(self, attachments, channel):
+        """One line per recording fetched (called as superuser by the ways in; never by people)."""
+        answers = self.env[RECORDING_MODEL].sudo().browse(
+            [a.res_id for a in attachments if a.res_model == RECORDING_MODEL]).exists()
+        by_id = {a.id: a for a in answers}
+        return self.sudo().create([{
+            "user_id": self.env.uid, "channel": channel, "answer_id": by_id.get(att.res_id).id,
+            "interview_id": by_id.get(att.res_id).interview_id.id,
+            "company_id": by_id.get(att.res_id).interview_id.company_id.id, "attachment_name": att.name,
+        } for att in attachments if att.res_model == RECORDING_MODEL and att.res_id in by_id])
+
+    def write(self, vals):
+        raise AccessError(self.env._("The recording access log cannot be changed."))
+
+    def unlink(self):
+        if not self.env.su:
+            raise AccessError(self.env._("The recording access log cannot be changed."))
+        return super().unlink()
