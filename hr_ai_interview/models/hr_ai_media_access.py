@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from psycopg2.errors import ReadOnlySqlTransaction
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
@@ -28,6 +30,9 @@ class HrAiMediaAccess(models.Model):
     @api.model
     def _log(self, attachments, channel):
         """One line per recording fetched (called as superuser by the ways in; never by people)."""
+        if self.env.cr.readonly:
+            # a read-only request (``/web/content``): Odoo replays it with a read/write cursor
+            raise ReadOnlySqlTransaction("a recording's access must be logged")
         answers = self.env[RECORDING_MODEL].sudo().browse(
             [a.res_id for a in attachments if a.res_model == RECORDING_MODEL]).exists()
         by_id = {a.id: a for a in answers}
