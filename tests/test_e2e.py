@@ -128,7 +128,7 @@ def test_interview_from_invitation_to_report(odoo, worker_env, browser, speech_w
     assert interview["recommendation"] in ("advance", "hold", "review")
     assert 0 < interview["match_pct"] <= 100
     assert len(interview["competency_result_ids"]) == 2
-    assert "faster-whisper" in interview["versions"] and "report-1" in interview["versions"]
+    assert "faster-whisper" in interview["versions"] and "report=" in interview["versions"]
     applicant = admin.call("hr.applicant", "read", [applicant_id], ["ai_match_pct", "ai_recommendation"])[0]
     assert applicant["ai_match_pct"] == interview["match_pct"]
     assert applicant["ai_recommendation"] == interview["recommendation"]
@@ -253,12 +253,19 @@ def test_chinese_interview(odoo, worker_env, zh_browser, zh_speech_wav, results_
         assert "将发生什么" in page.content() or "接下来会发生什么" in page.content(), "candidate pages in Chinese"
         record_interview(page, link, zh_speech_wav[1], questions=1)
         wait_for(lambda: interview_done(admin, interview_id), 300, "the Chinese interview report")
-    interview = admin.call("hr.ai.interview", "read", [interview_id],
-                           ["answer_ids", "report_summary", "report_strengths", "report_notes"])[0]
+    interview = admin.call("hr.ai.interview", "read", [interview_id], ["answer_ids", "report_html"],
+                           context={"lang": "zh_CN"})[0]
     answer = admin.call("hr.ai.answer", "read", interview["answer_ids"], ["transcript", "result", "language"])[0]
     assert answer["language"] == "zh"
     assert "拜访" in answer["transcript"]
     hits = {k["text"]: k["hit"] for k in answer["result"]["key_points"]}
-    assert hits["拜访客户|上门拜访"] and hits["客户需求|客户痛点"] and hits["百分之三十"]
+    # Whisper's int8 kernels differ between CPUs: a machine may lose a word or a sentence of the
+    # synthetic voice. The property that holds everywhere: most spoken key points are found with
+    # their quote, and the key point that was never said is never "found".
+    spoken = ["拜访客户|上门拜访", "客户需求|客户痛点", "解决方案|方案", "百分之三十"]
+    assert sum(hits[k] for k in spoken) >= 3, hits
     assert not hits["预算控制"]
-    assert "第1题" in interview["report_strengths"] and "预算控制" in interview["report_notes"]
+    report = interview["report_html"]
+    assert "优势" in report or "不足" in report, "the report is rendered in Chinese by Odoo"
+    assert "预算控制" in report, "the missed key point is named as a concern"
+    assert "|" not in report, "HR sees the synonyms, not the a|b syntax"
