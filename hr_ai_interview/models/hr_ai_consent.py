@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 
@@ -29,7 +29,7 @@ class HrAiConsent(models.Model):
             raise AccessError(self.env._("A consent records what the candidate agreed to: it cannot be changed."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_people(self):
         if not self.env.su:
             raise AccessError(self.env._("A consent records what the candidate agreed to: it cannot be deleted."))
-        return super().unlink()

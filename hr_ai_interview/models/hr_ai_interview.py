@@ -103,7 +103,8 @@ class HrAiInterview(models.Model):
         self.ensure_one()
         names = {line.competency_id.id: line.competency_id.name for line in self.job_id.ai_competency_ids}
         return self.env["ir.qweb"]._render("hr_ai_interview.interview_report", {
-            "interview": self, "findings": self.report_findings or [], "competencies": names, "fmt": report_format.FORMAT,
+            "interview": self, "findings": self.report_findings or [], "competencies": names,
+            "fmt": report_format.FORMAT,
         })
 
     def write(self, vals):

@@ -43,9 +43,11 @@ class HrAiMediaAccess(models.Model):
         } for att in attachments if att.res_model == RECORDING_MODEL and att.res_id in by_id])
 
     def write(self, vals):
-        raise AccessError(self.env._("The recording access log cannot be changed."))
-
-    def unlink(self):
         if not self.env.su:
             raise AccessError(self.env._("The recording access log cannot be changed."))
-        return super().unlink()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_people(self):
+        if not self.env.su:
+            raise AccessError(self.env._("The recording access log cannot be changed."))

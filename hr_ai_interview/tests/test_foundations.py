@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..tools.media import UploadRejected
 from .common import WEBM_BYTES, AiInterviewCase
 
 
@@ -277,7 +278,6 @@ class TestUploadsAndAnswers(AiInterviewCase):
     def test_second_upload_without_retakes_is_a_conflict(self):
         interview, _token = self.send_interview()
         interview = self.answer_all(interview)
-        from odoo.addons.hr_ai_interview.tools.media import UploadRejected  # noqa: PLC0415
         with self.assertRaises(UploadRejected) as caught:
             interview._candidate_save_answer(self.q2, WEBM_BYTES)
         self.assertEqual(caught.exception.status, 409)
