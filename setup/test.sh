@@ -34,32 +34,80 @@ print(t - f - sk, f if t else 1)
 PY
 }
 
+SUITE_TIMEOUT=${HR_AI_SUITE_TIMEOUT:-1500}   # seconds; a hung suite fails instead of hanging CI
+
 run_pytest() {  # suite-name args...
     local name=$1; shift
     local rc=0
-    "$VENV/bin/pytest" -p no:cacheprovider --junitxml="$RESULTS/$name.xml" "$@" || rc=$?
+    timeout -k 30 "$SUITE_TIMEOUT" "$VENV/bin/pytest" -p no:cacheprovider --timeout=900 \
+        --junitxml="$RESULTS/$name.xml" "$@" || rc=$?
     read -r p f < <(junit_counts "$RESULTS/$name.xml")
-    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # includes pytest's exit 5 (no tests)
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # includes pytest's exit 5 (no tests) and timeouts
+    if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then log "$name: every test was skipped"; f=1; fi
     record "$name" "$p" "$f"
 }
 
-odoo_tests() {  # suite-name db [odoo args...]
+# The Odoo tests the addons define (each test file must be imported by its tests/__init__.py):
+# a suite that runs fewer, e.g. because a module was dropped from __init__, fails.
+expected_odoo_tests() {
+    local n=0 addon file
+    for addon in hr_ai_interview hr_ai_interview_portal; do
+        for file in "$REPO_ROOT/$addon"/tests/test_*.py; do
+            grep -q "^from \. import $(basename "$file" .py)\$" "$REPO_ROOT/$addon/tests/__init__.py" \
+                || { log "$addon/tests/$(basename "$file") is not imported by tests/__init__.py"; echo 0; return; }
+            n=$((n + $(grep -cE '^    def test_' "$file")))
+        done
+    done
+    echo "$n"
+}
+
+odoo_log_errors() {  # log -> number of ERROR/CRITICAL lines that are not the test summary itself
+    grep -E ' (ERROR|CRITICAL) ' "$1" | grep -v 'odoo.tests.result' | tee /dev/stderr | wc -l
+}
+
+install_db() {  # db log [odoo args...]: a fresh database with both addons, no tests
+    local db=$1 log=$2; shift 2
+    dropdb --if-exists "$db"
+    timeout -k 30 "$SUITE_TIMEOUT" bash -c "$(odoo_cmd) \"\$@\"" odoo -c "$ODOO_CONF" -d "$db" -i "$ADDONS" \
+        --stop-after-init --log-level=warn --max-cron-threads=0 "$@" > "$log" 2>&1
+}
+
+odoo_tests() {  # suite-name db [odoo args...]: odoo-bin's own runner (--test-tags)
     local name=$1 db=$2; shift 2
     local rc=0 log=$RESULTS/$name.log
     dropdb --if-exists "$db"
-    run_odoo -c "$ODOO_CONF" -d "$db" -i "$ADDONS" --test-tags "/hr_ai_interview,/hr_ai_interview_portal" \
-        --db-filter="^$db\$" --http-port="$PORT" --stop-after-init --log-level=test --max-cron-threads=0 "$@" \
-        > "$log" 2>&1 || rc=$?
+    timeout -k 30 "$SUITE_TIMEOUT" bash -c "$(odoo_cmd) \"\$@\"" odoo -c "$ODOO_CONF" -d "$db" -i "$ADDONS" \
+        --test-tags "/hr_ai_interview,/hr_ai_interview_portal" --db-filter="^$db\$" --http-port="$PORT" \
+        --stop-after-init --log-level=test --max-cron-threads=0 "$@" > "$log" 2>&1 || rc=$?
     # odoo-bin prints "N failed, N error(s) of N tests" (not pytest's format): sum it up ourselves.
     read -r total bad < <(grep -Eo '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$log" \
         | awk '{f+=$1; e+=$3; t+=$6} END {print t+0, f+e}')
-    grep -E ' (ERROR|CRITICAL) ' "$log" | grep -v 'odoo.tests.result' | tail -20 >&2 || true
+    local errors skipped
+    errors=$(odoo_log_errors "$log")
+    skipped=$(grep -c ' skipped' "$log" || true)
+    if [ "$errors" -gt 0 ] && [ "$bad" -eq 0 ]; then log "$name: $errors ERROR lines in the log"; bad=$errors; fi
     if ! module_installed "$db" hr_ai_interview_portal; then
         log "$name: the addons did not install"; bad=$((bad + 1))
     fi
-    if [ "$total" -eq 0 ]; then log "$name: no Odoo test ran"; bad=$((bad + 1)); fi
+    if [ "$((total - skipped))" -lt "$EXPECTED_ODOO" ]; then
+        log "$name: $((total - skipped)) Odoo tests ran (not skipped), $EXPECTED_ODOO expected"; bad=$((bad + 1))
+    fi
     if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
-    record "$name" "$((total > bad ? total - bad : 0))" "$bad"
+    record "$name" "$((total - skipped > bad ? total - skipped - bad : 0))" "$bad"
+}
+
+odoo_pytest() {  # suite-name db [odoo args...]: the same Odoo tests under pytest (pytest-odoo)
+    local name=$1 db=$2; shift 2
+    if ! install_db "$db" "$RESULTS/$name-install.log" "$@" || ! module_installed "$db" hr_ai_interview_portal; then
+        tail -20 "$RESULTS/$name-install.log" >&2; record "$name" 0 1; return
+    fi
+    local before=$PASSED
+    PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}" run_pytest "$name" -p odoo --odoo-config="$ODOO_CONF" \
+        --odoo-database="$db" --odoo-http --odoo-log-level=warn -q \
+        "$REPO_ROOT/hr_ai_interview/tests" "$REPO_ROOT/hr_ai_interview_portal/tests"
+    if [ "$((PASSED - before))" -lt "$EXPECTED_ODOO" ]; then
+        log "$name: $((PASSED - before)) Odoo tests passed, $EXPECTED_ODOO expected"; record "$name" 0 1
+    fi
 }
 
 log "lint (ruff, pylint-odoo)"
@@ -71,12 +119,15 @@ else
 fi
 
 log "worker unit tests"
-run_pytest worker-unit "$REPO_ROOT/hr_ai_analysis_worker/tests" -q
+run_pytest worker-unit -p no:odoo "$REPO_ROOT/hr_ai_analysis_worker/tests" -q
 
-log "Odoo tests, with demo data"
-odoo_tests odoo-demo hr_ai_test_demo
+EXPECTED_ODOO=$(expected_odoo_tests)
+[ "$EXPECTED_ODOO" -gt 0 ] || record odoo-test-modules 0 1
 
-log "Odoo tests, without demo data, then uninstall"
+log "Odoo tests, with demo data (pytest-odoo)"
+odoo_pytest odoo-demo hr_ai_test_demo
+
+log "Odoo tests, without demo data (odoo-bin --test-tags), then uninstall"
 odoo_tests odoo-nodemo hr_ai_test_nodemo --without-demo=all
 if run_odoo shell -c "$ODOO_CONF" -d hr_ai_test_nodemo --no-http --log-level=warn \
         < "$REPO_ROOT/setup/check_uninstall.py" 2>&1 | tee "$RESULTS/uninstall.log" | grep -q '^UNINSTALL_OK'; then
@@ -87,7 +138,7 @@ fi
 
 log "end-to-end test (Odoo + hr-ai-worker + headless Chromium)"
 HR_AI_ODOO_CMD="$(odoo_cmd)" HR_AI_ODOO_CONF="$ODOO_CONF" HR_AI_ODOO_SRC="$ODOO_SRC" \
-    run_pytest e2e "$REPO_ROOT/tests" -v
+    HR_AI_E2E_RESULTS="$RESULTS/e2e" run_pytest e2e -p no:odoo "$REPO_ROOT/tests" -v
 
 if [ ${#FAILED_SUITES[@]} -gt 0 ]; then log "failed: ${FAILED_SUITES[*]} (logs in $RESULTS)"; fi
 echo "tests: $PASSED passed, $FAILED failed"

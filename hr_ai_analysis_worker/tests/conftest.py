@@ -20,6 +20,22 @@ def write_wav(path, samples, rate=16000):
     return path
 
 
+def char_error_rate(reference, hypothesis, lang):
+    """Levenshtein distance over the characters of both texts, normalised the way the analysis compares
+    text (simplified Chinese, numbers as digits, lower case) and without spaces or punctuation, divided by
+    the reference's length."""
+    from hr_ai_analysis_worker.analysis.text import normalize
+
+    ref, hyp = ("".join(ch for ch in normalize(t, lang) if ch.isalnum() or ch == "%") for t in (reference, hypothesis))
+    previous = list(range(len(hyp) + 1))
+    for i, r in enumerate(ref, start=1):
+        current = [i]
+        for j, h in enumerate(hyp, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (r != h)))
+        previous = current
+    return previous[-1] / max(len(ref), 1)
+
+
 @pytest.fixture
 def data_dir():
     return DATA

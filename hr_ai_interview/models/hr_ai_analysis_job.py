@@ -37,7 +37,8 @@ NOTIFY_CHANNEL = "hr_ai_analysis_job"
 ACTIVE_STATES = ("pending", "running")
 # Failures that another attempt cannot fix: the job fails at once, with its error shown to HR.
 PERMANENT_CODES = frozenset({
-    "worker_bug", "media_too_large", "unsupported_media", "invalid_payload", "invalid_result", "no_handler",
+    "worker_bug", "media_too_large", "unsupported_media", "undecodable_media", "unusable_media", "invalid_payload",
+    "invalid_result", "no_handler", "unknown_kind", "odoo_refused",
 })
 ERROR_CODE = re.compile(r"^([a-z][a-z0-9_]{1,40}):")
 

@@ -357,7 +357,8 @@ class HrAiInterview(models.Model):
                 "state": answer.state if answer else "missing",
                 "score": answer.score if answer and answer.state == "done" else None,
                 "breakdown": result.get("breakdown") or {},
-                "result": {k: result.get(k) for k in ("key_points", "star", "content", "delivery")},
+                "result": {k: result.get(k) for k in ("key_points", "star", "content", "delivery", "transcript",
+                                                       "insufficient_reason")},
             })
         return {
             "lang": self.lang,

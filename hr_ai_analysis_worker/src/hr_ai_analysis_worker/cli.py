@@ -1,6 +1,6 @@
 """``hr-ai-worker``: run the queue worker, or analyse one file offline.
 
-Exit codes: 0 success, 2 configuration or credentials, 3 Odoo unreachable, 4 unusable media.
+Exit codes: 0 success, 2 configuration, credentials or invalid input, 3 Odoo unreachable, 4 unusable media.
 """
 
 import argparse
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import load_config
-from .errors import ConfigError, MediaError
+from .errors import ConfigError, InvalidInput, MediaError, MediaToolMissing
 
 _logger = logging.getLogger("hr_ai_worker")
 
@@ -60,16 +60,18 @@ def _transcriber(cfg):
 
 
 def _cmd_analyze(args, cfg):
+    from .analysis.content import check_inputs
     from .analysis.pipeline import analyze_file
 
     question = _load_json(args.question, "question")
-    if not isinstance(question, dict) or not isinstance(question.get("text", ""), str):
-        raise ConfigError("the question file must hold an object with a 'text'")
     job = _load_json(args.job, "job") if args.job else None
+    check_inputs(question, job)
     if not Path(args.media).is_file():
         raise ConfigError(f"no such media file: {args.media}")
+    scorer = cfg.resolved_scorer()
     result = analyze_file(args.media, question, _transcriber(cfg), job=job,
-                          language=args.language or cfg.language or None, max_seconds=cfg.max_media_seconds)
+                          language=args.language or cfg.language or None, max_seconds=cfg.max_media_seconds,
+                          scorer=scorer)
     json.dump(result, sys.stdout, ensure_ascii=False, indent=None if args.compact else 2)
     sys.stdout.write("\n")
     return 0
@@ -112,8 +114,8 @@ def _cmd_run(cfg):
         print(f"hr-ai-worker: {exc}", file=sys.stderr)
         return 3
     transcriber = _transcriber(cfg)
+    runner = Runner(cfg, client, transcriber, scorer=cfg.resolved_scorer())
     transcriber.model  # load once, before the first job  # noqa: B018
-    runner = Runner(cfg, client, transcriber)
     runner.install_signal_handlers()
     return runner.run()
 
@@ -126,12 +128,6 @@ def main(argv=None):
         from .log import setup_logging
 
         setup_logging("console" if args.command != "run" else cfg.log_format, cfg.log_level)
-        if cfg.scoring_model:  # a scorer named in the TOML file applies to every command
-            import os
-
-            from .analysis.scoring import MODEL_ENV
-
-            os.environ[MODEL_ENV] = cfg.scoring_model
         if args.command == "analyze":
             return _cmd_analyze(args, cfg)
         if args.command == "train":
@@ -142,8 +138,11 @@ def main(argv=None):
             print(resolve_model(cfg.model, cfg.model_cache_dir))
             return 0
         return _cmd_run(cfg)
-    except ConfigError as exc:
+    except (ConfigError, MediaToolMissing) as exc:
         print(f"hr-ai-worker: {exc}", file=sys.stderr)
+        return 2
+    except InvalidInput as exc:
+        print(f"hr-ai-worker: invalid input: {exc}", file=sys.stderr)
         return 2
     except MediaError as exc:
         print(f"hr-ai-worker: unusable media: {exc}", file=sys.stderr)

@@ -31,7 +31,8 @@ class Config:
     request_timeout: float = 30.0
     # queue
     worker_name: str = dataclasses.field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}")
-    poll_interval: float = 2.0
+    poll_interval: float = 2.0  # seconds between claims when Odoo offers no long-poll
+    wait_seconds: float = 25.0  # long-poll: how long Odoo may hold a wait for a job (max 30; 0 = poll only)
     lease_seconds: int = 300
     heartbeat_seconds: float = 30.0
     max_jobs: int = 0  # 0 = run until stopped
@@ -63,6 +64,15 @@ class Config:
             except OSError as exc:
                 raise ConfigError(f"cannot read api_key_file {self.api_key_file}: {exc}") from exc
         return ""
+
+    def resolved_scorer(self):
+        """The answer scorer ``scoring_model`` names (the default weights when it is empty)."""
+        from .analysis.scoring import load_scorer
+
+        try:
+            return load_scorer(self.scoring_model or None)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ConfigError(f"cannot load scoring_model {self.scoring_model}: {exc!r}") from exc
 
     def fingerprint(self):
         """A short hash of the settings that change results (recorded with every result)."""

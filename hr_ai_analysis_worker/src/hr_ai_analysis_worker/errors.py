@@ -1,4 +1,19 @@
-"""Error taxonomy shared by the runner and the analysis code."""
+"""The worker's errors, and the one place that decides whether a failed job is worth retrying.
+
+The analysis package defines the errors about its input (``analysis.errors``); they are re-exported here.
+"""
+
+import subprocess
+
+from .analysis.errors import (
+    AnalysisError,
+    InvalidInput,
+    MediaError,
+    MediaTooLarge,
+    MediaToolMissing,
+    UndecodableMedia,
+    UnsupportedMedia,
+)
 
 
 class WorkerError(Exception):
@@ -14,8 +29,72 @@ class RetryableError(WorkerError):
 
 
 class FatalJobError(WorkerError):
-    """A job can never succeed as it is (bad media, unsupported format)."""
+    """A job can never succeed as it is."""
 
 
-class MediaError(FatalJobError):
-    """The media file is not audio/video ffmpeg can decode."""
+class UnknownKind(FatalJobError):
+    """Odoo handed out a job of a kind this worker has no handler for."""
+
+
+class OdooError(WorkerError):
+    """Odoo answered with an error (JSON-RPC error, HTTP 4xx, not JSON); ``status`` = the HTTP status."""
+
+    def __init__(self, message, status=None):
+        super().__init__(message)
+        self.status = status
+
+
+class OdooUnreachable(RetryableError):
+    """Odoo could not be reached (network, timeout, HTTP 5xx or 429)."""
+
+
+WORKER_BUG = "worker_bug"
+
+# (exception types, retryable, code), first match wins: subclasses before their bases
+_RULES = (
+    (OdooUnreachable, True, "odoo_unreachable"),
+    (OdooError, False, "odoo_refused"),
+    (MediaTooLarge, False, "media_too_large"),
+    (UnsupportedMedia, False, "unsupported_media"),
+    (UndecodableMedia, False, "undecodable_media"),
+    (MediaError, False, "unusable_media"),
+    (InvalidInput, False, "invalid_payload"),
+    (UnknownKind, False, "unknown_kind"),
+    (MediaToolMissing, True, "tool_missing"),  # this machine lacks ffmpeg; another worker may have it
+    (RetryableError, True, "retryable"),
+    ((TimeoutError, subprocess.TimeoutExpired), True, "timeout"),
+    (ConnectionError, True, "network"),
+    (MemoryError, True, "out_of_memory"),
+    (OSError, True, "os_error"),  # ffmpeg could not start (EAGAIN, ENOMEM), disk full, temp dir gone
+    (FatalJobError, False, "permanent"),
+)
+
+
+def classify(exc):
+    """(retryable, code) for an exception raised while a job ran.
+
+    Retryable: Odoo unreachable (network, timeouts, HTTP 5xx, 429), transient OS errors (ffmpeg could not
+    start, disk full). Permanent: Odoo refused, media too large / unsupported / undecodable, invalid job
+    payload, unknown kind. Anything else is a programming error (KeyError, TypeError, AttributeError,
+    IndexError, AssertionError, ValueError …): permanent, code ``worker_bug``. Odoo counts attempts, so a
+    retryable failure is retried at most ``max_attempts`` times.
+    """
+    for types, retryable, code in _RULES:
+        if isinstance(exc, types):
+            return retryable, code
+    return False, WORKER_BUG
+
+
+def failure_message(code, exc, limit=300):
+    """What Odoo records for HR and the logs: ``"<code>: <ExceptionType>: <short message>"``."""
+    text = " ".join(str(exc).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"{code}: {type(exc).__name__}: {text}".rstrip(": ")
+
+
+__all__ = [
+    "WORKER_BUG", "AnalysisError", "ConfigError", "FatalJobError", "InvalidInput", "MediaError",
+    "MediaToolMissing", "MediaTooLarge", "OdooError", "OdooUnreachable", "RetryableError", "UndecodableMedia",
+    "UnknownKind", "UnsupportedMedia", "WorkerError", "classify", "failure_message",
+]

@@ -1,4 +1,5 @@
-"""Structured logging to stdout. Log lines carry ids and timings, never transcripts or names."""
+"""Structured logging to stderr. Log lines carry ids and timings, never transcripts or names; a worker bug's
+line carries its traceback (code lines, no variables)."""
 
 import json
 import logging
@@ -21,6 +22,7 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             data["exc_type"] = record.exc_info[0].__name__
             data["exc"] = str(record.exc_info[1])
+            data["traceback"] = self.formatException(record.exc_info)  # code lines, no local variables
         return json.dumps(data, ensure_ascii=False, default=str)
 
 
@@ -29,7 +31,7 @@ class ConsoleFormatter(logging.Formatter):
         extra = " ".join(f"{k}={v}" for k, v in vars(record).items() if k not in _RESERVED)
         line = f"{self.formatTime(record)} {record.levelname:<7} {record.getMessage()} {extra}".rstrip()
         if record.exc_info:
-            line += f" [{record.exc_info[0].__name__}: {record.exc_info[1]}]"
+            line += "\n" + self.formatException(record.exc_info)
         return line
 
 

@@ -1,24 +1,38 @@
-"""The only module that talks to Odoo: JSON-RPC (``/jsonrpc``) and the worker's bearer routes.
+"""The only module that talks to Odoo: JSON-RPC (``/jsonrpc``) and the worker's bearer routes
+(``/hr_ai_interview/worker/media/<job id>``, ``/hr_ai_interview/worker/wait``).
 
-Every request has a timeout. Authentication uses an API key of the worker's Odoo user.
+Every request has a timeout. Authentication uses an API key of the worker's Odoo user. HTTP errors are
+mapped in one place (:func:`_http_error`): 5xx and 429 → :class:`OdooUnreachable` (retry later), other
+statuses → :class:`OdooError` with the status.
 """
 
+import http.client
 import itertools
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 
-from .errors import ConfigError, RetryableError, WorkerError
+from .errors import ConfigError, MediaTooLarge, OdooError, OdooUnreachable
 
 QUEUE_MODEL = "hr.ai.analysis.job"
+WAIT_PATH = "/hr_ai_interview/worker/wait"
+MEDIA_PATH = "/hr_ai_interview/worker/media"
+MAX_WAIT = 30  # seconds Odoo holds a long-poll at most
 
 
-class OdooError(WorkerError):
-    """Odoo answered with an error."""
+_BROKEN = (http.client.HTTPException, ConnectionError, TimeoutError)  # a connection that broke mid-answer
 
 
-class OdooUnreachable(RetryableError):
-    """Odoo could not be reached (network, timeout, 5xx)."""
+def _http_error(exc, what):
+    """The worker's error for an HTTP error status answered on ``what``."""
+    if exc.code >= 500 or exc.code == 429:
+        return OdooUnreachable(f"Odoo answered HTTP {exc.code} on {what}")
+    return OdooError(f"Odoo answered HTTP {exc.code} on {what}", status=exc.code)
+
+
+def _unreachable(exc, url):
+    return OdooUnreachable(f"cannot reach Odoo at {url}: {getattr(exc, 'reason', exc)}")
 
 
 class OdooClient:
@@ -32,22 +46,37 @@ class OdooClient:
         self._ids = itertools.count(1)
 
     # -- transport -------------------------------------------------------------------------
-    def _post_json(self, path, payload):
-        data = json.dumps(payload).encode()
-        req = urllib.request.Request(
-            self.url + path, data=data, headers={"Content-Type": "application/json"}, method="POST"
-        )
+    def _open(self, req, what, timeout=None):
+        """urlopen ``req`` with the client's error mapping; the caller closes the response."""
         try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # noqa: S310 - configured URL
-                body = json.loads(resp.read())
+            return urllib.request.urlopen(req, timeout=timeout or self.timeout)  # noqa: S310 - configured URL
         except urllib.error.HTTPError as exc:
-            if exc.code >= 500 or exc.code == 429:
-                raise OdooUnreachable(f"Odoo answered HTTP {exc.code} on {path}") from exc
-            raise OdooError(f"Odoo answered HTTP {exc.code} on {path}") from exc
-        except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
-            raise OdooUnreachable(f"cannot reach Odoo at {self.url}: {getattr(exc, 'reason', exc)}") from exc
+            raise _http_error(exc, what) from exc
+        except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError) as exc:
+            raise _unreachable(exc, self.url) from exc
+
+    def _json(self, req, what, timeout=None):
+        """The JSON object Odoo answers to ``req``."""
+        try:
+            with self._open(req, what, timeout) as resp:
+                body = json.loads(resp.read())
+        except _BROKEN as exc:  # while reading the answer
+            raise _unreachable(exc, self.url) from exc
         except ValueError as exc:
-            raise OdooError(f"Odoo's answer on {path} is not JSON (is {self.url} an Odoo server?)") from exc
+            raise OdooError(f"Odoo's answer on {what} is not JSON (is {self.url} an Odoo server?)") from exc
+        if not isinstance(body, dict):
+            raise OdooError(f"Odoo's answer on {what} is not a JSON object")
+        return body
+
+    def _bearer(self, path, headers=None):
+        """A GET request on one of the addon's bearer routes (API key in the Authorization header)."""
+        return urllib.request.Request(self.url + path,
+                                      headers={"Authorization": f"Bearer {self._key}", **(headers or {})})
+
+    def _post_json(self, path, payload):
+        req = urllib.request.Request(self.url + path, data=json.dumps(payload).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+        body = self._json(req, path)
         if body.get("error"):
             err = body["error"]
             data = err.get("data") or {}
@@ -90,26 +119,27 @@ class OdooClient:
     def fail(self, job_id, lease_token, error, retryable=True):
         return self.call(QUEUE_MODEL, "worker_fail", job_id, lease_token, error, retryable=retryable)
 
+    def wait_for_jobs(self, kinds, timeout=25):
+        """Long-poll: return True as soon as a job of ``kinds`` is claimable, False after ``timeout``
+        seconds (Odoo caps it at 30). Raises OdooError with status 404 when Odoo has no such route."""
+        timeout = max(1, min(int(timeout), MAX_WAIT))
+        query = urllib.parse.urlencode({"kinds": ",".join(kinds), "timeout": timeout}, safe=",")
+        body = self._json(self._bearer(f"{WAIT_PATH}?{query}"), WAIT_PATH, timeout=timeout + 10)
+        return bool(body.get("ready"))
+
     def download_media(self, job_id, lease_token, dest, max_bytes):
         """Stream the job's media to ``dest`` (bearer route; only for the lease holder)."""
-        req = urllib.request.Request(
-            f"{self.url}/hr_ai_interview/worker/media/{int(job_id)}",
-            headers={"Authorization": f"Bearer {self._key}", "X-Lease-Token": lease_token},
-        )
+        req = self._bearer(f"{MEDIA_PATH}/{int(job_id)}", {"X-Lease-Token": lease_token})
         try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp, open(dest, "wb") as out:  # noqa: S310
+            with self._open(req, "media download") as resp, open(dest, "wb") as out:
                 copied = 0
                 while chunk := resp.read(1 << 16):
                     copied += len(chunk)
                     if copied > max_bytes:
-                        raise OdooError(f"media larger than {max_bytes} bytes")
+                        raise MediaTooLarge(f"media larger than {max_bytes} bytes")
                     out.write(chunk)
-        except urllib.error.HTTPError as exc:
-            if exc.code >= 500:
-                raise OdooUnreachable(f"media download failed: HTTP {exc.code}") from exc
-            raise OdooError(f"media download refused: HTTP {exc.code}") from exc
-        except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
-            raise OdooUnreachable(f"media download failed: {getattr(exc, 'reason', exc)}") from exc
+        except _BROKEN as exc:  # while streaming
+            raise _unreachable(exc, self.url) from exc
         return dest
 
 

@@ -1,6 +1,12 @@
-"""The worker loop: claim → download → analyse → submit, with a lease heartbeat.
+"""The worker loop: claim → the kind's handler (``handlers.HANDLERS``) → submit, with a lease heartbeat.
 
-SIGTERM/SIGINT: the first signal finishes the current job and exits; a second one exits at once.
+When the queue is empty the runner long-polls Odoo (``OdooClient.wait_for_jobs``) and claims again as
+soon as Odoo answers, so a new job starts within a second; when Odoo has no long-poll route (HTTP 404) or
+it fails, the runner sleeps ``poll_interval`` between claims instead.
+
+Stopping: :meth:`Runner.stop` (and the first SIGTERM/SIGINT) ends the loop at once while it is idle — a
+pending long-poll is abandoned to its daemon thread, which ends with its request — and otherwise as soon
+as the current job is finished and its result submitted. A second signal exits at once.
 Media live in a private temporary directory that is removed after every job.
 """
 
@@ -12,15 +18,16 @@ import threading
 import time
 from pathlib import Path
 
-from .analysis.pipeline import analyze_file
-from .analysis.report import build_report
-from .errors import FatalJobError, RetryableError
-from .odoo_client import OdooError, OdooUnreachable
+from .errors import WORKER_BUG, ConfigError, OdooError, OdooUnreachable, UnknownKind, classify, failure_message
+from .handlers import HANDLERS, JobContext
 
 _logger = logging.getLogger("hr_ai_worker")
+MAX_BACKOFF = 60.0
 
 
 class _Heartbeat(threading.Thread):
+    """Renews the job's lease every ``every`` seconds; ``lost`` once Odoo says the lease is gone."""
+
     def __init__(self, client, job, lease_seconds, every):
         super().__init__(daemon=True, name=f"heartbeat-{job['id']}")
         self.client, self.job = client, job
@@ -32,8 +39,8 @@ class _Heartbeat(threading.Thread):
         while not self.stopped.wait(self.every):
             try:
                 ok = self.client.heartbeat(self.job["id"], self.job["lease_token"], self.lease_seconds)
-            except (OdooError, OdooUnreachable) as exc:
-                _logger.warning("heartbeat failed", extra={"job_id": self.job["id"], "error": str(exc)})
+            except Exception as exc:  # noqa: BLE001 - a failed renewal is retried; the lease may still hold
+                _logger.warning("heartbeat failed", extra={"job_id": self.job["id"], "error_type": type(exc).__name__})
                 continue
             if not ok:
                 self.lost = True
@@ -41,13 +48,29 @@ class _Heartbeat(threading.Thread):
                 return
 
 
+def configured_kinds(config):
+    """The configured kinds that have a handler; ConfigError when none has."""
+    wanted = [k.strip() for k in config.kinds.split(",") if k.strip()]
+    kinds = [k for k in wanted if k in HANDLERS]
+    if set(wanted) - set(kinds):
+        _logger.warning("no handler for some configured kinds", extra={"ignored": sorted(set(wanted) - set(kinds))})
+    if not kinds:
+        raise ConfigError(f"none of the kinds {config.kinds!r} has a handler (known: {', '.join(sorted(HANDLERS))})")
+    return kinds
+
+
 class Runner:
-    def __init__(self, config, client, transcriber):
+    def __init__(self, config, client, transcriber, scorer=None):
         self.config = config
         self.client = client
         self.transcriber = transcriber
+        self.scorer = scorer or config.resolved_scorer()
+        self.kinds = configured_kinds(config)
         self._stop = threading.Event()
+        self._wake = threading.Event()  # set when a long-poll answers, or by stop()
         self._signals = 0
+        self._long_poll = config.wait_seconds > 0
+        self._long_poll_warned = False
         self.processed = 0
 
     # -- signals ---------------------------------------------------------------------------
@@ -63,28 +86,29 @@ class Runner:
             _logger.warning("second signal: exiting now", extra={"signal": signum})
             raise SystemExit(1)
         _logger.info("stop requested: finishing the current job", extra={"signal": signum})
-        self._stop.set()
+        self.stop()
 
     def stop(self):
+        """End the loop: at once when idle, else after the current job (see the module docstring)."""
         self._stop.set()
+        self._wake.set()
 
     # -- loop ------------------------------------------------------------------------------
     def run(self):
         cfg = self.config
-        kinds = [k.strip() for k in cfg.kinds.split(",") if k.strip()]
         backoff = cfg.poll_interval
-        _logger.info("worker started", extra={"worker": cfg.worker_name, "kinds": kinds})
+        _logger.info("worker started", extra={"worker": cfg.worker_name, "kinds": self.kinds})
         while not self._stop.is_set():
             try:
-                jobs = self.client.claim(cfg.worker_name, kinds, limit=1, lease_seconds=cfg.lease_seconds)
-                backoff = cfg.poll_interval
-            except OdooUnreachable as exc:
-                _logger.warning("Odoo unreachable, retrying", extra={"error": str(exc), "retry_in": backoff})
+                jobs = self.client.claim(cfg.worker_name, self.kinds, limit=1, lease_seconds=cfg.lease_seconds)
+            except Exception as exc:  # noqa: BLE001 - Odoo down, Odoo erring (500) or a bug: back off, never die
+                self._claim_failed(exc, backoff)
                 self._stop.wait(backoff)
-                backoff = min(backoff * 2, 60)
+                backoff = min(backoff * 2, MAX_BACKOFF)
                 continue
+            backoff = cfg.poll_interval
             if not jobs:
-                self._stop.wait(cfg.poll_interval)
+                self._idle()
                 continue
             for job in jobs:
                 self.process(job)
@@ -94,44 +118,98 @@ class Runner:
         _logger.info("worker stopped", extra={"processed": self.processed})
         return 0
 
+    @staticmethod
+    def _claim_failed(exc, backoff):
+        if isinstance(exc, (OdooUnreachable, OdooError)):
+            _logger.warning("cannot claim, retrying", extra={"error": str(exc), "retry_in": backoff})
+        else:
+            _logger.error("cannot claim (worker bug), retrying", exc_info=exc, extra={"retry_in": backoff})
+
+    # -- idle ------------------------------------------------------------------------------
+    def _idle(self):
+        """Wait for work: until Odoo's long-poll answers, else ``poll_interval``; stop() ends either wait."""
+        if self._long_poll:
+            error = self._wait_for_jobs()
+            if error is None:
+                return
+            self._long_poll_failed(error)
+        self._stop.wait(self.config.poll_interval)
+
+    def _wait_for_jobs(self):
+        """One long-poll, in a daemon thread so that stop() need not wait for Odoo's answer.
+        Returns None when Odoo answered (or stop() came first), else the long-poll's exception."""
+        outcome = {}
+
+        def wait():
+            try:
+                self.client.wait_for_jobs(self.kinds, timeout=self.config.wait_seconds)
+            except Exception as exc:  # noqa: BLE001 - handed to the loop, which falls back to polling
+                outcome["error"] = exc
+            finally:
+                self._wake.set()
+
+        self._wake.clear()
+        if self._stop.is_set():
+            return None
+        threading.Thread(target=wait, daemon=True, name="long-poll").start()
+        self._wake.wait(self.config.wait_seconds + 15)  # the request's own timeout is wait_seconds + 10
+        if not outcome:
+            self._long_poll_warned = False
+        return outcome.get("error")
+
+    def _long_poll_failed(self, exc):
+        if isinstance(exc, OdooError) and exc.status == 404:
+            self._long_poll = False  # this Odoo has no long-poll route: poll from now on
+        if not self._long_poll_warned:
+            self._long_poll_warned = True
+            _logger.warning("long-poll unavailable: polling", extra={
+                "error_type": type(exc).__name__, "error": str(exc), "poll_interval": self.config.poll_interval})
+
+    # -- one job ---------------------------------------------------------------------------
     def process(self, job):
+        """Run one claimed job; never raises (any error becomes a failure reported to Odoo)."""
+        if not isinstance(job, dict) or "id" not in job or "lease_token" not in job:
+            _logger.error("malformed job from Odoo: skipped", extra={"job_type": type(job).__name__})
+            return
         cfg = self.config
-        log = {"job_id": job["id"], "kind": job["kind"], "attempt": job.get("attempt")}
+        log = {"job_id": job["id"], "kind": job.get("kind"), "attempt": job.get("attempt")}
         started = time.perf_counter()
         workdir = Path(tempfile.mkdtemp(prefix="hr-ai-job-", dir=cfg.tmp_dir or None))
         heartbeat = _Heartbeat(self.client, job, cfg.lease_seconds, cfg.heartbeat_seconds)
         heartbeat.start()
         _logger.info("job claimed", extra=log)
         try:
-            if job["kind"] == "build_report":
-                result = build_report(job["report"])
-            else:
-                media = self.client.download_media(job["id"], job["lease_token"], workdir / "media",
-                                                   cfg.max_media_bytes)
-                result = analyze_file(media, job["question"], self.transcriber, job=job.get("job"),
-                                      language=cfg.language or None, max_seconds=cfg.max_media_seconds,
-                                      config_version=cfg.fingerprint())
+            result = self._handle(job, workdir)
             if heartbeat.lost:
                 _logger.warning("result dropped: lease lost", extra=log)
                 return
-            answer = self.client.submit(job["id"], job["lease_token"], result)
+            answer = self.client.submit(job["id"], job["lease_token"], result) or {}
             _logger.info(
                 "job done" if answer.get("accepted") else "result refused",
                 extra=dict(log, seconds=round(time.perf_counter() - started, 2),
                            insufficient=result.get("insufficient"), reason=answer.get("reason")),
             )
-        except FatalJobError as exc:
-            self._report_failure(job, exc, retryable=False, log=log)
-        except (RetryableError, OdooError, OSError, RuntimeError, ValueError, KeyError, TypeError) as exc:
-            self._report_failure(job, exc, retryable=True, log=log)
+        except Exception as exc:  # noqa: BLE001 - the loop must outlive any job; classify() decides
+            self._report_failure(job, exc, log)
         finally:
             heartbeat.stopped.set()
             shutil.rmtree(workdir, ignore_errors=True)
 
-    def _report_failure(self, job, exc, retryable, log):
-        _logger.warning("job failed", extra=dict(log, error_type=type(exc).__name__, retryable=retryable))
+    def _handle(self, job, workdir):
+        func = HANDLERS.get(job.get("kind")) if job.get("kind") in self.kinds else None
+        if func is None:
+            raise UnknownKind(f"this worker has no handler for kind {job.get('kind')!r}")
+        return func(job, JobContext(self.client, self.config, self.transcriber, self.scorer, workdir))
+
+    def _report_failure(self, job, exc, log):
+        retryable, code = classify(exc)
+        extra = dict(log, code=code, error_type=type(exc).__name__, retryable=retryable)
+        if code == WORKER_BUG:
+            _logger.error("job failed: worker bug", exc_info=exc, extra=extra)
+        else:
+            _logger.warning("job failed", extra=extra)
         try:
-            self.client.fail(job["id"], job["lease_token"], f"{type(exc).__name__}: {exc}", retryable=retryable)
-        except (OdooError, OdooUnreachable) as report_exc:
+            self.client.fail(job["id"], job["lease_token"], failure_message(code, exc), retryable=retryable)
+        except Exception as report_exc:  # noqa: BLE001 - the lease expires and Odoo requeues the job
             _logger.warning("could not report the failure; the lease will expire",
-                            extra=dict(log, error=str(report_exc)))
+                            extra=dict(log, error_type=type(report_exc).__name__))

@@ -42,9 +42,24 @@ def test_fingerprint_follows_result_changing_settings():
     assert a.fingerprint() == c.fingerprint()
 
 
-def test_auto_device_is_cpu_without_gpu():
+def test_auto_device_matches_the_compute_type():
+    """``auto`` picks cuda where CTranslate2 sees a GPU, else cpu: either is right, on any machine."""
     from hr_ai_analysis_worker.analysis.asr import Transcriber
 
     t = Transcriber("base")
-    assert (t.device, t.compute_type) == ("cpu", "int8")
+    assert (t.device, t.compute_type) in (("cpu", "int8"), ("cuda", "float16"))
     assert Transcriber("base", device="cuda").compute_type == "float16"
+    assert Transcriber("base", device="cpu").compute_type == "int8"
+
+
+def test_scorer_comes_from_the_configuration(tmp_path, monkeypatch):
+    from hr_ai_analysis_worker.analysis.scoring import FEATURES, fit_scorer
+
+    monkeypatch.setenv("HR_AI_WORKER_SCORING_MODEL", "/nonexistent.json")  # read by load_config only
+    assert load_config(environ={}).resolved_scorer().version.startswith("default-")
+    fit_scorer([({f: x / 10 for f in FEATURES}, 9 * x) for x in range(11)], tmp_path / "m.json", name="acme")
+    cfg = load_config(environ={"HR_AI_WORKER_SCORING_MODEL": str(tmp_path / "m.json")})
+    assert cfg.resolved_scorer().version.startswith("acme-")
+    (tmp_path / "bad.json").write_text("{}")
+    with pytest.raises(ConfigError, match="scoring_model"):
+        load_config(environ={"HR_AI_WORKER_SCORING_MODEL": str(tmp_path / "bad.json")}).resolved_scorer()

@@ -10,7 +10,7 @@ from hr_ai_analysis_worker.analysis.content import (
     match_key_points,
 )
 from hr_ai_analysis_worker.analysis.delivery import analyze_delivery
-from hr_ai_analysis_worker.analysis.scoring import FEATURES, fit_scorer, load_scorer, score_features, scorer_version
+from hr_ai_analysis_worker.analysis.scoring import FEATURES, fit_scorer, load_scorer
 from hr_ai_analysis_worker.analysis.video import analyze_video
 
 
@@ -44,15 +44,25 @@ def test_delivery_chinese_fillers_and_rate():
     assert ind["speech_rate"]["unit"] == "chars/min" and ind["speech_rate"]["value"] > 150
 
 
+# The fixtures (tests/data/make_video_fixtures.py): 4 s of a face, 6 s of a cup, 4 s of black; 3 s of two faces.
+# Frame sampling and the Haar detector may differ by a frame between OpenCV builds and CPUs, so the ratios
+# are checked to within 1.5 sampled frames and the stretch without a face to within 1 s at either end.
+def _near(value, expected, frames):
+    return abs(value - expected) <= 1.5 / frames
+
+
 def test_video_flags(data_dir):
     away = analyze_video(data_dir / "video_face_away_dark.webm")
+    n = away["frames_sampled"]
     assert away["frames_decoded"] >= 50, "frames counted from the stream, not from container metadata"
-    assert 0.2 < away["face_present_ratio"] < 0.4
-    assert away["looking_away"] == [[4.0, 10.0]] or away["looking_away"] == [(4.0, 10.0)]
+    assert 12 <= n <= 16
+    assert _near(away["face_present_ratio"], 4 / 14, n) and _near(away["dark_ratio"], 4 / 14, n)
+    (start, end), = away["looking_away"]
+    assert abs(start - 4.0) <= 1.0 and abs(end - 10.0) <= 1.0
     assert away["flags"]["looking_away"] and not away["flags"]["multiple_people"]
-    assert 0.2 < away["dark_ratio"] < 0.4
     two = analyze_video(data_dir / "video_two_faces.webm")
-    assert two["flags"]["multiple_people"] and two["face_present_ratio"] == 1.0
+    assert two["flags"]["multiple_people"] and not two["flags"]["no_face"]
+    assert two["face_present_ratio"] >= 2 / 3 and two["multiple_faces_ratio"] >= 2 / 3  # 3 frames, 1 may miss
     assert "score" not in json.dumps(two["flags"])
 
 
@@ -95,18 +105,31 @@ def test_off_topic_is_detected():
     assert result["off_topic"] and result["score"] <= 20
 
 
-def test_default_scorer_is_versioned_and_reproducible(tmp_path, monkeypatch):
-    features = {"key_points": 1.0, "structure": 1.0, "concreteness": 1.0, "relevance": 1.0, "flow": 1.0}
-    assert score_features(features) == 100.0
-    assert score_features({f: 0.0 for f in FEATURES}) == 0.0
-    assert scorer_version().startswith("default-")
+def test_default_scorer_is_versioned_and_reproducible(tmp_path):
+    default = load_scorer()
+    assert default.score({f: 1.0 for f in FEATURES}) == 100.0
+    assert default.score({f: 0.0 for f in FEATURES}) == 0.0
+    assert default.version.startswith("default-")
     rows = [({f: x for f in FEATURES}, 80 * x + 10) for x in np.linspace(0, 1, 12)]
     model = fit_scorer(rows, tmp_path / "model.json", name="hr-2026")
     assert model["version"].startswith("hr-2026-") and model["samples"] == 12
-    first = score_features({f: 0.5 for f in FEATURES}, path=str(tmp_path / "model.json"))
+    first = load_scorer(str(tmp_path / "model.json")).score({f: 0.5 for f in FEATURES})
     load_scorer.cache_clear()
-    assert score_features({f: 0.5 for f in FEATURES}, path=str(tmp_path / "model.json")) == first
+    assert load_scorer(str(tmp_path / "model.json")).score({f: 0.5 for f in FEATURES}) == first
     assert 40 <= first <= 60
+
+
+def test_scorer_is_a_parameter_not_the_environment(tmp_path, monkeypatch):
+    fit_scorer([({f: x for f in FEATURES}, 100 - 90 * x) for x in np.linspace(0, 1, 12)], tmp_path / "m.json",
+               name="env")
+    monkeypatch.setenv("HR_AI_WORKER_SCORING_MODEL", str(tmp_path / "m.json"))
+    load_scorer.cache_clear()
+    segments = [seg(0, 4, "I was responsible for the account, so I decided to visit the customer."),
+                seg(4, 8, "As a result they signed a new contract worth 30 percent more.")]
+    question = {"text": "How did you win back a customer?", "key_points": ["visit", "contract"], "lang": "en"}
+    assert analyze_content(segments, question)["scorer"].startswith("default-")
+    trained = analyze_content(segments, question, scorer=load_scorer(str(tmp_path / "m.json")))
+    assert trained["scorer"].startswith("env-") and trained["score"] != analyze_content(segments, question)["score"]
 
 
 def test_train_command(tmp_path):

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from hr_ai_analysis_worker.analysis.media import audio_stats, decode_audio, sniff_container
 from hr_ai_analysis_worker.analysis.pipeline import analyze_file
-from hr_ai_analysis_worker.errors import MediaError
+from hr_ai_analysis_worker.errors import InvalidInput, MediaError, UnsupportedMedia
 
-from ..conftest import write_wav
+from ..conftest import char_error_rate, write_wav
 
 
 def test_sniff_containers():
@@ -52,10 +52,19 @@ def test_very_short_recording_is_insufficient(tmp_path):
 def test_not_media_is_rejected(tmp_path):
     bogus = tmp_path / "x.webm"
     bogus.write_bytes(b"<html>hello</html>")
-    with pytest.raises(MediaError):
+    with pytest.raises(UnsupportedMedia) as caught:
         analyze_file(bogus, {"text": "Q"}, _NoAsr())
+    assert isinstance(caught.value, MediaError)
 
 
+def test_invalid_question_is_refused_before_decoding(tmp_path):
+    bogus = tmp_path / "x.webm"
+    bogus.write_bytes(b"<html>hello</html>")
+    with pytest.raises(InvalidInput):
+        analyze_file(bogus, {"text": "Q", "key_points": "not a list"}, _NoAsr())
+
+
+@pytest.mark.asr
 def test_noise_without_speech_is_insufficient(tmp_path, transcriber):
     rng = np.random.default_rng(7)
     path = write_wav(tmp_path / "noise.wav", 0.05 * rng.standard_normal(16000 * 6))
@@ -63,17 +72,39 @@ def test_noise_without_speech_is_insufficient(tmp_path, transcriber):
     assert result["insufficient"] and result["score"] is None
 
 
+# Whisper's int8 output differs between CPUs (and espeak-ng's voice between versions), so the ASR tests
+# check properties with a stated tolerance, never an exact transcript or an exact score:
+MAX_CER = 0.25  # character error rate against the text that was spoken
+MIN_EN_SCORE = 50  # the written English answer scores 67; losing its last sentence (the result) costs 12
+# the same answer in two voices: one key point of the five in question_zh.json (55 / 5 = 11 points) plus
+# rounding; a larger gap means more than one word was heard differently
+ONE_KEY_POINT = 55 / 5 + 1
+
+
+def _spoken_hits(result, unspoken):
+    hits = {k["text"]: k["hit"] for k in result["key_points"]}
+    assert not hits.pop(unspoken), "a key point nobody said is never hit"
+    return sum(hits.values()), len(hits)
+
+
+def _quotes_in_transcript(result):
+    for kp in result["key_points"]:
+        if kp["hit"]:
+            ev = kp["evidence"]
+            assert ev["quote"] in result["transcript"] and ev["end"] > ev["start"] >= 0
+
+
 @pytest.mark.asr
-def test_english_answer_end_to_end(english_answer, question_en, transcriber):
+def test_english_answer_end_to_end(english_answer, question_en, data_dir, transcriber):
     result = analyze_file(english_answer, question_en, transcriber, language="en")
     assert result["language"] == "en"
-    assert "training" in result["transcript"].lower()
-    hits = {k["text"]: k["hit"] for k in result["key_points"]}
-    assert hits == {"training": True, "ticket system | support process": True, "budget planning": False}
-    assert all(result["star"][part]["present"] for part in ("task", "action", "result"))
-    assert result["score"] is not None and result["score"] >= 60
-    ev = next(k["evidence"] for k in result["key_points"] if k["text"] == "training")
-    assert "training" in ev["quote"].lower() and ev["end"] > ev["start"] > 0
+    spoken = (data_dir / "answer_en.txt").read_text(encoding="utf-8")
+    assert char_error_rate(spoken, result["transcript"], "en") <= MAX_CER
+    hit, _ = _spoken_hits(result, "budget planning")
+    assert hit >= 1, result["key_points"]  # of 2, both said mid-answer
+    assert sum(result["star"][p]["present"] for p in ("task", "action", "result")) >= 2
+    assert result["score"] is not None and result["score"] >= MIN_EN_SCORE
+    _quotes_in_transcript(result)
 
 
 @pytest.mark.asr
@@ -107,18 +138,22 @@ def test_mandarin_answer_simplified_and_key_points(voice, data_dir, transcriber)
 
     assert result["language"] == "zh"
     assert result["transcript"] == zhconv.convert(result["transcript"], "zh-cn"), "simplified characters only"
-    hits = [k["hit"] for k in result["key_points"]]
-    assert hits == [True, True, True, True, False], result["key_points"]  # 百分之三十 is heard as 30%
-    assert all(part["present"] for part in result["star"].values())
+    spoken = (data_dir / "answer_zh.txt").read_text(encoding="utf-8")
+    assert char_error_rate(spoken, result["transcript"], "zh") <= MAX_CER
+    hit, of = _spoken_hits(result, "预算控制")
+    assert hit >= of - 1, result["key_points"]  # 百分之三十 is in the last sentence, the likeliest to blur
+    assert sum(part["present"] for part in result["star"].values()) >= 3
+    _quotes_in_transcript(result)
 
 
 @pytest.mark.asr
 def test_same_answer_other_voice_scores_alike(data_dir, transcriber):
     question = json.loads((data_dir / "question_zh.json").read_text(encoding="utf-8"))
     scores = [analyze_file(data_dir / f"answer_zh_{v}.ogg", question, transcriber)["score"] for v in "ab"]
-    assert abs(scores[0] - scores[1]) <= 5, scores
+    assert abs(scores[0] - scores[1]) <= ONE_KEY_POINT, scores
 
 
+@pytest.mark.asr
 def test_music_is_insufficient(tmp_path, transcriber):
     t = np.arange(16000 * 8) / 16000
     notes = [261.6, 329.6, 392.0, 523.3]

@@ -1,9 +1,16 @@
+import json
+import os
+import subprocess
+import sys
+
+import jieba
 from hr_ai_analysis_worker.analysis.content import analyze_content, detect_star, match_key_points
 from hr_ai_analysis_worker.analysis.text import (
     detect_language,
     normalize_numbers_zh,
     to_simplified,
     tokenize,
+    zh_terms,
 )
 
 
@@ -80,3 +87,28 @@ def test_content_score_orders_answers():
     assert s_strong["score"] > s_vague["score"] + 30
     assert s_short["too_short"] and s_short["score"] <= 40
     assert {e["kind"] for e in s_strong["evidence"]} == {"key_point", "star", "concreteness"}
+
+
+_TEXT_B = [seg(0, 5, "我们用钉钉宜搭做了审批流程，效率提高了百分之二十。"), seg(5, 9, "最后客户关系管理也上线了。")]
+_QUESTION_B = {"text": "你如何提高审批效率？", "key_points": ["审批流程", "宜搭"], "lang": "zh"}
+_FRESH = ("import json, sys; from hr_ai_analysis_worker.analysis.content import analyze_content; "
+          "a = json.loads(sys.stdin.read()); print(json.dumps(analyze_content(*a), sort_keys=True))")
+
+
+def test_job_terms_do_not_outlive_the_job():
+    """Answer B after answer A (whose job has its own terms) scores as B does in a fresh process."""
+    job_a = {"terms": ["钉钉宜搭", "客户关系管理", "审批流"]}
+    analyze_content([seg(0, 3, "我用过钉钉宜搭和客户关系管理。")], {"text": "介绍项目", "key_points": ["钉钉宜搭"]},
+                    job_a)
+    after_a = json.dumps(analyze_content(_TEXT_B, _QUESTION_B), sort_keys=True)
+    proc = subprocess.run([sys.executable, "-c", _FRESH], input=json.dumps([_TEXT_B, _QUESTION_B]), text=True,
+                          capture_output=True, check=True, env=dict(os.environ, PYTHONHASHSEED="0"))
+    assert after_a == proc.stdout.strip()
+
+
+def test_job_terms_stay_whole_within_the_call():
+    terms = zh_terms(["钉钉宜搭", "CRM", ""])
+    assert terms == frozenset({"钉钉宜搭"})
+    assert "钉钉宜搭" in tokenize("我们用钉钉宜搭", "zh", terms=terms)
+    assert "钉钉宜搭" not in tokenize("我们用钉钉宜搭", "zh"), "nothing left behind by the call before"
+    assert "钉钉宜搭" not in jieba.dt.FREQ, "jieba's global dictionary is never changed"

@@ -5,8 +5,9 @@ Content decides the score. Every finding carries the quote and the time it was s
 
 import re
 
-from .scoring import score_features, scorer_version
-from .text import add_user_words, count_phrase, detect_language, normalize, tokenize
+from .errors import InvalidInput
+from .scoring import load_scorer
+from .text import count_phrase, detect_language, normalize, tokenize, zh_terms
 
 RUBRIC_VERSION = "content-2"
 KEY_POINT_HIT = 0.6  # share of a key point's content words that must be said
@@ -50,8 +51,8 @@ def split_key_point(line):
     return [alt.strip() for alt in line.split("|") if alt.strip()]
 
 
-def _segment_tokens(segments, lang):
-    return [set(tokenize(seg["text"], lang)) for seg in segments]
+def _segment_tokens(segments, lang, terms):
+    return [set(tokenize(seg["text"], lang, terms=terms)) for seg in segments]
 
 
 def _best_window(target, seg_tokens, width=2):
@@ -66,22 +67,28 @@ def _best_window(target, seg_tokens, width=2):
     return best, best_cov
 
 
-def _evidence(segments, span):
+def joined_text(segments, lang):
+    """The segments' text as one transcript (Chinese without spaces between segments)."""
+    return ("" if lang == "zh" else " ").join(s["text"] for s in segments).strip()
+
+
+def _evidence(segments, span, lang):
+    """Quote and times of ``segments[span[0]:span[1]]``; the quote occurs as it is in the transcript."""
     if span is None:
         return None
     first, last = segments[span[0]], segments[span[1] - 1]
-    quote = " ".join(s["text"] for s in segments[span[0] : span[1]]).strip()
+    quote = joined_text(segments[span[0] : span[1]], lang)
     return {"quote": quote, "start": first["start"], "end": last["end"]}
 
 
-def match_key_points(key_points, segments, lang):
-    seg_tokens = _segment_tokens(segments, lang)
-    full_text = normalize(" ".join(s["text"] for s in segments), lang)
+def match_key_points(key_points, segments, lang, terms=frozenset()):
+    seg_tokens = _segment_tokens(segments, lang, terms)
+    full_text = normalize(joined_text(segments, lang), lang)
     results = []
     for line in key_points:
         best = {"coverage": 0.0, "span": None}
         for alt in split_key_point(line):
-            target = set(tokenize(alt, lang)) or set(tokenize(alt, lang, keep_stopwords=True))
+            target = set(tokenize(alt, lang, terms=terms)) or set(tokenize(alt, lang, True, terms))
             if not target:
                 continue
             span, cov = _best_window(target, seg_tokens)
@@ -96,7 +103,7 @@ def match_key_points(key_points, segments, lang):
             "hit": hit,
             "partial": not hit and coverage >= KEY_POINT_PARTIAL,
             "coverage": coverage,
-            "evidence": _evidence(segments, best["span"]) if coverage >= KEY_POINT_PARTIAL else None,
+            "evidence": _evidence(segments, best["span"], lang) if coverage >= KEY_POINT_PARTIAL else None,
         })
     return results
 
@@ -110,7 +117,7 @@ def detect_star(segments, lang):
             text = normalize(seg["text"], lang)
             cue = next((c for c in words if count_phrase(text, c, lang)), None)
             if cue:
-                found[part] = {"present": True, "cue": cue, "evidence": _evidence(segments, (i, i + 1))}
+                found[part] = {"present": True, "cue": cue, "evidence": _evidence(segments, (i, i + 1), lang)}
                 break
     return found
 
@@ -131,7 +138,7 @@ def concreteness(segments, lang):
     evidence = None
     for i, seg in enumerate(segments):
         if _NUMBER.search(normalize(seg["text"], lang)):
-            evidence = _evidence(segments, (i, i + 1))
+            evidence = _evidence(segments, (i, i + 1), lang)
             break
     value = min(1.0, len(numbers) / 2.0) * 0.6 + min(1.0, own_ratio / 0.6) * 0.4
     return {"value": round(value, 3), "numbers": len(numbers), "own_actions": own, "team_actions": team,
@@ -145,63 +152,83 @@ def logical_flow(segments, lang):
     evidence = None
     for i, seg in enumerate(segments):
         if any(count_phrase(normalize(seg["text"], lang), c, lang) for c in found):
-            evidence = _evidence(segments, (i, i + 1))
+            evidence = _evidence(segments, (i, i + 1), lang)
             break
     return {"value": round(min(1.0, len(found) / 3.0), 3), "connectives": found, "evidence": evidence}
 
 
-def relevance(question, key_points, segments, lang):
+def relevance(question, key_points, segments, lang, terms=frozenset()):
     """Share of the question's and key points' words the answer uses, and the most relevant passage."""
-    target = set(tokenize(question.get("text", ""), lang))
+    target = set(tokenize(question.get("text", ""), lang, terms=terms))
     for kp in key_points:
         for alt in split_key_point(kp):
-            target |= set(tokenize(alt, lang))
+            target |= set(tokenize(alt, lang, terms=terms))
     if not target:
         return {"value": 0.0, "evidence": None}
-    seg_tokens = _segment_tokens(segments, lang)
+    seg_tokens = _segment_tokens(segments, lang, terms)
     used = set().union(*seg_tokens) if seg_tokens else set()
     span, _cov = _best_window(target, seg_tokens) if seg_tokens else (None, 0.0)
-    return {"value": round(len(target & used) / len(target), 3), "evidence": _evidence(segments, span)}
+    return {"value": round(len(target & used) / len(target), 3), "evidence": _evidence(segments, span, lang)}
 
 
-def listed_without_substance(key_points_result, text, lang):
+def listed_without_substance(key_points_result, text, lang, terms=frozenset()):
     """Key points named in a bare list: several hits, but hardly any sentence around them."""
     hits = [k for k in key_points_result if k["hit"]]
     if len(hits) < 2:
         return False
-    all_tokens = tokenize(text, lang, keep_stopwords=True)
-    content = tokenize(text, lang)
+    all_tokens = tokenize(text, lang, keep_stopwords=True, terms=terms)
+    content = tokenize(text, lang, terms=terms)
     function_words = len(all_tokens) - len(content)
     kp_tokens = set()
     for k in hits:
         for alt in split_key_point(k["text"]):
-            kp_tokens |= set(tokenize(alt, lang))
+            kp_tokens |= set(tokenize(alt, lang, terms=terms))
     other = [t for t in content if t not in kp_tokens]
     return function_words <= len(hits) and len(other) < 3 * len(hits)
 
 
-def analyze_content(segments, question, job=None):
-    """Score one answer's transcript segments against its question (and job)."""
+def check_inputs(question, job=None):
+    """Raise InvalidInput unless ``question`` (and ``job``) have the documented shape."""
+    if not isinstance(question, dict) or not isinstance(question.get("text", ""), str):
+        raise InvalidInput("the question must be an object with a text")
+    if not _strings(question.get("key_points") or []):
+        raise InvalidInput("the question's key_points must be a list of strings")
+    if job is not None and (not isinstance(job, dict) or not _strings(job.get("terms") or [])):
+        raise InvalidInput("the job must be an object; its terms a list of strings")
+
+
+def _strings(value):
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _key_point_score(key_points, question, content_tokens, lang, terms):
+    if key_points:
+        return sum(1.0 if k["hit"] else 0.5 if k["partial"] else 0.0 for k in key_points) / len(key_points)
+    q_tokens = set(tokenize(question.get("text", ""), lang, terms=terms))  # no key points: the question's words
+    return len(q_tokens & set(content_tokens)) / len(q_tokens) if q_tokens else 0.0
+
+
+def analyze_content(segments, question, job=None, scorer=None):
+    """Score one answer's transcript segments against its question (and job) with ``scorer``
+    (a :class:`~.scoring.Scorer`; ``None`` = the default weights)."""
+    check_inputs(question, job)
     job = job or {}
+    scorer = scorer or load_scorer()
     text = " ".join(s["text"] for s in segments).strip()
     lang = detect_language(text, question.get("lang") or job.get("lang"))
-    add_user_words([alt for kp in question.get("key_points") or [] for alt in split_key_point(kp)]
-                   + list(job.get("terms") or []))
-    content_tokens = tokenize(text, lang)
-    key_points = match_key_points(question.get("key_points") or [], segments, lang)
+    key_point_lines = question.get("key_points") or []
+    terms = zh_terms([alt for kp in key_point_lines for alt in split_key_point(kp)] + list(job.get("terms") or []))
+    content_tokens = tokenize(text, lang, terms=terms)
+    key_points = match_key_points(key_point_lines, segments, lang, terms)
     star = detect_star(segments, lang)
 
-    if key_points:
-        kp_score = sum(1.0 if k["hit"] else 0.5 if k["partial"] else 0.0 for k in key_points) / len(key_points)
-    else:  # no key points defined: relevance to the question's own words
-        q_tokens = set(tokenize(question.get("text", ""), lang))
-        kp_score = len(q_tokens & set(content_tokens)) / len(q_tokens) if q_tokens else 0.0
+    kp_score = _key_point_score(key_points, question, content_tokens, lang, terms)
     star_score = sum(1 for part in star.values() if part["present"]) / 4.0
     concrete = concreteness(segments, lang)
     flow = logical_flow(segments, lang)
-    relevant = relevance(question, question.get("key_points") or [], segments, lang)
+    relevant = relevance(question, key_point_lines, segments, lang, terms)
     rel = relevant["value"]
-    listed = listed_without_substance(key_points, text, lang)
+    listed = listed_without_substance(key_points, text, lang, terms)
     if listed:
         kp_score *= 0.2
     too_short = len(content_tokens) < 2 * MIN_CONTENT_TOKENS
@@ -209,7 +236,7 @@ def analyze_content(segments, question, job=None):
         k["hit"] or k["partial"] for k in key_points)
     features = {"key_points": kp_score, "structure": star_score, "concreteness": concrete["value"],
                 "relevance": rel, "flow": flow["value"]}
-    score = score_features(features)
+    score = scorer.score(features)
     if too_short:
         score = min(score, 40.0)
     if listed:
@@ -238,5 +265,5 @@ def analyze_content(segments, question, job=None):
         "breakdown": {k: round(v, 3) for k, v in features.items()},
         "evidence": evidence,
         "rubric": RUBRIC_VERSION,
-        "scorer": scorer_version(),
+        "scorer": scorer.version,
     }

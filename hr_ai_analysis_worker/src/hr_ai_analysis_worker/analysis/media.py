@@ -10,7 +10,7 @@ import subprocess
 
 import numpy as np
 
-from ..errors import MediaError
+from .errors import MediaToolMissing, UndecodableMedia, UnsupportedMedia
 
 SAMPLE_RATE = 16000
 
@@ -39,7 +39,7 @@ def sniff_container(head):
 def _tool(name):
     path = shutil.which(name)
     if not path:
-        raise MediaError(f"{name} is not installed")
+        raise MediaToolMissing(f"{name} is not installed")
     return path
 
 
@@ -47,9 +47,12 @@ def probe(path, timeout=60):
     """Return the streams ffprobe finds: {"has_audio", "has_video", "format"}."""
     cmd = [_tool("ffprobe"), "-v", "error", "-show_streams", "-show_format", "-of", "json", str(path)]
     proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
-    if proc.returncode != 0:
-        raise MediaError("not an audio or video file ffprobe can read")
-    info = json.loads(proc.stdout or b"{}")
+    try:
+        info = json.loads(proc.stdout or b"{}") if proc.returncode == 0 else None
+    except ValueError:
+        info = None
+    if not isinstance(info, dict):
+        raise UnsupportedMedia("not an audio or video file ffprobe can read")
     kinds = {s.get("codec_type") for s in info.get("streams", [])}
     return {
         "has_audio": "audio" in kinds,
@@ -66,7 +69,7 @@ def decode_audio(path, max_seconds=600, timeout=300):
     ]
     proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
     if proc.returncode != 0:
-        raise MediaError("ffmpeg could not decode the audio stream")
+        raise UndecodableMedia("ffmpeg could not decode the audio stream")
     return np.frombuffer(proc.stdout, dtype=np.int16).astype(np.float32) / 32768.0
 
 

@@ -11,9 +11,9 @@ import cv2
 import numpy as np
 
 from .. import __version__
-from ..errors import MediaError
-from .content import analyze_content
+from .content import analyze_content, check_inputs, joined_text
 from .delivery import analyze_delivery
+from .errors import UnsupportedMedia
 from .media import audio_stats, decode_audio, probe
 from .video import analyze_video
 
@@ -41,13 +41,15 @@ def insufficient_reason(stats, asr, content):
 
 
 def analyze_file(path, question, transcriber, job=None, language=None, max_seconds=600, with_video=True,
-                 config_version=None):
-    """Analyse one recorded answer. ``question``: {"text", "key_points", "competencies", "lang"}."""
+                 config_version=None, scorer=None):
+    """Analyse one recorded answer. ``question``: {"text", "key_points", "competencies", "lang"};
+    ``scorer``: a :class:`~.scoring.Scorer` (``None`` = the default weights)."""
+    check_inputs(question, job)  # before the expensive part
     timings = {}
     t0 = time.perf_counter()
     info = probe(path)
     if not info["has_audio"]:
-        raise MediaError("the recording has no audio stream")
+        raise UnsupportedMedia("the recording has no audio stream")
     samples = decode_audio(path, max_seconds=max_seconds)
     stats = audio_stats(samples)
     timings["decode"] = time.perf_counter() - t0
@@ -57,14 +59,15 @@ def analyze_file(path, question, transcriber, job=None, language=None, max_secon
     with ThreadPoolExecutor(max_workers=1) as pool:
         video_future = pool.submit(_timed, analyze_video, path, max_seconds=max_seconds) \
             if info["has_video"] and with_video else None
-        asr, content, delivery = _analyze_speech(samples, stats, question, transcriber, job, language, timings)
+        asr, content, delivery = _analyze_speech(samples, stats, question, transcriber, job, language, timings,
+                                                 scorer)
         try:
             video, timings["video"] = video_future.result() if video_future else (None, 0.0)
         except cv2.error:  # integrity flags are a nice-to-have: never lose the answer over them
             video, timings["video"] = None, 0.0
 
     reason = insufficient_reason(stats, asr, content)
-    transcript = ("" if asr["language"] == "zh" else " ").join(s["text"] for s in asr["segments"]).strip()
+    transcript = joined_text(asr["segments"], asr["language"])
     return plain({
         "schema": SCHEMA,
         "language": asr["language"] or content["language"],
@@ -99,7 +102,7 @@ def analyze_file(path, question, transcriber, job=None, language=None, max_secon
     })
 
 
-def _analyze_speech(samples, stats, question, transcriber, job, language, timings):
+def _analyze_speech(samples, stats, question, transcriber, job, language, timings, scorer):
     """ASR, then content and delivery analysis of the transcript."""
     t1 = time.perf_counter()
     lang = language or question.get("lang") or (job or {}).get("lang") or None
@@ -110,7 +113,7 @@ def _analyze_speech(samples, stats, question, transcriber, job, language, timing
     timings["asr"] = time.perf_counter() - t1
 
     t2 = time.perf_counter()
-    content = analyze_content(asr["segments"], dict(question, lang=asr["language"] or lang), job)
+    content = analyze_content(asr["segments"], dict(question, lang=asr["language"] or lang), job, scorer)
     timings["content"] = time.perf_counter() - t2
 
     t3 = time.perf_counter()

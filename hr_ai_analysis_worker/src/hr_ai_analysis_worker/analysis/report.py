@@ -1,62 +1,93 @@
 """The interview report from the per-answer results: competency scores, match %, recommended next
-step, strengths and concerns in plain Chinese or English, each pointing to its evidence.
+step, and findings (strengths and concerns) as codes with parameters and evidence.
 
-Competency scores come from the same versioned scikit-learn scorer as the answers, applied to the mean
-findings of the answers whose question measures the competency. No automatic refusal: the lowest
-recommendation is "hold"; missing or unusable answers give "review" (needs human review).
+No prose: every word HR reads is rendered and translated by Odoo from the codes (schema
+``hr_ai.report_result/2``, see the package README). Competency scores come from the same versioned
+scikit-learn scorer as the answers, applied to the mean findings of the answers whose question measures
+the competency. No automatic refusal: the lowest recommendation is "hold"; missing or unusable answers
+give "review" (needs human review).
 """
 
+import unicodedata
+
 from .. import __version__
-from .scoring import FEATURES, score_features, scorer_version
+from .errors import InvalidInput
+from .scoring import FEATURES, load_scorer
 
-SCHEMA = "hr_ai.report_result/1"
+SCHEMA = "hr_ai.report_result/2"
+REPORT_VERSION = "report-2"
 ADVANCE, HOLD, REVIEW = "advance", "hold", "review"
-
-TEXTS = {
-    "zh": {
-        "kp_hit": "第{n}题讲到了“{kp}”：“{quote}”（{t}）",
-        "star_full": "第{n}题的回答结构完整（情境、任务、行动、结果）",
-        "numbers": "第{n}题给出了具体数字：“{quote}”（{t}）",
-        "kp_missed": "第{n}题没有讲到“{kp}”",
-        "too_short": "第{n}题的回答过短",
-        "off_topic": "第{n}题的回答偏离题目",
-        "listed": "第{n}题只罗列了要点，没有具体经历",
-        "insufficient": "第{n}题没有足够清晰的语音可供判断，需要人工复核",
-        "missing": "第{n}题未作答",
-        "below": "{comp}：{score}分，低于要求的{threshold}分",
-        "summary": {ADVANCE: "匹配度{match}%，各项胜任力均达到要求，建议进入HR面试。",
-                    HOLD: "匹配度{match}%，部分要求未达到，建议暂缓，由招聘人员结合录像判断。",
-                    REVIEW: "部分回答无法评估，需人工复核后再作决定。"},
-    },
-    "en": {
-        "kp_hit": "Question {n} covers \u201c{kp}\u201d: \u201c{quote}\u201d ({t})",
-        "star_full": "Question {n}: a complete answer (situation, task, action, result)",
-        "numbers": "Question {n} gives concrete figures: \u201c{quote}\u201d ({t})",
-        "kp_missed": "Question {n} does not mention \u201c{kp}\u201d",
-        "too_short": "Question {n}: the answer is very short",
-        "off_topic": "Question {n}: the answer is off the question",
-        "listed": "Question {n} lists the key points without any real example",
-        "insufficient": "Question {n}: not enough clear speech to judge; needs a person to review",
-        "missing": "Question {n} was not answered",
-        "below": "{comp}: {score}, below the required {threshold}",
-        "summary": {ADVANCE: "Match {match}%: every competency meets its threshold. Suggested next step: HR interview.",
-                    HOLD: "Match {match}%: some requirements are not met. Suggested: hold, and let the recruiter "
-                          "judge with the recordings.",
-                    REVIEW: "Some answers could not be assessed: a person should review before deciding."},
-    },
-}
+STRENGTH, CONCERN = "strength", "concern"
+MAX_FINDINGS = 12  # of each kind
+QUOTE_CHARS = 80  # a longer quote is shortened at a word (or, in Chinese, a clause or character) boundary
+DELIVERY_WEIGHT = 0.10
+STAR_PARTS = ("situation", "task", "action", "result")
+# concerns that decide the recommendation come first when there are more than MAX_FINDINGS
+_CONCERN_RANK = {"missing": 0, "insufficient": 0, "below_threshold": 1}
+_ZH_CLAUSE_ENDS, _EN_CLAUSE_ENDS = "，。、；：！？", ",.;:!?"
 
 
-def _ts(seconds):
-    seconds = int(seconds or 0)
-    return f"{seconds // 60}:{seconds % 60:02d}"
+def _is_cjk(char):
+    return "\u3400" <= char <= "\u9fff" or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef"
+
+
+def _word_char(char):
+    return (char.isalnum() or char in "'-") and not _is_cjk(char)
+
+
+def _joined(left, right):
+    """Whether a cut between ``left`` and ``right`` would split a latin word or a character (a combining
+    mark or a joined emoji belongs to the character before it)."""
+    if unicodedata.combining(right) or right in "\u200d\ufe0f" or left == "\u200d":
+        return True
+    return _word_char(left) and _word_char(right)
+
+
+def _clause_end(text, i):
+    """Whether ``text[i]`` ends a clause: a Chinese mark, or a latin one followed by a space (not 3.5)."""
+    if text[i] in _ZH_CLAUSE_ENDS:
+        return True
+    return text[i] in _EN_CLAUSE_ENDS and (i + 1 == len(text) or text[i + 1].isspace())
+
+
+def shorten_quote(text, limit=QUOTE_CHARS):
+    """``text`` when it is short enough; else its beginning up to a clause end or a word boundary (in
+    Chinese: a clause end or any character boundary), followed by "…". Never cuts a word or a character."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = limit
+    while cut > 0 and _joined(text[cut - 1], text[cut]):
+        cut -= 1
+    cut = next((i + 1 for i in range(cut - 1, limit // 2, -1) if _clause_end(text, i)), cut)
+    if cut == 0:  # one "word" longer than the limit (a URL, a serial number): keep it whole
+        cut = next((i for i in range(limit, len(text)) if not _joined(text[i - 1], text[i])), len(text))
+    head = text[:cut].rstrip(" " + _ZH_CLAUSE_ENDS + _EN_CLAUSE_ENDS)
+    return text if cut == len(text) else head + "…"
+
+
+def _compact(text):
+    return "".join(text.split())
+
+
+def _evidence(evidence, transcript):
+    """A finding's evidence: the (shortened) quote and its times, or None when there is no quote or it
+    does not occur in the answer's transcript (when the payload carries one)."""
+    if not isinstance(evidence, dict) or not evidence.get("quote"):
+        return None
+    quote = str(evidence["quote"])
+    if transcript and _compact(quote) not in _compact(transcript):
+        return None
+    return {"quote": shorten_quote(quote), "start": evidence.get("start"), "end": evidence.get("end")}
+
+
+def _finding(kind, code, question=None, competency_id=None, params=None, evidence=None):
+    return {"kind": kind, "code": code, "question": question, "competency_id": competency_id,
+            "params": params or {}, "evidence": evidence}
 
 
 def _mean_features(answers):
     return {f: sum(a["breakdown"].get(f, 0.0) for a in answers) / len(answers) for f in FEATURES}
-
-
-DELIVERY_WEIGHT = 0.10
 
 
 def _delivery_score(answer):
@@ -66,90 +97,125 @@ def _delivery_score(answer):
     return max(0.0, 100.0 - 20.0 * raised)
 
 
-def _answer_notes(n, answer, t):
-    strengths, concerns = [], []
+def _usable(answer):
+    return answer["state"] == "done" and answer.get("score") is not None and bool(answer.get("breakdown"))
+
+
+def _unusable_finding(n, answer):
+    """``missing``, or ``insufficient`` with the answer's reason code (never a low score)."""
+    if answer["state"] == "missing":
+        return _finding(CONCERN, "missing", question=n)
     result = answer.get("result") or {}
-    if answer["state"] != "done" or answer.get("score") is None:
-        concerns.append(t["missing" if answer["state"] == "missing" else "insufficient"].format(n=n))
-        return strengths, concerns
-    for kp in result.get("key_points", []):
-        ev = kp.get("evidence")
-        if kp.get("hit") and ev:
-            strengths.append(t["kp_hit"].format(n=n, kp=kp["text"], quote=ev["quote"][:80], t=_ts(ev["start"])))
+    reason = answer.get("insufficient_reason") or result.get("insufficient_reason") or (
+        "analysis_failed" if answer["state"] == "failed" else "not_scored")
+    return _finding(CONCERN, "insufficient", question=n, params={"reason": str(reason)})
+
+
+def _key_point_findings(n, result, transcript):
+    findings = []
+    for kp in result.get("key_points") or []:
+        params = {"key_point": kp.get("text", "")}
+        evidence = _evidence(kp.get("evidence"), transcript) if kp.get("hit") else None
+        if evidence:
+            findings.append(_finding(STRENGTH, "key_point_covered", n, params=params, evidence=evidence))
         elif not kp.get("hit"):
-            concerns.append(t["kp_missed"].format(n=n, kp=kp["text"]))
+            findings.append(_finding(CONCERN, "key_point_missed", n, params=params))
+    return findings
+
+
+def _answer_findings(n, answer):
+    """Strengths and concerns of one answer (``n`` = its index in the interview)."""
+    if not _usable(answer):
+        return [_unusable_finding(n, answer)]
+    result = answer.get("result") or {}
+    transcript = result.get("transcript")
+    findings = _key_point_findings(n, result, transcript)
     star = result.get("star") or {}
-    if star and all((star.get(p) or {}).get("present") for p in ("situation", "task", "action", "result")):
-        strengths.append(t["star_full"].format(n=n))
+    if star and all((star.get(p) or {}).get("present") for p in STAR_PARTS):
+        findings.append(_finding(STRENGTH, "complete_structure", n))
     content = result.get("content") or {}
     concrete = content.get("concreteness") or {}
-    if concrete.get("numbers") and concrete.get("evidence"):
-        ev = concrete["evidence"]
-        strengths.append(t["numbers"].format(n=n, quote=ev["quote"][:80], t=_ts(ev["start"])))
-    for flag in ("too_short", "off_topic"):
-        if content.get(flag):
-            concerns.append(t[flag].format(n=n))
-    if content.get("listed_without_substance"):
-        concerns.append(t["listed"].format(n=n))
-    return strengths, concerns
+    evidence = _evidence(concrete.get("evidence"), transcript) if concrete.get("numbers") else None
+    if evidence:
+        findings.append(_finding(STRENGTH, "concrete_figures", n, params={"numbers": int(concrete["numbers"])},
+                                 evidence=evidence))
+    findings += [_finding(CONCERN, code, n) for code in ("too_short", "off_topic", "listed_without_substance")
+                 if content.get(code)]
+    return findings
 
 
-def build_report(payload):
-    """payload: {"lang", "advance_threshold", "competencies": [{"id", "name", "threshold", "weight"}],
-    "answers": [{"question_id", "index", "competency_ids", "state", "score", "breakdown", "result"}]}"""
-    lang = "zh" if payload.get("lang") == "zh" else "en"
-    t = TEXTS[lang]
-    answers = sorted(payload.get("answers", []), key=lambda a: a.get("index", 0))
-    usable = [a for a in answers if a["state"] == "done" and a.get("score") is not None and a.get("breakdown")]
-    review_reasons = [a["question_id"] for a in answers if a not in usable]
-
-    competencies, weighted, weights = [], 0.0, 0.0
-    for comp in payload.get("competencies", []):
-        measured = [a for a in usable if comp["id"] in a.get("competency_ids", [])]
-        score = score_features(_mean_features(measured)) if measured else None
+def _competency_lines(payload, usable, scorer):
+    lines = []
+    for comp in payload.get("competencies") or []:
+        measured = [a for a in usable if comp["id"] in (a.get("competency_ids") or [])]
+        score = scorer.score(_mean_features(measured)) if measured else None
         if score is not None and payload.get("delivery_in_score"):  # policy + separate consent, checked in Odoo
             delivery = sum(_delivery_score(a) for a in measured) / len(measured)
             score = round((1 - DELIVERY_WEIGHT) * score + DELIVERY_WEIGHT * delivery, 1)
-        competencies.append({"id": comp["id"], "score": score, "threshold": comp["threshold"],
-                             "passed": score is not None and score >= comp["threshold"], "answers": len(measured)})
-        if score is None:
-            review_reasons.append(f"competency:{comp['id']}")
-        else:
-            weighted += score * comp.get("weight", 1.0)
-            weights += comp.get("weight", 1.0)
-    if weights:
-        match = round(weighted / weights, 1)
-    elif usable:
-        match = round(sum(a["score"] for a in usable) / len(usable), 1)
-    else:
-        match = None
+        lines.append({"id": comp["id"], "score": score, "threshold": comp["threshold"],
+                      "passed": score is not None and score >= comp["threshold"], "answers": len(measured)})
+    return lines
 
-    if review_reasons or match is None:
-        recommendation = REVIEW
-    elif match >= payload.get("advance_threshold", 70) and all(c["passed"] for c in competencies):
-        recommendation = ADVANCE
-    else:
-        recommendation = HOLD
 
-    strengths, concerns = [], []
-    for n, answer in enumerate(answers, start=1):
-        s, c = _answer_notes(answer.get("index", n), answer, t)
-        strengths += s
-        concerns += c
-    names = {c["id"]: c.get("name", "") for c in payload.get("competencies", [])}
-    for line in competencies:
-        if line["score"] is not None and not line["passed"]:
-            concerns.append(t["below"].format(comp=names[line["id"]], score=round(line["score"]),
-                                              threshold=line["threshold"]))
+def _match(payload, lines, usable):
+    weights = {c["id"]: float(c.get("weight", 1.0)) for c in payload.get("competencies") or []}
+    scored = [line for line in lines if line["score"] is not None]
+    total = sum(weights[line["id"]] for line in scored)
+    if total:
+        return round(sum(line["score"] * weights[line["id"]] for line in scored) / total, 1)
+    if usable:
+        return round(sum(a["score"] for a in usable) / len(usable), 1)
+    return None
+
+
+def _recommendation(payload, answers, usable, lines, match):
+    if match is None or len(usable) < len(answers) or any(line["score"] is None for line in lines):
+        return REVIEW
+    if match >= payload.get("advance_threshold", 70) and all(line["passed"] for line in lines):
+        return ADVANCE
+    return HOLD
+
+
+def _findings(answers, lines):
+    """At most MAX_FINDINGS strengths, then at most MAX_FINDINGS concerns (the decisive ones first)."""
+    findings = [f for n, answer in enumerate(answers, start=1)
+                for f in _answer_findings(answer.get("index", n), answer)]
+    findings += [_finding(CONCERN, "below_threshold", competency_id=line["id"],
+                          params={"score": round(line["score"]), "threshold": int(line["threshold"])})
+                 for line in lines if line["score"] is not None and not line["passed"]]
+    strengths = [f for f in findings if f["kind"] == STRENGTH]
+    concerns = sorted((f for f in findings if f["kind"] == CONCERN), key=lambda f: _CONCERN_RANK.get(f["code"], 2))
+    return strengths[:MAX_FINDINGS] + concerns[:MAX_FINDINGS]
+
+
+def check_payload(payload):
+    """Raise InvalidInput unless ``payload`` has the shape the README documents."""
+    if not isinstance(payload, dict):
+        raise InvalidInput("the report payload must be an object")
+    comps, answers = payload.get("competencies") or [], payload.get("answers") or []
+    if not isinstance(comps, list) or not all(isinstance(c, dict) and "id" in c and "threshold" in c for c in comps):
+        raise InvalidInput("report competencies must be a list of {id, threshold, ...}")
+    if not isinstance(answers, list) or not all(isinstance(a, dict) and "state" in a for a in answers):
+        raise InvalidInput("report answers must be a list of {state, ...}")
+
+
+def build_report(payload, scorer=None):
+    """The interview report (schema ``hr_ai.report_result/2``) from Odoo's ``build_report`` payload:
+    {"advance_threshold", "delivery_in_score", "competencies": [{"id", "threshold", "weight"}],
+    "answers": [{"question_id", "index", "competency_ids", "state", "score", "breakdown", "result"}]}.
+    ``scorer``: a :class:`~.scoring.Scorer` (``None`` = the default weights)."""
+    check_payload(payload)
+    scorer = scorer or load_scorer()
+    answers = sorted(payload.get("answers") or [], key=lambda a: a.get("index", 0))
+    usable = [a for a in answers if _usable(a)]
+    lines = _competency_lines(payload, usable, scorer)
+    match = _match(payload, lines, usable)
     return {
         "schema": SCHEMA,
-        "lang": lang,
         "match": match,
-        "competencies": competencies,
-        "recommendation": recommendation,
-        "summary": t["summary"][recommendation].format(match=round(match) if match is not None else "-"),
-        "strengths": strengths[:12],
-        "concerns": concerns[:12],
+        "recommendation": _recommendation(payload, answers, usable, lines, match),
+        "competencies": lines,
+        "findings": _findings(answers, lines),
         "delivery_in_score": bool(payload.get("delivery_in_score")),
-        "versions": {"worker": __version__, "scorer": scorer_version(), "report": "report-1"},
+        "versions": {"worker": __version__, "scorer": scorer.version, "report": REPORT_VERSION},
     }

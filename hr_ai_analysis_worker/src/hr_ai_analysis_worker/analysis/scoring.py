@@ -4,11 +4,14 @@ Default weights make sense before any training data exists (content first: key p
 answer's structure, concreteness, logical flow and relevance). ``fit_scorer`` retrains them from HR's
 recorded grades or decisions; models are saved as JSON (weights + version), never pickled, so the same
 input and version always give the same score.
+
+The scorer is a parameter of the analysis functions (``scorer=``; ``None`` = the default weights); the
+worker's configuration (``scoring_model``) decides which one, never the process environment.
 """
 
+import dataclasses
 import hashlib
 import json
-import os
 from functools import lru_cache
 
 import numpy as np
@@ -17,7 +20,6 @@ from sklearn.linear_model import Ridge
 FEATURES = ("key_points", "structure", "concreteness", "relevance", "flow")
 DEFAULT_WEIGHTS = {"key_points": 55.0, "structure": 15.0, "concreteness": 12.0, "relevance": 8.0, "flow": 10.0}
 DEFAULT_INTERCEPT = 0.0
-MODEL_ENV = "HR_AI_WORKER_SCORING_MODEL"
 
 
 def _model_from(weights, intercept):
@@ -33,27 +35,38 @@ def _version(weights, intercept, name):
     return f"{name}-{hashlib.sha256(blob.encode()).hexdigest()[:8]}"
 
 
+@dataclasses.dataclass(frozen=True)
+class Scorer:
+    """A linear scorer of the answer features; ``version`` is recorded with every score it gives."""
+
+    weights: tuple
+    intercept: float
+    name: str
+    model: Ridge = dataclasses.field(compare=False, repr=False)
+
+    @classmethod
+    def from_weights(cls, weights, intercept=0.0, name="trained"):
+        return cls(tuple((f, float(weights[f])) for f in FEATURES), float(intercept), name,
+                   _model_from(weights, intercept))
+
+    @property
+    def version(self):
+        return _version(dict(self.weights), self.intercept, self.name)
+
+    def score(self, features):
+        """0-100 from a dict of the FEATURES (each 0-1)."""
+        x = np.array([[float(features[f]) for f in FEATURES]])
+        return round(float(np.clip(self.model.predict(x)[0], 0.0, 100.0)), 1)
+
+
 @lru_cache(maxsize=4)
 def load_scorer(path=None):
-    """(model, version) from a JSON model file, or the defaults."""
-    path = path or os.environ.get(MODEL_ENV) or None
-    if path:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-        weights, intercept, name = data["weights"], data.get("intercept", 0.0), data.get("name", "trained")
-    else:
-        weights, intercept, name = DEFAULT_WEIGHTS, DEFAULT_INTERCEPT, "default"
-    return _model_from(weights, intercept), _version(weights, intercept, name)
-
-
-def score_features(features, path=None):
-    model, _version_ = load_scorer(path)
-    x = np.array([[float(features[f]) for f in FEATURES]])
-    return round(float(np.clip(model.predict(x)[0], 0.0, 100.0)), 1)
-
-
-def scorer_version(path=None):
-    return load_scorer(path)[1]
+    """The scorer saved by ``fit_scorer`` at ``path``, or the default weights when ``path`` is empty."""
+    if not path:
+        return Scorer.from_weights(DEFAULT_WEIGHTS, DEFAULT_INTERCEPT, "default")
+    with open(path, encoding="utf-8") as handle:
+        data = json.load(handle)
+    return Scorer.from_weights(data["weights"], data.get("intercept", 0.0), data.get("name", "trained"))
 
 
 def fit_scorer(rows, out_path, name="trained", alpha=1.0):

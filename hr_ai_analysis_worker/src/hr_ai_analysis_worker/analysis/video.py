@@ -91,6 +91,5 @@ def analyze_video(path, sample_fps=SAMPLE_FPS, max_seconds=600):
             "looking_away": bool(away),
             "camera_covered_or_dark": dark >= 0.5,
         },
-        "note": "integrity flags for a person to check; not part of any score",
     }
 

@@ -1,0 +1,61 @@
+"""One handler per job kind, in a registry: a kind is a plug-in on the worker side too.
+
+A handler receives the claimed job (Odoo's payload) and a :class:`JobContext` and returns the result
+dict the runner submits. Add a kind with ``@handler("kind")``; the runner claims exactly the configured
+kinds that have a handler.
+"""
+
+import dataclasses
+from pathlib import Path
+
+from .analysis.errors import InvalidInput
+from .analysis.pipeline import analyze_file
+from .analysis.report import build_report
+
+HANDLERS = {}
+
+
+def handler(kind):
+    """Register the decorated function as the handler of ``kind``."""
+
+    def register(func):
+        HANDLERS[kind] = func
+        return func
+
+    return register
+
+
+@dataclasses.dataclass
+class JobContext:
+    """What a handler may use besides the job: Odoo (through the client), the settings, the models, and
+    a private directory that is removed after the job."""
+
+    client: object
+    config: object
+    transcriber: object
+    scorer: object
+    workdir: Path
+
+
+def required(job, key, kind=dict):
+    """``job[key]``, checked to be a ``kind``; InvalidInput (permanent) otherwise."""
+    value = job.get(key)
+    if not isinstance(value, kind):
+        raise InvalidInput(f"the job payload has no valid {key!r}")
+    return value
+
+
+@handler("analyze_answer")
+def analyze_answer(job, ctx):
+    """Download the recorded answer and analyse it (schema ``hr_ai.answer_result/1``)."""
+    question = required(job, "question")
+    cfg = ctx.config
+    media = ctx.client.download_media(job["id"], job["lease_token"], ctx.workdir / "media", cfg.max_media_bytes)
+    return analyze_file(media, question, ctx.transcriber, job=job.get("job"), language=cfg.language or None,
+                        max_seconds=cfg.max_media_seconds, config_version=cfg.fingerprint(), scorer=ctx.scorer)
+
+
+@handler("build_report")
+def report(job, ctx):
+    """The interview report from the answers' results (schema ``hr_ai.report_result/2``)."""
+    return build_report(required(job, "report"), scorer=ctx.scorer)
