@@ -1,15 +1,18 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
-import select
+import selectors
+import time
 
+import odoo
 from odoo import http, sql_db
 from odoo.exceptions import AccessError
 from odoo.http import request
-from odoo.tools import SQL
+from odoo.tools import SQL, config
 
 from ..models.hr_ai_analysis_job import NOTIFY_CHANNEL
 
 MAX_WAIT_SECONDS = 30
+PLAYER_SESSION_KEY = "hr_ai_playing"
 
 
 class AiInterviewMedia(http.Controller):
@@ -31,40 +34,56 @@ class AiInterviewMedia(http.Controller):
     @http.route("/hr_ai_interview/worker/wait", type="http", auth="bearer", methods=["GET"], csrf=False)
     def worker_wait(self, kinds="", timeout="25", **kwargs):
         """Long-poll: answer ``{"ready": true}`` as soon as a job of ``kinds`` can be claimed, or
-        ``{"ready": false}`` after ``timeout`` seconds (at most 30). Wakes on PostgreSQL NOTIFY."""
+        ``{"ready": false}`` after ``timeout`` seconds (at most 30). Wakes on PostgreSQL NOTIFY.
+
+        Threaded server only: in prefork mode (``workers`` > 0) a wait would hold a whole HTTP worker, so
+        the route answers 404 and workers poll instead."""
         Job = request.env["hr.ai.analysis.job"]
         try:
             Job._check_worker()
         except AccessError:
             raise request.not_found() from None
+        if config["workers"] and not odoo.evented:
+            raise request.not_found()
         kinds = [k for k in (kinds or "").split(",") if k]
         try:
             seconds = max(0.0, min(float(timeout), MAX_WAIT_SECONDS))
         except ValueError:
             seconds = 25.0
-        ready = Job._has_claimable(kinds) or self._wait_notify(request.env.cr.dbname, seconds)
-        return request.make_json_response({"ready": bool(ready)}, headers={"Cache-Control": "no-store"})
+        ready = self._wait_for_jobs(Job, kinds, request.env.cr.dbname, seconds)
+        return request.make_json_response({"ready": ready}, headers={"Cache-Control": "no-store"})
 
     @staticmethod
-    def _wait_notify(dbname, seconds):
-        """Block on LISTEN (a connection of its own, like Odoo's bus) until a job is queued in ``dbname``."""
-        with sql_db.db_connect("postgres").cursor() as cr:
-            conn = cr._cnx
+    def _wait_for_jobs(Job, kinds, dbname, seconds):
+        """LISTEN first (a connection of its own, like Odoo's bus), then look at the queue with a fresh
+        snapshot, then wait: a job queued at any moment of the request is seen."""
+        with sql_db.db_connect("postgres").cursor() as cr, selectors.DefaultSelector() as selector:
             cr.execute(SQL("LISTEN %s", SQL.identifier(NOTIFY_CHANNEL)))
             # LISTEN takes effect at commit; this is the listener's own connection, as in Odoo's bus
             cr.commit()  # pylint: disable=invalid-commit
-            if not select.select([conn], [], [], seconds)[0]:
-                return False
-            conn.poll()
-            payloads = [n.payload for n in conn.notifies]
-            conn.notifies.clear()
-            return dbname in payloads
+            request.env.cr.rollback()  # a new snapshot, and no transaction held open while waiting
+            if Job._has_claimable(kinds):
+                return True
+            request.env.cr.rollback()
+            conn = cr._cnx
+            selector.register(conn, selectors.EVENT_READ)
+            deadline = time.monotonic() + seconds
+            while (left := deadline - time.monotonic()) > 0:
+                conn.poll()
+                if any(n.payload == dbname for n in conn.notifies):
+                    return True
+                conn.notifies.clear()
+                selector.select(left)
+            return False
 
     @http.route("/hr_ai_interview/answer/<int:answer_id>/play", type="http", auth="user", methods=["GET"])
     def answer_play(self, answer_id, **kwargs):
         """A page with the browser's own player, the question and the transcript (HR read access)."""
         answer = self._readable_answer(answer_id)
         answer._log_media_view("play")
+        playing = dict(request.session.get(PLAYER_SESSION_KEY) or {})
+        playing[str(answer.id)] = time.time()
+        request.session[PLAYER_SESSION_KEY] = playing  # the player's own range requests are this view
         response = request.render("hr_ai_interview.answer_player", {"answer": answer})
         response.headers["Cache-Control"] = "no-store"
         return response
@@ -73,7 +92,8 @@ class AiInterviewMedia(http.Controller):
     def answer_media(self, answer_id, **kwargs):
         """The recording itself, for the player (read access on the answer)."""
         answer = self._readable_answer(answer_id)
-        if request.httprequest.headers.get("Range", "bytes=0-") == "bytes=0-" and not kwargs.get("from_player"):
+        opened = (request.session.get(PLAYER_SESSION_KEY) or {}).get(str(answer.id), 0)
+        if time.time() - opened > 4 * 3600:  # not fetched by a player opened (and logged) in this session
             answer._log_media_view("web_content")
         stream = request.env["ir.binary"].with_context(hr_ai_media_logged=True)._get_stream_from(
             answer.sudo().attachment_id)

@@ -38,7 +38,7 @@ ACTIVE_STATES = ("pending", "running")
 # Failures that another attempt cannot fix: the job fails at once, with its error shown to HR.
 PERMANENT_CODES = frozenset({
     "worker_bug", "media_too_large", "unsupported_media", "undecodable_media", "unusable_media", "invalid_payload",
-    "invalid_result", "no_handler", "unknown_kind", "odoo_refused",
+    "invalid_result", "no_handler", "unknown_kind",
 })
 ERROR_CODE = re.compile(r"^([a-z][a-z0-9_]{1,40}):")
 
@@ -105,11 +105,17 @@ class HrAiAnalysisJob(models.Model):
     def _notify_workers(self):
         """Wake the workers waiting on ``/hr_ai_interview/worker/wait`` once this transaction commits."""
         dbname = self.env.cr.dbname
+        if self.env.cr.postcommit.data.get(NOTIFY_CHANNEL):
+            return  # one notification per transaction is enough
+        self.env.cr.postcommit.data[NOTIFY_CHANNEL] = True
 
         @self.env.cr.postcommit.add
         def notify():
-            with sql_db.db_connect("postgres").cursor() as cr:
-                cr.execute("SELECT pg_notify(%s, %s)", (NOTIFY_CHANNEL, dbname))
+            try:
+                with sql_db.db_connect("postgres").cursor() as cr:
+                    cr.execute("SELECT pg_notify(%s, %s)", (NOTIFY_CHANNEL, dbname))
+            except Exception:  # the jobs are committed; idle workers find them at their next poll
+                _logger.exception("could not notify the analysis workers")
 
     def _owner(self):
         self.ensure_one()
@@ -125,6 +131,12 @@ class HrAiAnalysisJob(models.Model):
     # ------------------------------------------------------------------ HR actions
     def action_retry(self):
         for job in self.filtered(lambda j: j.state == "failed").sudo():
+            newest = self.sudo().search([("res_model", "=", job.res_model), ("res_id", "=", job.res_id),
+                                         ("kind", "=", job.kind)], order="id desc", limit=1)
+            if newest != job:
+                raise UserError(self.env._(
+                    "Job %(job)s was replaced by a newer one (%(newer)s, %(state)s): retry that one if needed.",
+                    job=job.id, newer=newest.id, state=dict(self._fields["state"].selection)[newest.state]))
             job.write({"state": "pending", "max_attempts": job.attempts + 1, "last_error": False,
                        "date_available": False})
             job._owner()._ai_job_retry(job)
@@ -138,6 +150,7 @@ class HrAiAnalysisJob(models.Model):
     def _cancel(self):
         jobs = self.sudo()
         jobs.write({"state": "cancelled", "date_cancelled": fields.Datetime.now(), "lease_token": False})
+        jobs.flush_recordset()  # before any new job of the same owner meets the unique index
         for job in jobs:
             job._owner()._ai_job_cancelled(job)
 

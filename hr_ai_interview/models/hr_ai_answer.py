@@ -114,8 +114,10 @@ class HrAiAnswer(models.Model):
 
     def _ai_job_retry(self, job):
         self.write({"state": "uploaded"})
-        if self.interview_id.state == "done":  # the report is rebuilt once the retry is analysed
-            self.interview_id.write({"state": "submitted"})
+        interview = self.interview_id
+        interview._ai_active_jobs("build_report")._cancel()  # a report of the old answers is useless
+        if interview.state == "done":  # the report is rebuilt once the retry is analysed
+            interview.write({"state": "submitted"})
 
     def _ai_job_company(self):
         return self.interview_id.company_id

@@ -25,7 +25,7 @@ class HrAiInterview(models.Model):
     # written by the system only (candidate pages, queue, actions): an officer cannot set them over RPC
     PROTECTED_FIELDS = frozenset({
         "state", "token_hash", "match_pct", "recommendation", "report_findings", "versions", "date_sent",
-        "date_started", "date_submitted", "date_done", "date_last_analysis", "date_last_upload", "answer_ids",
+        "date_started", "date_submitted", "date_done", "date_last_analysis", "date_last_upload",
         "consent_ids", "competency_result_ids", "applicant_id", "job_id",
     })
 
@@ -466,8 +466,11 @@ class HrAiInterview(models.Model):
             days = self._retention_days(category)
             if days <= 0:
                 continue
-            interviews = self.search([("date_submitted", "<", now - timedelta(days=days)),
-                                      ("state", "in", ("submitted", "done", "expired", "cancelled"))])
+            cutoff = now - timedelta(days=days)
+            interviews = self.search([
+                ("state", "in", ("submitted", "done", "expired", "cancelled")),
+                "|", ("date_submitted", "<", cutoff), "&", ("date_submitted", "=", False), ("create_date", "<", cutoff),
+            ])
             interviews = interviews.filtered(lambda i: i.applicant_id.application_status != "hired")
             for interview in interviews:
                 if interview._retention_purge(category):

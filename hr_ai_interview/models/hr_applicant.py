@@ -18,7 +18,9 @@ class HrApplicant(models.Model):
     ai_interview_enabled = fields.Boolean(related="job_id.ai_interview_enabled")
     ai_competency_result_ids = fields.One2many(related="ai_interview_id.competency_result_ids",
                                                string="AI competency scores")
-    ai_answer_ids = fields.One2many(related="ai_interview_id.answer_ids", string="AI interview answers")
+    # editable so that HR can grade an answer in its dialog; the answer itself accepts only HR's fields
+    ai_answer_ids = fields.One2many(related="ai_interview_id.answer_ids", string="AI interview answers",
+                                    readonly=False)
     ai_report_html = fields.Html(related="ai_interview_id.report_html", string="AI report")
 
     @api.depends("ai_interview_ids.state", "ai_interview_ids.match_pct", "ai_interview_ids.recommendation")

@@ -27,6 +27,8 @@ class IrAttachment(models.Model):
     def write(self, vals):
         if self.sudo()._hr_ai_recordings() or vals.get("res_model") == RECORDING_MODEL:
             self._hr_ai_check_sharing(vals)
+            if not self.env.su and {"res_model", "res_id", "res_field"} & set(vals):
+                raise AccessError(self.env._("A candidate's recording stays attached to its answer."))
         return super().write(vals)
 
     def generate_access_token(self):

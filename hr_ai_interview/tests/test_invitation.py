@@ -147,7 +147,7 @@ class TestChineseFirst(AiInterviewCase):
         self.assertEqual(interview.lang, "zh")
         mail = self.env["mail.mail"].sudo().search([("model", "=", "hr.ai.interview"), ("res_id", "=", interview.id)])
         self.assertIn("开始面试", mail.body_html)
-        self.assertIn("您的视频面试", mail.subject)
+        self.assertIn("视频面试", mail.subject)
         self.assertIn(f"/ai-interview/{token}", mail.body_html)
 
     def test_competencies_translated(self):

@@ -82,15 +82,18 @@ class TestPlayback(HttpCase, AiInterviewCase):
         page = self.url_open(f"/hr_ai_interview/answer/{answer.id}/play")
         self.assertEqual(page.status_code, 200)
         self.assertIn("<video", page.text)
-        media = self.url_open(f"/hr_ai_interview/answer/{answer.id}/media?from_player=1",
-                              headers={"Range": "bytes=0-"})
+        media = self.url_open(f"/hr_ai_interview/answer/{answer.id}/media", headers={"Range": "bytes=0-"})
         self.assertIn(media.status_code, (200, 206))
         self.assertTrue(WEBM_BYTES.startswith(media.content[:16]))
         self.assertNotIn("default-src 'none'", media.headers.get("Content-Security-Policy", ""),
                          "nothing blocks the browser's own player")
+        self.url_open(f"/hr_ai_interview/answer/{answer.id}/media", headers={"Range": "bytes=100-"})
         lines = Log.search([("answer_id", "=", answer.id)])
-        self.assertEqual(lines.mapped("channel"), ["play"], "one line for one viewing")
+        self.assertEqual(lines.mapped("channel"), ["play"], "one line for one viewing, however the player seeks")
+        self.authenticate("admin", "admin")  # another session: its direct fetch of the media is logged
+        self.url_open(f"/hr_ai_interview/answer/{answer.id}/media?from_player=1")
+        self.assertEqual(Log.search_count([("answer_id", "=", answer.id), ("channel", "=", "web_content")]), 1)
         download = self.url_open(f"/web/content/{answer.attachment_id.id}")
         self.assertEqual(download.status_code, 200)
         self.assertEqual(sorted(Log.search([("answer_id", "=", answer.id)]).mapped("channel")),
-                         ["play", "web_content"])
+                         ["play", "web_content", "web_content"])

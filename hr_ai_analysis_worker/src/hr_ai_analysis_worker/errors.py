@@ -53,7 +53,7 @@ WORKER_BUG = "worker_bug"
 # (exception types, retryable, code), first match wins: subclasses before their bases
 _RULES = (
     (OdooUnreachable, True, "odoo_unreachable"),
-    (OdooError, False, "odoo_refused"),
+    (OdooError, True, "odoo_error"),  # e.g. a serialization failure Odoo gave up on: max_attempts bounds it
     (MediaTooLarge, False, "media_too_large"),
     (UnsupportedMedia, False, "unsupported_media"),
     (UndecodableMedia, False, "undecodable_media"),

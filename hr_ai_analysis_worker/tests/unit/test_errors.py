@@ -29,7 +29,7 @@ from hr_ai_analysis_worker.log import JsonFormatter
     (ConnectionResetError("reset"), (True, "network")),
     (OSError(errno.EAGAIN, "Resource temporarily unavailable"), (True, "os_error")),  # ffmpeg could not start
     (MediaToolMissing("ffmpeg is not installed"), (True, "tool_missing")),
-    (OdooError("Odoo answered HTTP 403", status=403), (False, "odoo_refused")),
+    (OdooError("Odoo answered HTTP 403", status=403), (True, "odoo_error")),
     (MediaTooLarge("media larger than 10 bytes"), (False, "media_too_large")),
     (UnsupportedMedia("not audio"), (False, "unsupported_media")),
     (UndecodableMedia("ffmpeg could not decode"), (False, "undecodable_media")),

@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """18.0.1.1.0: jobs name their owner (generic queue); the worker user stops being an internal user."""
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, Command, api
 
 
 def migrate(cr, version):
@@ -14,4 +14,4 @@ def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     worker = env.ref("hr_ai_interview.user_ai_worker", raise_if_not_found=False)
     if worker:
-        worker.write({"groups_id": [(3, env.ref("base.group_user").id)]})
+        worker.write({"groups_id": [Command.set(env.ref("hr_ai_interview.group_ai_worker").ids)]})
