@@ -62,7 +62,10 @@ expected_odoo_tests() {
 }
 
 odoo_log_errors() {  # log -> number of ERROR/CRITICAL lines that are not the test summary itself
-    { grep -E ' (ERROR|CRITICAL) ' "$1" || true; } | { grep -v 'odoo.tests.result' || true; } | tee /dev/stderr | wc -l
+    local lines
+    lines=$({ grep -E ' (ERROR|CRITICAL) ' "$1" || true; } | { grep -v 'odoo.tests.result' || true; })
+    if [ -n "$lines" ]; then printf '%s\n' "$lines" | tail -20 >&2; fi  # (tee /dev/stderr would truncate a log file)
+    printf '%s' "$lines" | grep -c . || true
 }
 
 install_db() {  # db log [odoo args...]: a fresh database with both addons, no tests

@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import io
 import logging
 from datetime import timedelta
 
@@ -263,7 +264,8 @@ class HrAiInterview(models.Model):
         return mb * 1024 * 1024
 
     def _candidate_save_answer(self, question, data, client_duration=0.0):
-        """Store one recorded answer as a private attachment and queue its analysis.
+        """Store one recorded answer (bytes or a binary file object, streamed to the file store) as a
+        private attachment and queue its analysis.
 
         Uploads of one interview are serialised on its row: of two simultaneous uploads for a question,
         the second is replayed after the first and becomes a retake, or is refused when none is left.
@@ -273,13 +275,13 @@ class HrAiInterview(models.Model):
             raise UserError(self.env._("This interview is not open for answers."))
         if question not in self._candidate_questions():
             raise UserError(self.env._("This question is not part of the interview."))
-        if not data:
+        stream = io.BytesIO(data) if isinstance(data, bytes) else data
+        head = stream.read(64)
+        stream.seek(0)
+        if not head:
             raise UserError(self.env._("The recording is empty."))
         max_bytes = self._max_upload_bytes()
-        if len(data) > max_bytes:
-            raise UploadRejected(self.env._("The recording is too large (at most %(mb)s MB).",
-                                            mb=max_bytes // (1024 * 1024)), status=413)
-        kind = sniff(data[:64])
+        kind = sniff(head)
         if not kind:
             raise UploadRejected(
                 self.env._("The file is not an audio or video recording (WebM, MP4 or Ogg)."), status=415)
@@ -290,20 +292,19 @@ class HrAiInterview(models.Model):
         if answer and answer.retake_count >= question.retakes_allowed:
             raise UploadRejected(self.env._("This question is already answered and no retakes are left."),
                                  status=409)
-        vals = {"mimetype": mimetype, "file_size": len(data),
-                "client_duration": max(0.0, min(float(client_duration or 0), 3600.0))}
+        vals = {"mimetype": mimetype, "client_duration": max(0.0, min(float(client_duration or 0), 3600.0))}
         if answer:
             answer._reset_for_retake()
             answer.sudo().write(dict(vals, retake_count=answer.retake_count + 1))
         else:
             answer = self.env["hr.ai.answer"].sudo().create(dict(vals, interview_id=self.id, question_id=question.id))
-        answer.sudo().attachment_id = self.env["ir.attachment"].sudo().create({
+        attachment = self.env["ir.attachment"].sudo()._hr_ai_create_streamed({
             "name": f"interview-{self.id}-q{question.id}-{answer.retake_count}.{ext}",
-            "raw": data,
             "mimetype": mimetype,
             "res_model": "hr.ai.answer",
             "res_id": answer.id,
-        })
+        }, stream, max_bytes)
+        answer.sudo().write({"attachment_id": attachment.id, "file_size": attachment.file_size})
         answer._queue_analysis()
         return answer
 
@@ -314,7 +315,8 @@ class HrAiInterview(models.Model):
         if not self.answer_ids:
             raise UserError(self.env._("Please record at least one answer before submitting."))
         self.sudo().write({"state": "submitted", "date_submitted": fields.Datetime.now()})
-        self.message_post(body=self.env._("The candidate submitted the interview."))
+        hr_view = self.with_context(lang=self._hr_lang())
+        hr_view.message_post(body=hr_view.env._("The candidate submitted the interview."))
         self._check_analysis_complete()
 
     # ------------------------------------------------------------------ report
@@ -398,7 +400,17 @@ class HrAiInterview(models.Model):
             "report_findings": report["findings"],
             "versions": "; ".join(versions)[:1000],
         })
-        self._notify_report_ready()
+        self.with_context(lang=self._hr_lang())._notify_report_ready()
+
+    def _hr_lang(self):
+        """The language of what HR reads in the chatter when the system writes it (the worker's and the
+        candidate's requests run in their own language): the company's, else the administrator's."""
+        lang = self.env.company.partner_id.lang or self.env.ref("base.user_admin").lang or "en_US"
+        return lang if self.env["res.lang"]._lang_get(lang) else "en_US"
+
+    def _track_finalize(self):
+        # state changes made by the worker or the candidate are tracked in HR's language
+        return super(HrAiInterview, self.with_context(lang=self._hr_lang()))._track_finalize()
 
     def _deadline_tz(self):
         """The time zone deadlines are shown in: the company's, else the recruiter's, else China's."""

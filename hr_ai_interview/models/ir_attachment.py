@@ -1,6 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import hashlib
+import os
+import tempfile
+
 from odoo import api, models
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+from ..tools.media import UploadRejected
 
 RECORDING_MODEL = "hr.ai.answer"
 
@@ -54,3 +61,48 @@ class IrAttachment(models.Model):
         if recordings:
             logged.update(recordings.ids)
             self.env["hr.ai.media.access"].sudo()._log(recordings, channel)
+
+    @api.model
+    def _hr_ai_create_streamed(self, vals, stream, max_bytes, chunk=1024 * 1024):
+        """Create an attachment from a file-like object, copied to the file store chunk by chunk (never
+        held in memory). Refuses more than ``max_bytes`` (413) and empty files."""
+        if self._storage() == "db":
+            data = stream.read(max_bytes + 1)
+            self._hr_ai_check_size(len(data), max_bytes)
+            return self.create(dict(vals, raw=data))
+        folder = self._full_path("hr_ai_upload")
+        os.makedirs(folder, exist_ok=True)
+        digest, size = hashlib.sha1(), 0
+        with tempfile.NamedTemporaryFile(dir=folder, delete=False) as tmp:
+            try:
+                while block := stream.read(chunk):
+                    size += len(block)
+                    self._hr_ai_check_size(size, max_bytes)
+                    digest.update(block)
+                    tmp.write(block)
+            except BaseException:
+                os.unlink(tmp.name)
+                raise
+        self._hr_ai_check_size(size, max_bytes)
+        checksum = digest.hexdigest()
+        fname = f"{checksum[:2]}/{checksum}"  # Odoo's own layout (see _get_path)
+        full_path = self._full_path(fname)
+        os.makedirs(os.path.dirname(full_path), exist_ok=True)
+        if os.path.exists(full_path):
+            os.unlink(tmp.name)  # the same recording is already stored (sha-1 addressed)
+        else:
+            os.replace(tmp.name, full_path)
+            self._mark_for_gc(fname)  # removed again if the transaction aborts
+        attachment = self.create(dict(vals, raw=b""))
+        self.env.cr.execute(SQL(
+            "UPDATE ir_attachment SET store_fname = %s, checksum = %s, file_size = %s, db_datas = NULL WHERE id = %s",
+            fname, checksum, size, attachment.id))
+        attachment.invalidate_recordset(["store_fname", "checksum", "file_size", "db_datas", "raw", "datas"])
+        return attachment
+
+    def _hr_ai_check_size(self, size, max_bytes):
+        if size > max_bytes:
+            raise UploadRejected(self.env._("The recording is too large (at most %(mb)s MB).",
+                                            mb=max_bytes // (1024 * 1024)), status=413)
+        if size == 0:
+            raise UploadRejected(self.env._("The recording is empty."))

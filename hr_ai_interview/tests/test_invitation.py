@@ -154,3 +154,18 @@ class TestChineseFirst(AiInterviewCase):
         teamwork = self.env.ref("hr_ai_interview.competency_teamwork")
         self.assertEqual(teamwork.with_context(lang="zh_CN").name, "团队协作")
         self.assertEqual(teamwork.with_context(lang="en_US").name, "Teamwork")
+
+    def test_chatter_speaks_hr_language_whatever_wrote(self):
+        self.env.company.partner_id.lang = "zh_CN"
+        interview, _token = self.send_interview()
+        interview = self.answer_all(interview)
+        self.cr.flush()  # as if the candidate submitted in a later request (tracking starts afresh)
+        worker_env = interview.with_user(self.worker).with_context(lang="en_US").sudo()
+        worker_env._candidate_submit()
+        self.env.flush_all()
+        self.cr.flush()
+        messages = self.env["mail.message"].search([("model", "=", "hr.ai.interview"), ("res_id", "=", interview.id)])
+        tracked = messages.tracking_value_ids.filtered(lambda t: t.field_id.name == "state")
+        self.assertTrue(tracked)
+        self.assertIn("已提交", tracked.mapped("new_value_char"))
+        self.assertIn("候选人已提交面试", " ".join(str(m.body) for m in messages))

@@ -46,7 +46,27 @@ class AiInterviewPortal(http.Controller):
     # ------------------------------------------------------------------ helpers
     def _with_headers(self, response):
         response.headers.update(SECURITY_HEADERS)
+        self._harden_session_cookie()
         return response
+
+    @staticmethod
+    def _harden_session_cookie():
+        """The session cookie Odoo sets after this request: SameSite=Lax, and Secure over HTTPS (behind a
+        proxy too, with Odoo's proxy_mode)."""
+        future = request.future_response
+        if getattr(future, "_hr_ai_hardened", False):
+            return
+        original = future.set_cookie
+        secure = request.httprequest.scheme == "https"
+
+        def set_cookie(key, *args, **kwargs):
+            if key == "session_id":
+                kwargs["samesite"] = kwargs.get("samesite") or "Lax"
+                kwargs["secure"] = kwargs.get("secure") or secure
+            return original(key, *args, **kwargs)
+
+        future.set_cookie = set_cookie
+        future._hr_ai_hardened = True
 
     def _neutral_page(self):
         """One page for unknown, revoked, cancelled and expired links: nothing to tell them apart."""
@@ -161,7 +181,7 @@ class AiInterviewPortal(http.Controller):
         except ValueError:
             duration = 0.0
         try:
-            answer = interview._candidate_save_answer(question, media.read(), client_duration=duration)
+            answer = interview._candidate_save_answer(question, media.stream, client_duration=duration)
         except ValidationError:  # the same answer stored by a simultaneous upload (unique constraint)
             return self._json({"ok": False, "error": request.env._("This answer was already received.")},
                               status=409)

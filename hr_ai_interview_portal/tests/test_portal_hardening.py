@@ -38,6 +38,24 @@ class TestPortalHardening(HttpCase, AiInterviewCase):
         self.assertIn("media-src 'self' blob:", csp, "the recorder's own preview still plays")
         self.assertIn("frame-ancestors 'none'", csp)
 
+    def test_session_cookie_is_same_site(self):
+        _interview, token = self.send_interview()
+        first = self.url_open(f"/ai-interview/{token}", allow_redirects=False)
+        cookie = first.headers.get("Set-Cookie", "")
+        self.assertIn("session_id=", cookie)
+        self.assertIn("SameSite=Lax", cookie)
+        self.assertIn("HttpOnly", cookie)
+
+    def test_large_answer_is_streamed_to_the_file_store(self):
+        interview, csrf = self.consented_session()
+        data = WEBM_BYTES + bytes(range(256)) * 16384  # 4 MB, several chunks
+        self.assertEqual(self.upload(csrf, self.q1, data).status_code, 200)
+        attachment = interview.answer_ids.attachment_id
+        self.assertTrue(attachment.store_fname)
+        self.assertEqual((attachment.file_size, interview.answer_ids.file_size), (len(data), len(data)))
+        self.assertEqual(attachment.raw, data, "the stored file is the upload, byte for byte")
+        self.assertEqual(attachment.checksum, __import__("hashlib").sha1(data).hexdigest())
+
     def test_configured_cap_refuses_before_reading(self):
         interview, csrf = self.consented_session()
         self.env["ir.config_parameter"].sudo().set_param("hr_ai_interview.max_upload_mb", "1")
