@@ -136,22 +136,85 @@ def test_interview_from_invitation_to_report(odoo, worker_env, browser, speech_w
     assert applicant["ai_match_pct"] == interview["match_pct"]
     assert applicant["ai_recommendation"] == interview["recommendation"]
 
-    # HR opens the report in the backend
-    hr = browser.new_context().new_page()
+    transcripts = " ".join(a["transcript"] for a in answers)
+    findings = admin.call("hr.ai.interview", "read", [interview_id], ["report_findings"])[0]["report_findings"]
+    for finding in findings:
+        quote = ((finding.get("evidence") or {}).get("quote") or "").rstrip("…")
+        assert quote.strip() in transcripts, f"every quote HR reads is in the transcript: {quote!r}"
+
+    check_hr_screens(browser, odoo, admin, applicant_id, job_id, answers, results_dir)
+
+
+def hr_login(browser, odoo):
+    hr = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     hr.goto(odoo["url"] + "/web/login")
     hr.fill("input[name=login]", "admin")
     hr.fill("input[name=password]", "admin")
     hr.click("button[type=submit]")
     hr.wait_for_selector(".o_main_navbar", timeout=60000)
+    return hr
+
+
+def check_hr_screens(browser, odoo, admin, applicant_id, job_id, answers, results_dir):
+    """What HR sees at 1280 px: the applicant's AI tab, grading in the dialog, competency rows that open
+    nothing raw, the answer report without codes, Play with the browser's own player, the kanban badge."""
+    hr = hr_login(browser, odoo)
     hr.goto(f"{odoo['url']}/odoo/hr.applicant/{applicant_id}")
     hr.click("a[name='ai_interview']", timeout=60000)  # the notebook tab; its label is in the user's language
     hr.wait_for_selector("div[name='ai_recommendation'] .badge", timeout=30000)
     hr.screenshot(path=str(results_dir / "hr-applicant-ai-tab.png"), full_page=True)
+
+    # a competency row opens no raw form titled "hr.ai.interview.competency,1"
+    hr.locator("div[name='ai_competency_result_ids'] .o_data_row").first.click()
+    hr.wait_for_timeout(800)
+    assert hr.locator(".modal .o_form_view").count() == 0, "a competency score is not a form to open"
+    assert "hr.ai.interview.competency," not in hr.content()
+
+    # HR grades an answer in its dialog, from the applicant: the grade is not greyed out
+    hr.locator("div[name='ai_answer_ids'] .o_data_row").first.click()
+    hr.wait_for_selector(".modal div[name='hr_grade'] input[type=radio]", timeout=30000)
+    radios = hr.locator(".modal div[name='hr_grade'] input[type=radio]")
+    assert radios.count() == 4 and all(radios.nth(i).is_enabled() for i in range(4)), "grades 0-3 can be chosen"
+    page_text = hr.locator(".modal").inner_text()
+    assert "no_speech" not in page_text and " | " not in page_text, "no codes or raw synonym syntax"
+    hr.screenshot(path=str(results_dir / "hr-answer-dialog.png"), full_page=True)
+    radios.nth(2).check()
+    hr.locator(".modal .o_form_button_save, .modal button.btn-primary").first.click()
+    hr.wait_for_selector(".modal", state="detached", timeout=30000)
+    hr.locator(".o_form_button_save").first.click()
+    hr.wait_for_timeout(1500)
+    graded = admin.call("hr.ai.answer", "search_read", [("id", "in", [a["id"] for a in answers]),
+                                                        ("hr_grade", "!=", False)], fields=["hr_grade"])
+    assert [g["hr_grade"] for g in graded] == ["2"], "HR's grade is saved beside the AI's"
+
+    # the answer report and Play: the browser's own player plays the recording
     hr.goto(f"{odoo['url']}/odoo/hr.ai.answer/{answers[0]['id']}")
     hr.wait_for_selector(".o_hr_ai_kp", timeout=60000)
     assert hr.locator(".o_hr_ai_kp_missed").count() >= 1, "missed key points are shown"
     assert hr.locator(".o_hr_ai_kp_hit").count() >= 1, "hit key points are shown with their quote"
     hr.screenshot(path=str(results_dir / "hr-answer-report.png"), full_page=True)
+    with hr.context.expect_page() as opened:
+        hr.locator("button[name='action_play']").first.click()
+    player = opened.value
+    player.wait_for_selector("video.o_hr_ai_player", timeout=30000)
+    played = player.evaluate("""async () => {
+        const video = document.querySelector('video.o_hr_ai_player');
+        video.muted = true;
+        await video.play();
+        await new Promise(resolve => setTimeout(resolve, 1500));
+        return {duration: video.duration, time: video.currentTime, error: video.error && video.error.code};
+    }""")
+    assert played["error"] is None and played["time"] > 0.5, f"the recording plays: {played}"
+    player.screenshot(path=str(results_dir / "hr-play.png"), full_page=True)
+
+    # the kanban badge stays on one line
+    hr.goto(f"{odoo['url']}/odoo/recruitment-applications")
+    hr.wait_for_selector(".o_kanban_record", timeout=60000)
+    badge = hr.locator(".o_hr_ai_kanban_badge").first
+    badge.wait_for(timeout=30000)
+    box = badge.bounding_box()
+    assert box["height"] < 32, f"the AI badge wraps ({box['height']:.0f} px high)"
+    hr.screenshot(path=str(results_dir / "hr-kanban.png"), full_page=True)
 
 
 def _multipart(fields, files):

@@ -19,6 +19,7 @@ logfilter.install()  # invitation links never reach the server log
 
 SESSION_KEY = "hr_ai_interview"
 MULTIPART_OVERHEAD = 1024 * 1024
+# Odoo's frontend (Owl) compiles its templates in the browser: 'unsafe-eval' is needed for script-src.
 SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
@@ -26,7 +27,7 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Permissions-Policy": "camera=(self), microphone=(self), geolocation=()",
     "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+        "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
         "img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self'; "
         "font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     ),
