@@ -4,7 +4,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 install_main() {
-    ensure_apt_packages ffmpeg espeak-ng sox chromium curl ca-certificates python3-venv
+    # fonts-noto-cjk: Chinese in screenshots, the browser tests and printed reports
+    ensure_apt_packages ffmpeg espeak-ng sox chromium fonts-noto-cjk curl ca-certificates python3-venv
     ensure_postgres
 
     ODOO_SRC=$(find_odoo)

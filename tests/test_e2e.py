@@ -142,7 +142,7 @@ def test_interview_from_invitation_to_report(odoo, worker_env, browser, speech_w
         quote = ((finding.get("evidence") or {}).get("quote") or "").rstrip("…")
         assert quote.strip() in transcripts, f"every quote HR reads is in the transcript: {quote!r}"
 
-    check_hr_screens(browser, odoo, admin, applicant_id, job_id, answers, results_dir)
+    check_hr_screens(browser, odoo, admin, applicant_id, answers, results_dir)
 
 
 def hr_login(browser, odoo):
@@ -155,7 +155,7 @@ def hr_login(browser, odoo):
     return hr
 
 
-def check_hr_screens(browser, odoo, admin, applicant_id, job_id, answers, results_dir):
+def check_hr_screens(browser, odoo, admin, applicant_id, answers, results_dir):
     """What HR sees at 1280 px: the applicant's AI tab, grading in the dialog, competency rows that open
     nothing raw, the answer report without codes, Play with the browser's own player, the kanban badge."""
     hr = hr_login(browser, odoo)
@@ -179,7 +179,7 @@ def check_hr_screens(browser, odoo, admin, applicant_id, job_id, answers, result
     assert "no_speech" not in page_text and " | " not in page_text, "no codes or raw synonym syntax"
     hr.screenshot(path=str(results_dir / "hr-answer-dialog.png"), full_page=True)
     radios.nth(2).check()
-    hr.locator(".modal .o_form_button_save, .modal button.btn-primary").first.click()
+    hr.locator(".modal .modal-footer button.btn-primary").first.click()
     hr.wait_for_selector(".modal", state="detached", timeout=30000)
     hr.locator(".o_form_button_save").first.click()
     hr.wait_for_timeout(1500)
