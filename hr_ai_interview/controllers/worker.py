@@ -3,6 +3,8 @@ import json
 import selectors
 import time
 
+import psycopg2
+
 import odoo
 from odoo import http, sql_db
 from odoo.exceptions import AccessError
@@ -50,7 +52,10 @@ class AiInterviewMedia(http.Controller):
             seconds = max(0.0, min(float(timeout), MAX_WAIT_SECONDS))
         except ValueError:
             seconds = 25.0
-        ready = self._wait_for_jobs(Job, kinds, request.env.cr.dbname, seconds)
+        try:
+            ready = self._wait_for_jobs(Job, kinds, request.env.cr.dbname, seconds)
+        except (psycopg2.InterfaceError, psycopg2.OperationalError):  # the server is stopping
+            ready = False
         return request.make_json_response({"ready": ready}, headers={"Cache-Control": "no-store"})
 
     @staticmethod

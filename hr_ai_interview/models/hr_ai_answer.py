@@ -75,9 +75,21 @@ class HrAiAnswer(models.Model):
 
     def write(self, vals):
         # people add their judgement beside the AI's; the AI's findings are written by the system only
-        if not self.env.su and set(vals) - self.HR_FIELDS:
-            raise AccessError(self.env._("Only the HR grade and comment of an answer can be changed."))
+        if not self.env.su:
+            changed = [name for name in set(vals) - self.HR_FIELDS if self._hr_ai_value_changes(name, vals[name])]
+            if changed:
+                raise AccessError(self.env._(
+                    "Only the HR grade and comment of an answer can be changed (not %(fields)s).",
+                    fields=", ".join(sorted(changed))))
+            vals = {name: value for name, value in vals.items() if name in self.HR_FIELDS}
         return super().write(vals)
+
+    def _hr_ai_value_changes(self, name, value):
+        """Whether writing ``value`` to ``name`` changes any record (a form may send back unchanged values)."""
+        field = self._fields.get(name)
+        if field is None or field.type in ("one2many", "many2many", "json", "binary"):
+            return True
+        return any(field.convert_to_write(record[name], record) != value for record in self)
 
     def _training_rows(self):
         """Graded answers as training rows for ``hr-ai-worker train``: findings and grade, nothing personal."""
