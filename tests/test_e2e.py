@@ -209,6 +209,11 @@ def check_hr_screens(browser, odoo, admin, applicant_id, answers, results_dir):
 
     # the kanban badge stays on one line
     hr.goto(f"{odoo['url']}/odoo/recruitment-applications")
+    hr.wait_for_selector(".o_list_view .o_data_row", timeout=60000)
+    group_row = hr.locator(".o_group_header").first.inner_text()
+    assert "54" not in group_row and "%" not in group_row, "no sum of match % in a group row"
+    hr.screenshot(path=str(results_dir / "hr-applicants-list.png"), full_page=True)
+    hr.click("button.o_switch_view.o_kanban")
     hr.wait_for_selector(".o_kanban_record", timeout=60000)
     badge = hr.locator(".o_hr_ai_kanban_badge").first
     badge.wait_for(timeout=30000)
