@@ -32,6 +32,8 @@ def _parser():
     analyze.add_argument("--language", help="force the spoken language (zh, en)")
     analyze.add_argument("--model", help="faster-whisper model name or directory (default: base)")
     analyze.add_argument("--compact", action="store_true", help="one-line JSON")
+    analyze.add_argument("--llm-judge", action="store_true",
+                         help="also ask the configured LLM judge (llm_enabled, llm_url, llm_model)")
 
     sub.add_parser("prepare-model", help="put the default model together in the cache and print its path")
 
@@ -72,6 +74,10 @@ def _cmd_analyze(args, cfg):
     result = analyze_file(args.media, question, _transcriber(cfg), job=job,
                           language=args.language or cfg.language or None, max_seconds=cfg.max_media_seconds,
                           scorer=scorer)
+    if args.llm_judge:
+        from .analysis.llm_judge import judge_answer
+
+        result = judge_answer(result, question, cfg.llm_endpoint(), True, scorer=scorer, job=job)
     json.dump(result, sys.stdout, ensure_ascii=False, indent=None if args.compact else 2)
     sys.stdout.write("\n")
     return 0

@@ -47,6 +47,12 @@ class Config:
     language: str = ""  # force a language for every answer ("zh", "en"); empty = per question/detect
     vad_filter: bool = True
     scoring_model: str = ""  # JSON weights from `hr-ai-worker train`; empty = the default weights
+    # optional LLM judge: an OpenAI-compatible chat-completions endpoint (analysis/llm_judge.py)
+    llm_enabled: bool = False
+    llm_url: str = ""  # base URL ending in /v1
+    llm_model: str = ""
+    llm_api_key: str = dataclasses.field(default="", repr=False)  # sent as a bearer token, never logged
+    llm_timeout: float = 20.0  # seconds per request (one retry at most)
     # media
     max_media_seconds: int = 600
     max_media_bytes: int = 300 * 1024 * 1024
@@ -74,6 +80,20 @@ class Config:
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ConfigError(f"cannot load scoring_model {self.scoring_model}: {exc!r}") from exc
 
+    def llm_endpoint(self):
+        """The LLM judge's endpoint, or None when ``llm_enabled`` is off; ConfigError when it is incomplete."""
+        if not self.llm_enabled:
+            return None
+        from .analysis.llm_judge import LlmEndpoint
+
+        if not (self.llm_url and self.llm_model):
+            raise ConfigError("llm_enabled needs llm_url (the base URL ending in /v1) and llm_model")
+        if not self.llm_url.startswith(("http://", "https://")):
+            raise ConfigError(f"llm_url must be an http(s) URL, got {self.llm_url!r}")
+        if self.llm_timeout <= 0:
+            raise ConfigError("llm_timeout must be positive")
+        return LlmEndpoint(self.llm_url, self.llm_model, self.llm_api_key, self.llm_timeout)
+
     def fingerprint(self):
         """A short hash of the settings that change results (recorded with every result)."""
         import hashlib
@@ -87,6 +107,7 @@ class Config:
         missing = [name for name in ("odoo_url", "db", "login") if not getattr(self, name)]
         if not self.resolved_api_key():
             missing.append("api_key (or api_key_file)")
+        self.llm_endpoint()  # an enabled LLM judge must be complete
         if missing:
             raise ConfigError(
                 "missing configuration: "

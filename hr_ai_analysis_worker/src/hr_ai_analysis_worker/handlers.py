@@ -9,6 +9,7 @@ import dataclasses
 from pathlib import Path
 
 from .analysis.errors import InvalidInput
+from .analysis.llm_judge import judge_answer
 from .analysis.pipeline import analyze_file
 from .analysis.report import build_report
 
@@ -47,12 +48,15 @@ def required(job, key, kind=dict):
 
 @handler("analyze_answer")
 def analyze_answer(job, ctx):
-    """Download the recorded answer and analyse it (schema ``hr_ai.answer_result/1``)."""
+    """Download the recorded answer and analyse it (schema ``hr_ai.answer_result/1``); the optional LLM judge
+    gives a second opinion when the worker has one and the payload says ``"llm_judge": true``."""
     question = required(job, "question")
     cfg = ctx.config
     media = ctx.client.download_media(job["id"], job["lease_token"], ctx.workdir / "media", cfg.max_media_bytes)
-    return analyze_file(media, question, ctx.transcriber, job=job.get("job"), language=cfg.language or None,
-                        max_seconds=cfg.max_media_seconds, config_version=cfg.fingerprint(), scorer=ctx.scorer)
+    result = analyze_file(media, question, ctx.transcriber, job=job.get("job"), language=cfg.language or None,
+                          max_seconds=cfg.max_media_seconds, config_version=cfg.fingerprint(), scorer=ctx.scorer)
+    return judge_answer(result, question, cfg.llm_endpoint(), job.get("llm_judge"), scorer=ctx.scorer,
+                        job=job.get("job"), log={"job_id": job["id"]})
 
 
 @handler("build_report")

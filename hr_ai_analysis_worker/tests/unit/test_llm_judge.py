@@ -2,6 +2,7 @@
 
 import copy
 import json
+import logging
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,8 +20,13 @@ from hr_ai_analysis_worker.analysis.llm_judge import (
 )
 from hr_ai_analysis_worker.analysis.pipeline import analyze_file
 from hr_ai_analysis_worker.analysis.scoring import load_scorer
+from hr_ai_analysis_worker.config import load_config
+from hr_ai_analysis_worker.errors import ConfigError
+from hr_ai_analysis_worker.log import JsonFormatter
+from hr_ai_analysis_worker.runner import Runner
 
 from ..conftest import write_wav
+from .test_runner_client import FakeQueue
 
 API_KEY = "sk-test-0123456789abcdef"
 QUESTION = {
@@ -405,3 +411,62 @@ def test_llm_cannot_lift_an_answer_the_local_judge_flagged(local):
         flagged = dict(local, content=dict(local["content"], **{flag: True}))
         assert combine(flagged, high, scorer)[0] <= local["score"]
         assert combine(flagged, low, scorer)[0] < local["score"]  # but it can lower it
+
+
+# -- configuration and the worker ------------------------------------------------------------------
+
+def test_config_from_environment():
+    env = {"HR_AI_WORKER_LLM_ENABLED": "true", "HR_AI_WORKER_LLM_URL": "http://gpu-box:8000/v1",
+           "HR_AI_WORKER_LLM_MODEL": "qwen2.5-7b-instruct", "HR_AI_WORKER_LLM_API_KEY": API_KEY}
+    cfg = load_config(environ=env)
+    assert cfg.llm_endpoint() == LlmEndpoint("http://gpu-box:8000/v1", "qwen2.5-7b-instruct", API_KEY, 20.0)
+    assert API_KEY not in repr(cfg)
+    assert load_config(environ={}).llm_endpoint() is None  # off by default
+    assert load_config(environ=dict(env, HR_AI_WORKER_LLM_ENABLED="0")).llm_endpoint() is None
+    for broken in ({"HR_AI_WORKER_LLM_URL": ""}, {"HR_AI_WORKER_LLM_MODEL": ""},
+                   {"HR_AI_WORKER_LLM_URL": "gpu-box:8000/v1"}, {"HR_AI_WORKER_LLM_TIMEOUT": "0"}):
+        with pytest.raises(ConfigError):
+            load_config(environ=dict(env, **broken)).llm_endpoint()
+    run_env = dict(env, HR_AI_WORKER_DB="d", HR_AI_WORKER_LOGIN="w", HR_AI_WORKER_API_KEY="k",
+                   HR_AI_WORKER_LLM_MODEL="")
+    with pytest.raises(ConfigError, match="llm_url"):
+        load_config(environ=run_env).check_for_run()
+
+
+def _run_job(tmp_path, tone, fake, flag):
+    job = {"id": 7, "kind": "analyze_answer", "attempt": 1, "lease_token": "L7", "question": QUESTION, "job": JOB}
+    if flag is not ...:
+        job["llm_judge"] = flag
+    queue = FakeQueue(tone, jobs=[job])
+    config = load_config(environ={}, tmp_dir=str(tmp_path), max_jobs=1, poll_interval=0.01, heartbeat_seconds=0.05,
+                         llm_enabled=True, llm_url=fake.url, llm_model="judge-model", llm_api_key=API_KEY)
+    Runner(config, queue, ScriptedAsr()).run()
+    assert not queue.failed
+    return queue.submitted[0][2]
+
+
+@pytest.mark.parametrize("flag", [False, ...])
+def test_worker_sends_nothing_when_the_job_does_not_allow_it(tmp_path, tone, llm, flag):
+    result = _run_job(tmp_path, tone, llm, flag)
+    assert llm.requests == [] and result["judge"]["skipped"] == "not_allowed"
+
+
+def test_worker_judges_with_the_llm_and_never_logs_the_key_or_the_answer(tmp_path, tone, llm, caplog):
+    caplog.set_level(logging.DEBUG)
+    result = _run_job(tmp_path, tone, llm, True)
+    assert result["judge"]["mode"] == "llm" and len(llm.requests) == 1
+    assert llm.requests[0]["headers"]["Authorization"] == f"Bearer {API_KEY}"
+    lines = [JsonFormatter().format(r) for r in caplog.records]
+    judge_lines = [json.loads(line) for line in lines if '"llm judge"' in line]
+    assert judge_lines and judge_lines[0]["mode"] == "llm" and judge_lines[0]["job_id"] == 7
+    for line in lines:
+        assert API_KEY not in line and "ticket system" not in line and "Customer orientation" not in line
+    assert API_KEY not in json.dumps(result)
+
+
+def test_worker_falls_back_and_still_submits_when_the_llm_fails(tmp_path, tone, llm, caplog):
+    llm.replies = [(500, "oops")]
+    result = _run_job(tmp_path, tone, llm, True)
+    assert (result["judge"]["mode"], result["judge"]["fallback_reason"]) == ("local", "http_error")
+    assert result["score"] == result["judge"]["local_score"] is not None
+    assert all(API_KEY not in JsonFormatter().format(r) for r in caplog.records)
