@@ -65,6 +65,8 @@ def _cmd_analyze(args, cfg):
     from .analysis.content import check_inputs
     from .analysis.pipeline import analyze_file
 
+    if args.llm_judge and cfg.llm_endpoint() is None:
+        raise ConfigError("--llm-judge needs the LLM judge configured (llm_enabled, llm_url, llm_model)")
     question = _load_json(args.question, "question")
     job = _load_json(args.job, "job") if args.job else None
     check_inputs(question, job)

@@ -470,3 +470,14 @@ def test_worker_falls_back_and_still_submits_when_the_llm_fails(tmp_path, tone, 
     assert (result["judge"]["mode"], result["judge"]["fallback_reason"]) == ("local", "http_error")
     assert result["score"] == result["judge"]["local_score"] is not None
     assert all(API_KEY not in JsonFormatter().format(r) for r in caplog.records)
+
+
+def test_cli_llm_judge_needs_the_settings(tmp_path, monkeypatch, capsys):
+    from hr_ai_analysis_worker.cli import main
+
+    monkeypatch.delenv("HR_AI_WORKER_LLM_ENABLED", raising=False)
+    monkeypatch.delenv("HR_AI_WORKER_CONFIG", raising=False)
+    question = tmp_path / "q.json"
+    question.write_text(json.dumps(QUESTION), encoding="utf-8")
+    assert main(["analyze", str(tmp_path / "a.wav"), "--question", str(question), "--llm-judge"]) == 2
+    assert "--llm-judge needs" in capsys.readouterr().err
