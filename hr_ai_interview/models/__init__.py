@@ -10,6 +10,8 @@ from . import hr_ai_consent
 from . import hr_ai_analysis_job
 from . import hr_applicant
 from . import hr_candidate
+from . import res_company
+from . import res_config_settings
 from . import hr_ai_media_access
 from . import ir_attachment
 from . import ir_binary

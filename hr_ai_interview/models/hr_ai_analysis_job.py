@@ -315,6 +315,8 @@ class HrAiAnalysisJob(models.Model):
             "question": answer.question_id._analysis_payload(interview.lang),
             "job": interview.job_id._ai_analysis_payload(),
             "media": {"mimetype": answer.mimetype, "size": answer.file_size},
+            # the company's LLM judge: only if it is on and the notice the candidate agreed to named it
+            "llm_judge": bool(interview.company_id.hr_ai_llm_judge and interview.llm_judge_notified),
         }
 
     def _validate_analyze_answer(self, result):

@@ -27,7 +27,7 @@ class HrAiInterview(models.Model):
     PROTECTED_FIELDS = frozenset({
         "state", "token_hash", "match_pct", "recommendation", "report_findings", "versions", "date_sent",
         "date_started", "date_submitted", "date_done", "date_last_analysis", "date_last_upload",
-        "consent_ids", "competency_result_ids", "applicant_id", "job_id",
+        "llm_judge_notified", "consent_ids", "competency_result_ids", "applicant_id", "job_id",
     })
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -74,6 +74,9 @@ class HrAiInterview(models.Model):
     versions = fields.Char("Model versions", readonly=True, copy=False)
     date_last_analysis = fields.Datetime(readonly=True, copy=False)
     date_last_upload = fields.Datetime(readonly=True, copy=False)
+    llm_judge_notified = fields.Boolean(
+        "Notice named the LLM judge", readonly=True, copy=False,
+        help="The notice the candidate agreed to said that the company's LLM reads the answers.")
 
     @api.depends("applicant_id.partner_name", "job_id.name")
     def _compute_name(self):
@@ -253,7 +256,8 @@ class HrAiInterview(models.Model):
              "ip_address": (ip or "")[:64], "user_agent": (user_agent or "")[:256]}
             for kind in sorted(set(kinds))
         ])
-        self.sudo().write({"state": "in_progress", "date_started": self.date_started or now})
+        self.sudo().write({"state": "in_progress", "date_started": self.date_started or now,
+                           "llm_judge_notified": self.company_id.hr_ai_llm_judge})
 
     def _candidate_has_consented(self):
         self.ensure_one()

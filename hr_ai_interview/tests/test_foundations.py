@@ -315,3 +315,23 @@ class TestUploadsAndAnswers(AiInterviewCase):
         self.assertIn("needs human review", self.applicant.message_ids[0].body)
         self.assertNotIn("0%", str(interview.report_html))
         self.assertIn("Needs human review", str(interview.report_html))
+
+
+@tagged("post_install", "-at_install")
+class TestLlmJudgeSetting(AiInterviewCase):
+    def test_llm_judge_only_when_on_and_named_in_the_notice(self):
+        company = self.job.company_id
+        interview, _token = self.send_interview()
+        self.answer_all(interview)  # consented while the setting was off
+        company.write({"hr_ai_llm_judge": True, "hr_ai_llm_judge_name": "DeepSeek-V3 (self-hosted)"})
+        payloads = self.queue().worker_claim("w", ["analyze_answer"], limit=5)
+        self.assertEqual({p["llm_judge"] for p in payloads}, {False}, "the candidate was never told")
+        applicant = self.env["hr.applicant"].create({"candidate_id": self.candidate.id, "job_id": self.job.id})
+        second, _token = self.send_interview(applicant)
+        self.answer_all(second)
+        self.assertTrue(second.llm_judge_notified)
+        payloads = self.queue().worker_claim("w", ["analyze_answer"], limit=5)
+        self.assertEqual({p["llm_judge"] for p in payloads}, {True})
+        company.hr_ai_llm_judge = False
+        job = second.answer_ids.ai_job_ids[0]
+        self.assertFalse(job._payload_analyze_answer()["llm_judge"], "switched off: never sent")

@@ -23,7 +23,9 @@ class TestQueue(AiInterviewCase):
         self.assertEqual(len(claimed), 1)
         payload = claimed[0]
         self.assertEqual(set(payload),
-                         {"id", "kind", "attempt", "lease_token", "lease_expiry", "question", "job", "media"})
+                         {"id", "kind", "attempt", "lease_token", "lease_expiry", "question", "job", "media",
+                          "llm_judge"})
+        self.assertIs(payload["llm_judge"], False, "off by default")
         self.assertEqual(payload["question"]["key_points"], ["customer needs", "visit", "contract"])
         self.assertEqual(payload["attempt"], 1)
         self.assertNotIn("Test Candidate", str(payload), "no names reach the worker")

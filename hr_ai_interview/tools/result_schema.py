@@ -98,6 +98,7 @@ def validate(result):
         "content": _small(result.get("content"), "content"),
         "delivery": _small(result.get("delivery"), "delivery"),
         "video": _small(result.get("video"), "video"),
+        "judge": _small(result.get("judge"), "judge"),
     }
 
 

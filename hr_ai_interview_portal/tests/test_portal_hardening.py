@@ -38,6 +38,17 @@ class TestPortalHardening(HttpCase, AiInterviewCase):
         self.assertIn("media-src 'self' blob:", csp, "the recorder's own preview still plays")
         self.assertIn("frame-ancestors 'none'", csp)
 
+    def test_notice_names_the_llm_judge_when_on(self):
+        self.job.company_id.write({"hr_ai_llm_judge": True, "hr_ai_llm_judge_name": "Qwen2.5 (self-hosted)"})
+        _interview, token = self.send_interview()
+        page = self.url_open(f"/ai-interview/{token}")
+        self.assertIn("Qwen2.5 (self-hosted)", page.text)
+        self.job.company_id.hr_ai_llm_judge = False
+        portal.LINK_LIMIT._hits.clear()
+        _interview, token = self.send_interview(self.env["hr.applicant"].create(
+            {"candidate_id": self.candidate.id, "job_id": self.job.id}))
+        self.assertNotIn("o_hr_ai_llm_notice", self.url_open(f"/ai-interview/{token}").text)
+
     def test_session_cookie_is_same_site(self):
         _interview, token = self.send_interview()
         first = self.url_open(f"/ai-interview/{token}", allow_redirects=False)

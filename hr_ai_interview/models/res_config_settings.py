@@ -1,0 +1,9 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    hr_ai_llm_judge = fields.Boolean(related="company_id.hr_ai_llm_judge", readonly=False)
+    hr_ai_llm_judge_name = fields.Char(related="company_id.hr_ai_llm_judge_name", readonly=False)
