@@ -427,6 +427,12 @@ class HrAiInterview(models.Model):
         technical = self.env.ref("base.user_root") | self.env.ref("hr_ai_interview.user_ai_worker")
         return (self.applicant_id.user_id | self.job_id.user_id).filtered(lambda u: u not in technical)[:1]
 
+    def _mail_sender(self):
+        """The invitation comes from the recruiter (never a technical user such as OdooBot), else the company."""
+        self.ensure_one()
+        recruiter = self._recruiter().filtered("email")
+        return recruiter.email_formatted if recruiter else self.company_id.email_formatted
+
     def _notify_report_ready(self):
         self.ensure_one()
         recommendation = dict(self._fields["recommendation"]._description_selection(self.env))[self.recommendation]

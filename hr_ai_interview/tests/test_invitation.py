@@ -169,3 +169,14 @@ class TestChineseFirst(AiInterviewCase):
         self.assertTrue(tracked)
         self.assertIn("已提交", tracked.mapped("new_value_char"))
         self.assertIn("候选人已提交面试", " ".join(str(m.body) for m in messages))
+
+    def test_english_invitation_names_the_job_in_english(self):
+        self.job.with_context(lang="zh_CN").name = "客户成功专员"
+        self.job.with_context(lang="en_US").name = "Customer Success Specialist"
+        self.job.ai_interview_lang = "en"
+        self.env.user.lang = "zh_CN"  # HR works in Chinese; the candidate reads English
+        interview, _token = self.send_interview()
+        mail = self.env["mail.mail"].sudo().search([("model", "=", "hr.ai.interview"), ("res_id", "=", interview.id)])
+        self.assertIn("Customer Success Specialist", mail.subject)
+        self.assertNotIn("客户成功专员", mail.subject + str(mail.body_html))
+        self.assertNotIn("OdooBot", str(mail.email_from))
