@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tests.candidate import candidate_answers_over_http, candidate_session, submit, upload  # noqa: E402
 from tests.conftest import interview_done, running_worker, start_odoo, stop_odoo, worker_environment  # noqa: E402
-from tests.test_e2e import _multipart, candidate_answers_over_http, invite  # noqa: E402
-from tests.test_queue_e2e import candidate_session  # noqa: E402
+from tests.test_e2e import invite  # noqa: E402
 
 RUNS = 5
 
@@ -39,24 +39,6 @@ def make_answer(folder):
                     "-map", "0:v", "-map", "1:a", "-t", str(ANSWER_SECONDS), "-c:v", "libvpx", "-deadline", "realtime",
                     "-cpu-used", "8", "-b:v", "800k", "-c:a", "libopus", "-b:a", "32k", str(webm)], check=True)
     return webm.read_bytes()
-
-
-def upload(session, question_id, media):
-    import json  # noqa: PLC0415
-    import urllib.request  # noqa: PLC0415
-
-    body, ctype = _multipart({"csrf_token": session["csrf"], "question_id": question_id, "duration": "90"},
-                             {"media": ("a.webm", media, "video/webm")})
-    request = urllib.request.Request(session["base"] + "/ai-interview/session/answer", data=body,
-                                     headers={"Content-Type": ctype})
-    assert json.loads(session["opener"].open(request, timeout=120).read())["ok"]
-
-
-def submit(session):
-    import urllib.parse  # noqa: PLC0415
-
-    data = urllib.parse.urlencode({"csrf_token": session["csrf"]}).encode()
-    session["opener"].open(session["base"] + "/ai-interview/session/submit", data=data, timeout=60).read()
 
 
 def analysed(admin, interview, count):
@@ -103,10 +85,10 @@ def main():
                     session = candidate_session(link)
                     questions = [q["id"] for q in session["config"]["questions"]]
                     for index, question in enumerate(questions[:-1], start=1):
-                        upload(session, question, media)
+                        upload(session, question, media, duration=90)
                         wait(lambda i=interview, n=index: analysed(admin, i, n))  # done while recording the next
                     started = time.monotonic()
-                    upload(session, questions[-1], media)
+                    upload(session, questions[-1], media, duration=90)
                     submit(session)
                     wait(lambda i=interview: interview_done(admin, i))
                     latencies.append(time.monotonic() - started)

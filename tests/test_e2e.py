@@ -2,18 +2,14 @@
 answers in headless Chromium (camera + microphone fed with generated speech), the real
 ``hr-ai-worker`` analyses them, and the report in Odoo holds what was said."""
 
-import http.cookiejar
-import json
 import re
 import subprocess
 import time
-import urllib.parse
-import urllib.request
 import uuid
-from html import unescape
 
 import pytest
 
+from .candidate import candidate_answers_over_http
 from .conftest import interview_done, running_worker, worker_cmd
 
 SPOKEN = ["training", "ticket system | support process", "twenty percent"]
@@ -220,40 +216,6 @@ def check_hr_screens(browser, odoo, admin, applicant_id, answers, results_dir):
     box = badge.bounding_box()
     assert box["height"] < 32, f"the AI badge wraps ({box['height']:.0f} px high)"
     hr.screenshot(path=str(results_dir / "hr-kanban.png"), full_page=True)
-
-
-def _multipart(fields, files):
-    boundary = uuid.uuid4().hex
-    parts = []
-    for name, value in fields.items():
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
-    for name, (filename, data, ctype) in files.items():
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                     f"Content-Type: {ctype}\r\n\r\n".encode() + data + b"\r\n")
-    parts.append(f"--{boundary}--\r\n".encode())
-    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
-
-
-def candidate_answers_over_http(link, media, answers=1):
-    """The candidate's requests without a browser: open link, consent, upload answers, submit."""
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-    base = link.split("/ai-interview/")[0]
-    html = opener.open(link, timeout=30).read().decode()
-    csrf = re.search(r'csrf_token: "([^"]+)"', html).group(1)
-    notice = re.search(r'name="notice_hash" value="([0-9a-f]+)"', html).group(1)
-    data = urllib.parse.urlencode({"csrf_token": csrf, "notice_hash": notice, "consent_recording": "1",
-                                   "consent_ai_analysis": "1"}).encode()
-    html = opener.open(base + "/ai-interview/session/consent", data=data, timeout=30).read().decode()
-    config = json.loads(unescape(re.search(r'data-config="([^"]+)"', html).group(1)))
-    csrf = re.search(r'csrf_token: "([^"]+)"', html).group(1)
-    for question in config["questions"][:answers]:
-        body, ctype = _multipart({"csrf_token": csrf, "question_id": question["id"], "duration": "60"},
-                                 {"media": ("a.webm", media, "video/webm")})
-        request = urllib.request.Request(base + "/ai-interview/session/answer", data=body,
-                                         headers={"Content-Type": ctype})
-        assert json.loads(opener.open(request, timeout=60).read())["ok"]
-    data = urllib.parse.urlencode({"csrf_token": csrf}).encode()
-    assert json.loads(opener.open(base + "/ai-interview/session/submit", data=data, timeout=30).read())["ok"]
 
 
 def test_worker_killed_mid_job_is_analysed_once(odoo, worker_env, speech_wav, tmp_path, results_dir):

@@ -10,8 +10,9 @@ import urllib.request
 import pytest
 from hr_ai_analysis_worker.odoo_client import OdooClient, OdooError
 
+from .candidate import answer_request, candidate_answers_over_http, candidate_session
 from .conftest import running_worker
-from .test_e2e import _multipart, candidate_answers_over_http, create_job, invite, wait_for
+from .test_e2e import create_job, invite, wait_for
 
 
 def worker_client(odoo):
@@ -80,10 +81,7 @@ def test_simultaneous_uploads_give_one_answer(odoo, speech_wav, tmp_path):
     start, statuses = threading.Barrier(2), []
 
     def upload():
-        body, ctype = _multipart({"csrf_token": session["csrf"], "question_id": question, "duration": "10"},
-                                 {"media": ("a.webm", media, "video/webm")})
-        request = urllib.request.Request(session["base"] + "/ai-interview/session/answer", data=body,
-                                         headers={"Content-Type": ctype})
+        request = answer_request(session, question, media, duration=10)
         start.wait()
         try:
             statuses.append(session["opener"].open(request, timeout=60).status)
@@ -98,27 +96,6 @@ def test_simultaneous_uploads_give_one_answer(odoo, speech_wav, tmp_path):
     assert sorted(statuses) == [200, 409], statuses
     answers = admin.call("hr.ai.answer", "search_read", [("interview_id", "=", interview_id)], fields=["retake_count"])
     assert len(answers) == 1 and answers[0]["retake_count"] == 0
-
-
-def candidate_session(link):
-    """Open the link and give the consents over HTTP; return the opener, base URL, CSRF token and config."""
-    import http.cookiejar  # noqa: PLC0415
-    import json  # noqa: PLC0415
-    import re  # noqa: PLC0415
-    import urllib.parse  # noqa: PLC0415
-    from html import unescape  # noqa: PLC0415
-
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-    base = link.split("/ai-interview/")[0]
-    html = opener.open(link, timeout=30).read().decode()
-    csrf = re.search(r'csrf_token: "([^"]+)"', html).group(1)
-    notice = re.search(r'name="notice_hash" value="([0-9a-f]+)"', html).group(1)
-    data = urllib.parse.urlencode({"csrf_token": csrf, "notice_hash": notice, "consent_recording": "1",
-                                   "consent_ai_analysis": "1"}).encode()
-    html = opener.open(base + "/ai-interview/session/consent", data=data, timeout=30).read().decode()
-    config = json.loads(unescape(re.search(r'data-config="([^"]+)"', html).group(1)))
-    return {"opener": opener, "base": base, "csrf": re.search(r'csrf_token: "([^"]+)"', html).group(1),
-            "config": config}
 
 
 def test_worker_account_reads_nothing_but_its_jobs(odoo):
