@@ -99,6 +99,7 @@ def analyze_file(path, question, transcriber, job=None, language=None, max_secon
             **({"config": config_version} if config_version else {}),
         },
         "timings": {k: round(v, 3) for k, v in timings.items()},
+        "asr_recovery": asr.get("recovery"),
     })
 
 
