@@ -3,6 +3,7 @@ insufficient. Fakes stand in for Whisper and the VAD, so these tests are determi
 ones marked ``asr`` run the real model on the committed fixtures."""
 
 import json
+import subprocess
 
 import numpy as np
 import pytest
@@ -17,7 +18,7 @@ from hr_ai_analysis_worker.analysis.asr import (
     uncovered_seconds,
     uncovered_spans,
 )
-from hr_ai_analysis_worker.analysis.pipeline import analyze_file
+from hr_ai_analysis_worker.analysis.pipeline import analyze_file, insufficient_reason
 
 from ..conftest import char_error_rate, write_wav
 
@@ -161,6 +162,72 @@ def test_segments_are_cut_into_sentences():
     assert parts[0]["start"] == 0.0 and parts[1]["end"] == 6.0 and parts[1]["start"] == parts[1]["words"][0]["start"]
 
 
+# -- insufficient only when there is nothing to judge ----------------------------------------------------------
+
+STATS = {"duration": 17.0, "rms_dbfs": -20.0, "peak": 0.5}
+CONTENT = {"content_tokens": 20}
+
+
+def asr_result(segments):
+    return {"segments": segments, "confidence": asr_mod._confidence(segments), "language": "en"}
+
+
+def test_confident_words_are_never_insufficient_whatever_no_speech_prob():
+    segs = [dict(s, no_speech_prob=0.95) for s in all_segments()]
+    assert insufficient_reason(STATS, asr_result(segs), CONTENT) is None
+
+
+def test_no_confident_words_and_high_no_speech_prob_is_no_speech():
+    segs = [segment(s, e, toks, p=0.2, no_speech_prob=0.9) for s, e, toks in SENTENCES]
+    assert insufficient_reason(STATS, asr_result(segs), CONTENT) == "no_speech"
+    segs = [dict(s, no_speech_prob=0.1) for s in segs]
+    assert insufficient_reason(STATS, asr_result(segs), CONTENT) == "low_asr_confidence"
+
+
+def test_too_little_speech_or_content_is_no_speech():
+    one = [segment(0.2, 1.5, [" Yes,", " I", " did."])]
+    assert insufficient_reason(STATS, asr_result(one), CONTENT) == "no_speech"
+    assert insufficient_reason(STATS, asr_result(all_segments()), {"content_tokens": 2}) == "no_speech"
+    assert insufficient_reason(STATS, asr_result([]), CONTENT) == "no_speech"
+
+
+def test_two_voices_same_words_same_decision():
+    """A higher or faster voice lowers word probabilities and raises no_speech_prob; the decision must not
+    change while the words are recognised."""
+    voice_a = all_segments()
+    for scale, nsp in ((0.9, 0.3), (0.7, 0.7), (0.6, 0.9)):
+        voice_b = [dict(s, no_speech_prob=nsp, words=[dict(w, p=round(w["p"] * scale, 3)) for w in s["words"]])
+                   for s in voice_a]
+        assert insufficient_reason(STATS, asr_result(voice_a), CONTENT) is None
+        assert insufficient_reason(STATS, asr_result(voice_b), CONTENT) is None, (scale, nsp)
+
+
+class CannedTranscriber:
+    """Returns a fixed transcript (as Transcriber.transcribe does), whatever the audio."""
+
+    def __init__(self, segments):
+        self.segments = segments
+
+    def transcribe(self, samples, language=None):
+        return {"language": "en", "language_probability": 1.0, "segments": self.segments,
+                "confidence": asr_mod._confidence(self.segments), "speech_seconds": 15.0,
+                "recovery": {"recovered": [], "discarded": [], "uncovered_speech_seconds": 0.0,
+                             "speech_seconds": 15.0}}
+
+    def version(self):
+        return "canned"
+
+
+def test_confident_answer_with_high_no_speech_prob_is_scored(tmp_path, question_en):
+    """The reported case: a strong answer transcribed almost perfectly (word confidence 0.83) in a
+    higher-pitched voice, whose Whisper windows carry no_speech_prob > 0.6."""
+    path = write_wav(tmp_path / "voice.wav", 0.2 * np.sin(np.linspace(0, 9000, 16000 * 17)))
+    segs = [dict(s, no_speech_prob=0.8, words=[dict(w, p=0.83) for w in s["words"]]) for s in all_segments()]
+    result = analyze_file(path, question_en, CannedTranscriber(segs), language="en")
+    assert result["insufficient"] is False and result["score"] is not None
+    assert result["asr_recovery"]["uncovered_speech_seconds"] == 0.0
+
+
 def test_result_reports_recovery(tmp_path, question_en):
     path = write_wav(tmp_path / "voice.wav", 0.2 * np.sin(np.linspace(0, 9000, 16000 * 17)))
     first = all_segments()
@@ -219,3 +286,15 @@ def test_real_voices_cover_their_speech(voice, data_dir, question_zh, transcribe
     assert result["insufficient"] is False, result["insufficient_reason"]
     assert result["asr_recovery"]["uncovered_speech_seconds"] <= 1.0
     assert result["asr_recovery"]["speech_seconds"] >= 10.0
+
+
+@pytest.mark.asr
+def test_real_answer_starting_mid_sentence_is_not_insufficient(data_dir, question_zh, transcriber, tmp_path):
+    """A browser recording whose candidate was already speaking: Whisper's no_speech_prob is high on such a
+    start (0.70 here), the words are clean."""
+    cut = tmp_path / "mid_sentence.ogg"
+    subprocess.run(["ffmpeg", "-v", "error", "-ss", "2.3", "-i", str(data_dir / "answer_zh_b.ogg"), "-c:a", "libopus",
+                    str(cut)], check=True)
+    result = analyze_file(cut, question_zh, transcriber)
+    assert result["insufficient"] is False, (result["insufficient_reason"], result["confidence"])
+    assert result["score"] is not None
