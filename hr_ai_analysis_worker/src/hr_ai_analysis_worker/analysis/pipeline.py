@@ -4,6 +4,7 @@ The result is the JSON contract of ``hr-ai-worker analyze`` and of the worker's 
 Odoo (schema ``hr_ai.answer_result/1``): see the package README.
 """
 
+import math
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -21,22 +22,46 @@ SCHEMA = "hr_ai.answer_result/1"
 MIN_SPEECH_SECONDS = 2.0
 MIN_CONFIDENCE = 0.35
 SILENCE_DBFS = -55.0
+CONFIDENT_WORD = 0.5  # a word recognised with at least this probability is usable speech
+NO_SPEECH_PROB = 0.6
+
+
+def usable_speech(asr):
+    """Seconds of speech recognised as words (all of them, and those with probability >= CONFIDENT_WORD);
+    segments without word timestamps count by their span and mean token probability."""
+    heard = confident = 0.0
+    for seg in asr["segments"]:
+        words = seg.get("words") or []
+        if not words and seg.get("text"):
+            words = [{"start": seg["start"], "end": seg["end"], "p": math.exp(seg.get("avg_logprob", -1.0))}]
+        for word in words:
+            span = max(word["end"] - word["start"], 0.0)
+            heard += span
+            confident += span if word["p"] >= CONFIDENT_WORD else 0.0
+    return {"heard": round(heard, 2), "confident": round(confident, 2)}
 
 
 def insufficient_reason(stats, asr, content):
-    """Why the data cannot support a score, or None. Insufficient data is not a low score."""
+    """Why the data cannot support a score, or None. Insufficient data is not a low score.
+
+    Decided on usable speech: words Whisper recognised with adequate probability, their duration and the
+    content tokens of the transcript. Whisper's ``no_speech_prob`` (a window-level guess that rises with a
+    higher voice or a recording that starts mid-sentence) is consulted only when there are too few
+    confident words to judge: it then tells music or noise (no_speech) from unclear speech."""
     if stats["duration"] < MIN_SPEECH_SECONDS:
         return "too_short_recording"
     if stats["rms_dbfs"] < SILENCE_DBFS:
         return "silence"
-    speech = sum(s["end"] - s["start"] for s in asr["segments"])
-    if not asr["segments"] or speech < MIN_SPEECH_SECONDS or content["content_tokens"] < 3:
+    speech = usable_speech(asr)
+    if not asr["segments"] or speech["heard"] < MIN_SPEECH_SECONDS or content["content_tokens"] < 3:
         return "no_speech"
+    if speech["confident"] < MIN_SPEECH_SECONDS:  # words, but hardly any recognised with confidence
+        probs = [s.get("no_speech_prob", 0.0) for s in asr["segments"]]
+        if sum(probs) / len(probs) > NO_SPEECH_PROB:  # music, noise or another language heard as silence
+            return "no_speech"
+        return "low_asr_confidence"
     if asr["confidence"] < MIN_CONFIDENCE:
         return "low_asr_confidence"
-    probs = [s.get("no_speech_prob", 0.0) for s in asr["segments"]]
-    if probs and sum(probs) / len(probs) > 0.6:  # music, noise or another language the model hears as silence
-        return "no_speech"
     return None
 
 
@@ -99,6 +124,7 @@ def analyze_file(path, question, transcriber, job=None, language=None, max_secon
             **({"config": config_version} if config_version else {}),
         },
         "timings": {k: round(v, 3) for k, v in timings.items()},
+        "asr_recovery": asr.get("recovery"),
     })
 
 
