@@ -28,12 +28,14 @@ NO_SPEECH_PROB = 0.6
 
 def usable_speech(asr):
     """Seconds of speech recognised as words (all of them, and those with probability >= CONFIDENT_WORD);
-    segments without word timestamps count by their span and mean token probability."""
+    segments without word timestamps count by their span and mean token probability (else the transcript's
+    confidence, for engines that give neither)."""
     heard = confident = 0.0
     for seg in asr["segments"]:
         words = seg.get("words") or []
         if not words and seg.get("text"):
-            words = [{"start": seg["start"], "end": seg["end"], "p": math.exp(seg.get("avg_logprob", -1.0))}]
+            p = math.exp(seg["avg_logprob"]) if "avg_logprob" in seg else asr.get("confidence", 0.0)
+            words = [{"start": seg["start"], "end": seg["end"], "p": p}]
         for word in words:
             span = max(word["end"] - word["start"], 0.0)
             heard += span
