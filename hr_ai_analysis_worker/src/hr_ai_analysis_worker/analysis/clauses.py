@@ -138,8 +138,12 @@ def split_clauses(segments, lang):
     if len(merged) > 1 and _size(transcript[merged[-1][0]: merged[-1][1]], lang) < minimum:
         last = merged.pop()
         merged[-1] = (merged[-1][0], last[1])
-    clauses = [Clause(i, a, b, transcript[a:b], round(starts[a], 2), round(ends[b - 1], 2))
-               for i, (a, b) in enumerate(merged)]
+    clauses = []
+    for i, (a, b) in enumerate(merged):
+        tail = b  # the time runs over the punctuation that closes the clause ("process." ends when "." does)
+        while tail < len(transcript) and not transcript[tail].isalnum() and not transcript[tail].isspace():
+            tail += 1
+        clauses.append(Clause(i, a, b, transcript[a:b], round(starts[a], 2), round(ends[tail - 1], 2)))
     return transcript, clauses
 
 

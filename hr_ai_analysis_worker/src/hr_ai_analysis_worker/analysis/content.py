@@ -36,7 +36,8 @@ MIN_CONTENT_TOKENS = 6
 STAR_PARTS = ("situation", "task", "action", "result")
 
 CONNECTIVES = {
-    "zh": ["首先", "其次", "然后", "接着", "最后", "因为", "所以", "因此", "但是", "同时", "另外", "结果", "于是", "后来"],
+    "zh": ["首先", "其次", "然后", "接着", "最后", "因为", "所以", "因此", "但是", "同时", "另外", "结果", "于是",
+           "后来"],
     "en": ["first", "second", "then", "next", "finally", "because", "so", "therefore", "however", "also",
            "after that", "in the end"],
 }
@@ -49,19 +50,27 @@ _TASK_CUES = {
                      r"we (?:had|needed) to|asked me to|challenge|deadline|my account|in charge)\b", re.IGNORECASE),
 }
 _SITUATION_CUES = {
-    "zh": re.compile(r"当时|那时|那次|有一次|有次|去年|今年|前年|那天|那年|在一家|在我们|之前在|以前在|刚入职|有个|有位"),
+    "zh": re.compile(r"当时|那时|那次|有一次|有次|去年|今年|前年|那天|那年|在一家|在我们|之前在|以前在|刚入职|"
+                     r"有个|有位"),
     "en": re.compile(r"\b(?:when i was|at my (?:previous|last)|last year|in (?:19|20)\d\d|one day|there was a time|"
                      r"at the time|while (?:i was )?working|in my (?:last|previous|old) (?:job|role|company)|"
                      r"a (?:customer|client) (?:called|came))\b", re.IGNORECASE),
 }
 
-# how the parts of the judgement are combined (calibrated on writer_a + writer_b; evaluation/train.py)
+# How the parts of the judgement are combined. Chosen by cross-validation grouped by question on the training
+# split (writer_a + writer_b; evaluation/train.py --search), never on writer_c or eval-dev.
 PARAMS = {
-    "sem_z0": meaning.SEM_Z0, "sem_scale": meaning.SEM_SCALE,
-    "topic_c": 0.015, "topic_s": 0.006, "rel_floor": 0.3, "off_topic": 0.15,
-    "lex_weight": meaning.LEX_WEIGHT, "gate_floor": meaning.GATE_FLOOR,
-    "hit": meaning.HIT, "partial": meaning.PARTIAL, "star_present": meaning.STAR_PRESENT,
-    "star_margin_scale": 0.02,
+    # key points: a phrasing's z-score against the baseline bank, minus its mean over the question's other key
+    # points (``disc``: about this key point, not just the topic), read through a logistic curve
+    "sem_z0": 2.0, "sem_scale": 0.5, "disc": 1.0,
+    "lex_weight": 0.9,  # a full lexical match (words, synonyms, homophones) alone reaches this much
+    "gate_floor": 0.3,  # coverage of a clause with no substance at all, relative to a concrete one …
+    "gate_full": 1.0,  # … and the substance from which a clause counts fully
+    "hit": 0.5, "partial": 0.3,
+    # the whole answer's topic (meaning.answer_topic: 0 = generic, 1 = like the key points): relevance curve;
+    # substance about something else is multiplied by relevance (from ``rel_floor``)
+    "topic_c": 0.3, "topic_s": 0.2, "rel_floor": 0.0, "off_topic": 0.15,
+    "star_present": 0.45, "star_margin_scale": 0.02,
 }
 
 
@@ -149,13 +158,16 @@ def _key_points(reading, p):
     """Each key point: coverage 0-1 (meaning x lexical evidence, gated by the substance of the clause that
     carries it), hit/partial, the passage, and whether it was only named (said without substance)."""
     results = []
+    z = reading.sem_z
+    if p["disc"] and z.shape[0] > 1:  # about this key point rather than about the question's topic in general
+        z = z - p["disc"] * (z.sum(axis=0, keepdims=True) - z) / (z.shape[0] - 1)
     for k, line in enumerate(reading.key_points):
         best, best_u, named = 0.0, None, 0.0
         for j, unit in enumerate(reading.units):
-            sem = sigmoid((reading.sem_z[k, j] - p["sem_z0"]) / p["sem_scale"])
+            sem = sigmoid((z[k, j] - p["sem_z0"]) / p["sem_scale"])
             lex = reading.lexical[k, j]
             said = 1.0 - (1.0 - sem) * (1.0 - p["lex_weight"] * lex)
-            gate = p["gate_floor"] + (1.0 - p["gate_floor"]) * _unit_substance(reading, unit)
+            gate = p["gate_floor"] + (1.0 - p["gate_floor"]) * min(1.0, _unit_substance(reading, unit) / p["gate_full"])
             cov = said * gate
             single = unit.first == unit.last
             if cov > best + (0.0 if single else 0.03):  # a pair of clauses must add something to be quoted
@@ -217,7 +229,6 @@ def _features(reading, key_points, star, relevance, p):
                                  "outcome", "grounded")}, {}
     specific = sum(1 for s in sig if s.specific)
     own = sum(1.0 if s.own_action else 0.6 if s.implied_action else 0.5 if s.team_action else 0.0 for s in sig)
-    causes = sum(1 for s in sig if s.cause)
     outcomes = [s for s in sig if s.outcome]
     outcome = max([1.0 if (s.outcome and s.numbers) else 0.6 for s in outcomes] or [0.0])
     vague = sum(1 for s in sig if s.vague) / n
@@ -230,7 +241,7 @@ def _features(reading, key_points, star, relevance, p):
         "structure": float(np.mean([star[part]["score"] for part in STAR_PARTS])) * on,
         "concreteness": min(1.0, specific / 4.0) * (0.5 + 0.5 * specific / n) * on,
         "relevance": relevance,
-        "flow": min(1.0, (causes + len(outcomes)) / 3.0) * on,
+        "flow": min(1.0, sum(sub) / 3.0) * max(0.0, 1.0 - 2.0 * sum(s.filler for s in sig) / n) * on,
         "ownership": min(1.0, own / 3.0) * on,
         "outcome": outcome * on,
         "grounded": min(1.0, sum(sub) / 3.0) * max(0.0, 1.0 - vague - 0.5 * min(praise, 2) - echo),

@@ -23,13 +23,6 @@ from .lexicon import en_root, pinyin_key, sounds_in, synonym_codes
 from .prototypes import BASELINE, STAR
 from .text import normalize, tokenize
 
-# calibrated on the training split (writer_a + writer_b), see evaluation/train.py
-SEM_Z0, SEM_SCALE = 3.2, 0.8  # a key point phrasing this many baseline spreads above the bank reads as "said"
-LEX_WEIGHT = 0.75  # a full lexical match alone reaches this much coverage (before the substance gate)
-GATE_FLOOR = 0.3  # coverage of a clause with no substance at all, relative to a concrete one
-HIT, PARTIAL = 0.5, 0.3
-STAR_PRESENT = 0.45
-
 _ZH_SPLIT = re.compile(r"[、，,;；/]|并且|并|以及|和|及|或者|或|与|同时")
 _EN_SPLIT = re.compile(r"[,;/]| and then | and | or | then ", re.IGNORECASE)
 _ZH_LEAD = re.compile(r"^(?:先|首先|立即|立刻|马上|及时|主动|深入|持续|耐心|认真|迅速|第一时间)")
@@ -89,6 +82,7 @@ class QuestionModel:
     star_vectors: dict  # part -> (n, dim)
     bank: np.ndarray
     topic_baseline: float  # mean similarity of the question to generic passages of three sentences
+    topic_reference: float  # similarity of the question to its key points said together (an on-topic passage)
 
 
 def _baseline(vectors, bank):
@@ -114,7 +108,8 @@ def _question_model(embedder, lang, question_text, key_points, terms):
         mu, sd = _baseline(vectors, bank)
         lexical = [_lexical_tokens(alt, lang, terms) for alt in split_key_point(line)]
         kps.append(KeyPointModel(line, texts, vectors, mu, sd, [lx for lx in lexical if lx]))
-    q_texts = [t for t in re.split(r"(?<=[。？！?.!])\s*", question_text) if len(t.strip()) > 3] or [question_text or "."]
+    q_texts = [t for t in re.split(r"(?<=[。？！?.!])\s*", question_text) if len(t.strip()) > 3]
+    q_texts = q_texts or [question_text or "."]
     q_vectors = embedder.embed(q_texts, cache=True)
     q_mu, q_sd = _baseline(q_vectors, bank)
     star = {part: embedder.embed(texts, cache=True) for part, texts in STAR[lang].items()}
@@ -122,7 +117,12 @@ def _question_model(embedder, lang, question_text, key_points, terms):
     generic = embedder.embed([joiner.join(BASELINE[lang][i: i + 3]) for i in range(0, len(BASELINE[lang]), 3)],
                              cache=True)
     whole_question = embedder.embed([question_text or "."], cache=True)[0]
-    return QuestionModel(lang, kps, q_vectors, q_mu, q_sd, star, bank, float((generic @ whole_question).mean()))
+    off = float((generic @ whole_question).mean())
+    on = off + 0.03
+    if key_points:
+        joined = embedder.embed([("；" if lang == "zh" else "; ").join(key_points)], cache=True)[0]
+        on = max(float(joined @ whole_question), off + 0.005)
+    return QuestionModel(lang, kps, q_vectors, q_mu, q_sd, star, bank, off, on)
 
 
 def question_model(embedder, lang, question, terms):
@@ -213,14 +213,15 @@ def passages(clauses, lang):
 
 
 def answer_topic(embedder, qm, question_text, clauses, lang):
-    """How much closer the answer's two passages nearest the question are to it than generic passages
-    (cosine difference). An answer about something else — however concrete — stays near zero."""
+    """Where the answer's two passages nearest the question stand between generic passages (0) and the
+    question's own key points said together (1). An answer about something else — however concrete — stays
+    low."""
     texts = passages(clauses, lang)
     if not texts:
         return 0.0
     question = embedder.embed([question_text or "."], cache=True)[0]
     sims = np.sort(embedder.embed(texts) @ question)[-2:]
-    return float(sims.mean()) - qm.topic_baseline
+    return (float(sims.mean()) - qm.topic_baseline) / (qm.topic_reference - qm.topic_baseline)
 
 
 def question_z(qm, unit_vectors):

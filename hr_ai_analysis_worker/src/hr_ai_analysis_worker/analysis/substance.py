@@ -18,7 +18,8 @@ _ZH_TIME = re.compile(
     r"去年|今年|前年|上个?月|下个?月|这个月|那个月|上周|上个星期|下周|那天|当天|第二天|第三天|隔天|那次|有一次|有次|"
     r"那年|那阵子|那段时间|晚上|早上|上午|下午|中午|夜班|白班|早班|中班|周[一二三四五六日末]|"
     r"星期[一二三四五六天日]|\d+\s*(?:月|号|日|点|年|天后|周后|个月后|小时后|分钟后)|国庆|春节|双十一|618|旺季|淡季")
-_ZH_NOT_TIME = frozenset("之后 事后 以后 最后 后来 现在 当时 之前 以前 平时 当初 那时 此时 目前 同时 随后 今后 过去".split())
+_ZH_NOT_TIME = frozenset("之后 事后 以后 最后 后来 现在 当时 之前 以前 平时 当初 那时 此时 目前 同时 随后 今后 过去"
+                         .split())
 _ZH_NAME_TAGS = {"ns", "nt", "nz", "eng"}  # places, organisations, other proper names, latin (jieba's nr is noisy)
 _ZH_NUMERAL_WORD = re.compile(r"[两几半双十百千万]")
 _ZH_NOT_ACTION = re.compile(
