@@ -62,7 +62,7 @@ _SITUATION_CUES = {
 PARAMS = {
     # key points: a phrasing's z-score against the baseline bank, minus its mean over the question's other key
     # points (``disc``: about this key point, not just the topic), read through a logistic curve
-    "sem_z0": 2.0, "sem_scale": 0.5, "disc": 1.0,
+    "sem_z0": 2.0, "sem_scale": 0.3, "disc": 1.0,
     "lex_weight": 0.9,  # a full lexical match (words, synonyms, homophones) alone reaches this much
     "gate_floor": 0.3,  # coverage of a clause with no substance at all, relative to a concrete one …
     "gate_full": 1.0,  # … and the substance from which a clause counts fully
@@ -129,10 +129,10 @@ def read_answer(segments, question, job=None, embedder=None):
     qm = meaning.question_model(embedder, lang, question, terms)
     if units:
         vectors = meaning.unit_vectors(embedder, clauses, units)
-        sem_z = meaning.semantic_z(qm, vectors)
+        sem_z = meaning.semantic_z(qm, vectors, units)
         lexical = np.array([[meaning.lexical_coverage(kp, u, lang) for u in units] for kp in qm.key_points])
         lexical = lexical.reshape(len(key_points), len(units))
-        question_z = meaning.question_z(qm, vectors)
+        question_z = meaning.question_z(qm, vectors, units)
         star = meaning.star_scores(qm, vectors[: len(clauses)])
         topic = meaning.answer_topic(embedder, qm, question.get("text", ""), clauses, lang)
     else:
@@ -162,16 +162,18 @@ def _key_points(reading, p):
     if p["disc"] and z.shape[0] > 1:  # about this key point rather than about the question's topic in general
         z = z - p["disc"] * (z.sum(axis=0, keepdims=True) - z) / (z.shape[0] - 1)
     for k, line in enumerate(reading.key_points):
-        best, best_u, named = 0.0, None, 0.0
+        best, best_key, best_u, named = 0.0, 0.0, None, 0.0
         for j, unit in enumerate(reading.units):
             sem = sigmoid((z[k, j] - p["sem_z0"]) / p["sem_scale"])
             lex = reading.lexical[k, j]
             said = 1.0 - (1.0 - sem) * (1.0 - p["lex_weight"] * lex)
             gate = p["gate_floor"] + (1.0 - p["gate_floor"]) * min(1.0, _unit_substance(reading, unit) / p["gate_full"])
             cov = said * gate
-            single = unit.first == unit.last
-            if cov > best + (0.0 if single else 0.03):  # a pair of clauses must add something to be quoted
-                best, best_u = cov, unit
+            # the passage quoted: the best coverage; among passages that cover about as well, the one nearest
+            # in meaning and words; a pair of clauses must add something over one clause
+            key = cov + 0.01 * min(float(z[k, j]), 8.0) + 0.05 * lex - (0.0 if unit.first == unit.last else 0.08)
+            if best_u is None or key > best_key:
+                best, best_key, best_u = cov, key, unit
             named = max(named, lex)
         coverage = round(float(best), 3)
         hit = coverage >= p["hit"]
@@ -265,17 +267,23 @@ def _listed_without_substance(key_points, reading):
 
 
 def _certainty(score, features, key_points, scorer):
-    """0-1: how sure the judge is of the grade band the score falls in. The chance, under the scorer's
-    measured error (``scorer.residual``), that HR's grade falls in the same band, times the agreement of
-    the signals (key points neither clearly covered nor clearly missing lower it)."""
+    """0-1: how sure the judge is. The mean of four agreements:
+
+    - the score is away from the grade boundaries (16.7 / 50 / 83.3: the midpoints between grades 0-3),
+      measured against the scorer's cross-validated error (``scorer.residual``);
+    - the answer is clearly on or clearly off the question's topic;
+    - the key points are clearly covered or clearly missing (not borderline);
+    - what the answer covers agrees with how concrete it is (concrete but covering nothing, or covering much
+      but saying nothing concrete, is what a paraphrase the model missed or an off-topic story look like).
+    """
     sigma = max(scorer.residual, 1.0)
-    bands = [0.0, 100 / 6, 50.0, 500 / 6, 100.0]  # grade 0 | 1 | 2 | 3 at the midpoints of 0, 33, 67, 100
-    low = max(b for b in bands[:-1] if b <= score) if score < 100 else bands[-2]
-    high = min(b for b in bands[1:] if b > score) if score < 100 else 100.0
-    cdf = lambda x: 0.5 * (1 + math.erf(x / math.sqrt(2)))  # noqa: E731
-    p_band = (cdf((high - score) / sigma) if high < 100 else 1.0) - (cdf((low - score) / sigma) if low > 0 else 0.0)
+    boundary = min(abs(score - b) for b in (100 / 6, 50.0, 500 / 6))
+    band = min(1.0, boundary / (sigma / 2))
+    topic = abs(2.0 * features["relevance"] - 1.0)
     borderline = sum(1 for k in key_points if 0.3 <= k["coverage"] < 0.6) / max(len(key_points), 1)
-    return round(max(0.0, min(1.0, p_band * (1.0 - 0.5 * borderline))), 3)
+    concrete = (features["concreteness"] + features["ownership"] + features["grounded"]) / 3.0
+    agreement = 1.0 - abs(features["key_points"] - concrete)
+    return round(0.4 * band + 0.2 * topic + 0.2 * (1.0 - borderline) + 0.2 * agreement, 3)
 
 
 def assess(reading, scorer=None, params=None):

@@ -20,7 +20,7 @@ import re
 import numpy as np
 
 from .lexicon import en_root, pinyin_key, sounds_in, synonym_codes
-from .prototypes import BASELINE, STAR
+from .prototypes import BASELINE, CONCEPTS, STAR
 from .text import normalize, tokenize
 
 _ZH_SPLIT = re.compile(r"[、，,;；/]|并且|并|以及|和|及|或者|或|与|同时")
@@ -59,6 +59,9 @@ def phrasings(line, lang):
             stripped = lead.sub("", p).strip()
             if stripped and stripped != p and len(stripped) >= 2:
                 out.append(stripped)
+    for concept in CONCEPTS:  # the everyday ways of saying a common key point
+        if re.search(concept[lang if lang == "zh" else "en"], line, re.IGNORECASE):
+            out += concept["say"]["zh" if lang == "zh" else "en"]
     return list(dict.fromkeys(out))
 
 
@@ -67,7 +70,7 @@ class KeyPointModel:
     line: str
     phrasings: list
     vectors: np.ndarray  # (phrasings, dim)
-    mu: np.ndarray  # (phrasings,) mean similarity to the baseline bank
+    mu: np.ndarray  # (phrasings, 2) mean similarity to the baseline bank: single sentences, pairs of sentences
     sd: np.ndarray
     lexical: list  # per alternative: list of (token, weight)
 
@@ -85,9 +88,21 @@ class QuestionModel:
     topic_reference: float  # similarity of the question to its key points said together (an on-topic passage)
 
 
+def _pairs(bank):
+    """Neighbouring bank sentences as pairs (normalised sums), the way :func:`unit_vectors` pairs clauses: a
+    sum of two vectors is nearer to everything than one sentence, so pairs get a baseline of their own."""
+    pairs = bank[:-1] + bank[1:]
+    return pairs / np.linalg.norm(pairs, axis=1, keepdims=True)
+
+
 def _baseline(vectors, bank):
-    sims = vectors @ bank.T
-    return sims.mean(axis=1), np.maximum(sims.std(axis=1), 0.01)
+    """(mu, sd), each (len(vectors), 2): against single bank sentences and against pairs of them."""
+    mus, sds = [], []
+    for reference in (bank, _pairs(bank)):
+        sims = vectors @ reference.T
+        mus.append(sims.mean(axis=1))
+        sds.append(np.maximum(sims.std(axis=1), 0.01))
+    return np.stack(mus, axis=1), np.stack(sds, axis=1)
 
 
 def _lexical_tokens(alt, lang, terms):
@@ -189,13 +204,20 @@ def lexical_coverage(kp, unit, lang):
     return best
 
 
-def semantic_z(qm, unit_vectors):
+def _z(sims, mu, sd, units):
+    """z-scores of (phrasings, units) similarities, each unit against the baseline of its kind."""
+    kind = np.array([0 if u.first == u.last else 1 for u in units])
+    return (sims - mu[:, kind]) / sd[:, kind]
+
+
+def semantic_z(qm, unit_vectors, units):
     """(key points, units) z-scores: each key point's best phrasing against the baseline bank."""
-    rows = []
-    for kp in qm.key_points:
-        sims = kp.vectors @ unit_vectors.T  # (phrasings, units)
-        rows.append(((sims - kp.mu[:, None]) / kp.sd[:, None]).max(axis=0))
+    rows = [_z(kp.vectors @ unit_vectors.T, kp.mu, kp.sd, units).max(axis=0) for kp in qm.key_points]
     return np.array(rows).reshape(len(qm.key_points), len(unit_vectors))
+
+
+def question_z(qm, unit_vectors, units):
+    return _z(qm.q_vectors @ unit_vectors.T, qm.q_mu, qm.q_sd, units).max(axis=0)
 
 
 def passages(clauses, lang):
@@ -222,11 +244,6 @@ def answer_topic(embedder, qm, question_text, clauses, lang):
     question = embedder.embed([question_text or "."], cache=True)[0]
     sims = np.sort(embedder.embed(texts) @ question)[-2:]
     return (float(sims.mean()) - qm.topic_baseline) / (qm.topic_reference - qm.topic_baseline)
-
-
-def question_z(qm, unit_vectors):
-    sims = qm.q_vectors @ unit_vectors.T
-    return ((sims - qm.q_mu[:, None]) / qm.q_sd[:, None]).max(axis=0)
 
 
 def star_scores(qm, clause_vectors):

@@ -33,7 +33,7 @@ _ZH_PRAISE = re.compile(
     r"(?:领导|同事|客户|大家|经理|店长)(?:都|也|一直)?(?:说我|夸我|认可我|评价我|觉得我)|我的(?:优点|强项|长处)|"
     r"这些我都|我都(?:非常|很)|(?:很|非常|特别|最)擅长|做得(?:非常|特别|很)好|(?:意识|责任心|能力|经验)(?:也)?(?:很|非常|特别)(?:强|丰富)|我(?:很|非常)有经验")
 _ZH_CAUSE = re.compile(
-    r"因为|由于|原因是|原因在|原来是|是因为|导致|造成|所以|因此|于是|结果|发现|查出|查到|一看|才知道|才发现|"
+    r"因为|由于|原因是|原因在|原来|是因为|导致|造成|所以|因此|于是|结果|发现|查出|查到|一看|才知道|才发现|"
     r"问题出在|出在|根源|害得|搞得|以至于|这样一来")
 _ZH_OUTCOME = re.compile(
     r"降到|降低|降了|下降|减少|少了|提高|提升|上升|增加|多了|涨了|涨到|达到|做到|完成|补回|补上|追回|挽回|签了|签下|"
@@ -91,7 +91,7 @@ _EN_OUTCOME = re.compile(
     r"\b(?:went (?:down|up|back)|came (?:down|back)|dropped|fell|rose|increased|decreased|reduced|improved|"
     r"saved|cut|grew|doubled|halved|stopped|signed|renewed|closed|shipped|delivered|recovered|resolved|fixed|"
     r"solved|won|kept|hit|reached|exceeded|beat|met the|no more|never again|zero|in the end|by the end|"
-    r"finally|result|afterwards|from \S+ to)\b", re.IGNORECASE)
+    r"finally|result|afterwards|went from|from \S+(?: \S+){0,3} to)\b", re.IGNORECASE)
 _EN_WE = re.compile(r"\b(?:we|our|us|the team)\b", re.IGNORECASE)
 _EN_FILLER = re.compile(r"\b(?:um+|uh+|erm|you know|like,|i mean|anyway|sorry)\b", re.IGNORECASE)
 
@@ -183,7 +183,7 @@ def _zh_signals(text, tokenizer, echo_words, terms):
         if _ZH_NOT_ACTION.match(rest):
             continue
         words_after = [f for w, f in _pos_after(pairs, norm, m.end())][:4]
-        if any(f.startswith("v") for f in words_after):
+        if any(f.startswith("v") or f in ("i", "l") for f in words_after):  # verbs, idioms (弄清楚)
             sig.own_action = True
             break
     if not sig.own_action and "我们" not in norm and not _ZH_HYPOTHETICAL.search(norm):
