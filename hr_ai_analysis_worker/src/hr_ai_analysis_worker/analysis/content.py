@@ -14,7 +14,6 @@ transcript as it is, cut at clause or word boundaries, with the times it was sai
 """
 
 import dataclasses
-import math
 import re
 
 import numpy as np
