@@ -106,7 +106,7 @@ def stuffed_at_or_above(rows):
     bad = total = 0
     for items in by_q.values():
         for _, s_stuffed, tag in items:
-            if tag != "stuffed":
+            if "stuff" not in tag:  # writer_*: "stuffed"; eval-dev: "keyword-stuffing"
                 continue
             for grade, score, _ in items:
                 if grade == 3:

@@ -127,13 +127,16 @@ def read_answer(segments, question, job=None, embedder=None):
     units = meaning.units_of(clauses, lang, terms)
     qm = meaning.question_model(embedder, lang, question, terms)
     if units:
-        vectors = meaning.unit_vectors(embedder, clauses, units)
+        texts = [c.text for c in clauses]
+        passages = meaning.passages(clauses, lang)
+        embedded = embedder.embed(texts + passages)  # one call: the clauses and the answer's passages
+        vectors = meaning.unit_vectors(embedded[: len(texts)], units)
         sem_z = meaning.semantic_z(qm, vectors, units)
         lexical = np.array([[meaning.lexical_coverage(kp, u, lang) for u in units] for kp in qm.key_points])
         lexical = lexical.reshape(len(key_points), len(units))
         question_z = meaning.question_z(qm, vectors, units)
         star = meaning.star_scores(qm, vectors[: len(clauses)])
-        topic = meaning.answer_topic(embedder, qm, question.get("text", ""), clauses, lang)
+        topic = meaning.answer_topic(embedder, qm, question.get("text", ""), embedded[len(texts):])
     else:
         sem_z = lexical = np.zeros((len(key_points), 0))
         question_z, star, topic = np.zeros(0), np.zeros((0, 4)), 0.0

@@ -170,10 +170,9 @@ def units_of(clauses, lang, terms):
     return units
 
 
-def unit_vectors(embedder, clauses, units):
+def unit_vectors(clause_vectors, units):
     """Vectors of the units: each clause embedded once; a pair of clauses is the normalised sum of its two
     (half the model calls of embedding the pairs, and close to it for neighbouring clauses)."""
-    clause_vectors = embedder.embed([c.text for c in clauses])
     rows = [clause_vectors[u.first] if u.first == u.last else clause_vectors[u.first] + clause_vectors[u.last]
             for u in units]
     matrix = np.vstack(rows)
@@ -234,15 +233,14 @@ def passages(clauses, lang):
     return out
 
 
-def answer_topic(embedder, qm, question_text, clauses, lang):
+def answer_topic(embedder, qm, question_text, passage_vectors):
     """Where the answer's two passages nearest the question stand between generic passages (0) and the
     question's own key points said together (1). An answer about something else — however concrete — stays
     low."""
-    texts = passages(clauses, lang)
-    if not texts:
+    if not len(passage_vectors):
         return 0.0
     question = embedder.embed([question_text or "."], cache=True)[0]
-    sims = np.sort(embedder.embed(texts) @ question)[-2:]
+    sims = np.sort(passage_vectors @ question)[-2:]
     return (float(sims.mean()) - qm.topic_baseline) / (qm.topic_reference - qm.topic_baseline)
 
 
