@@ -19,11 +19,22 @@ _FOLD = ((re.compile(r"^zh"), "z"), (re.compile(r"^ch"), "c"), (re.compile(r"^sh
 
 @functools.lru_cache(maxsize=1)
 def _cilin():
-    """word -> frozenset of its synonym-group codes (only the groups marked '=': true synonyms)."""
-    from word_similarity import WordSimilarity2010
+    """word -> frozenset of its synonym-group codes (only the groups marked '=': true synonyms, the pairs
+    ``WordSimilarity2010().similarity`` rates 1.0). Read from the thesaurus file the ``wordsimilarity`` package
+    ships, as UTF-8 whatever the locale (the package itself opens it with the locale's encoding)."""
+    from pathlib import Path
 
-    data = WordSimilarity2010()._data  # word -> [codes]; the similarity of two words sharing an '=' code is 1.0
-    return {word: frozenset(c for c in codes if c.endswith("=")) for word, codes in data.items()}
+    import word_similarity
+
+    path = Path(word_similarity.__file__).resolve().parents[1] / "data" / "cilin_ex.txt"
+    groups = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) > 1 and parts[0].endswith("="):
+                for word in parts[1:]:
+                    groups.setdefault(word, set()).add(parts[0])
+    return {word: frozenset(codes) for word, codes in groups.items()}
 
 
 @functools.lru_cache(maxsize=4096)
