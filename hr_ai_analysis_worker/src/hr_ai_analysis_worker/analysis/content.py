@@ -224,6 +224,12 @@ def _first(reading, predicate):
     return next((i for i, s in enumerate(reading.signals) if predicate(s)), None)
 
 
+def _first_with_substance(reading, predicate):
+    """The first clause showing a signal that also carries substance (a cue word alone is no evidence)."""
+    return next((i for i, (s, u) in enumerate(zip(reading.signals, reading.substance, strict=True))
+                 if predicate(s) and u >= 0.3), None)
+
+
 def _features(reading, key_points, star, relevance, p):
     """The scorer's inputs, each 0-1 and each "more is better", with the passage behind each."""
     sig, sub = reading.signals, reading.substance
@@ -252,12 +258,14 @@ def _features(reading, key_points, star, relevance, p):
     }
     found = {
         "concreteness": _first(reading, lambda s: s.specific),
-        "flow": _first(reading, lambda s: s.cause),
+        "flow": _first_with_substance(reading, lambda s: s.cause),
         "ownership": _first(reading, lambda s: s.own_action),
-        "outcome": _first(reading, lambda s: s.outcome and s.numbers) if outcome == 1.0
-        else _first(reading, lambda s: s.outcome),
+        "outcome": _first_with_substance(reading, lambda s: s.outcome and s.numbers) if outcome == 1.0
+        else _first_with_substance(reading, lambda s: s.outcome),
         "self_praise": _first(reading, lambda s: s.praise),
         "vague": _first(reading, lambda s: s.vague),
+        "repetition": next((i for i, (s, u) in enumerate(zip(sig, sub, strict=True)) if s.echo >= 0.5 and u < 0.3),
+                           None),
     }
     return {k: round(min(1.0, max(0.0, float(v))), 3) for k, v in features.items()}, found
 
