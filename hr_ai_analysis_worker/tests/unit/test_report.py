@@ -8,8 +8,10 @@ from hr_ai_analysis_worker.analysis.errors import InvalidInput
 from hr_ai_analysis_worker.analysis.report import MAX_FINDINGS, build_report, shorten_quote
 from hr_ai_analysis_worker.analysis.scoring import fit_scorer, load_scorer
 
-STRONG = {"key_points": 1.0, "structure": 1.0, "concreteness": 0.9, "relevance": 0.6, "flow": 0.7}
-WEAK = {"key_points": 0.25, "structure": 0.25, "concreteness": 0.1, "relevance": 0.2, "flow": 0.0}
+STRONG = {"key_points": 1.0, "structure": 1.0, "concreteness": 0.9, "relevance": 0.6, "flow": 0.7, "ownership": 1.0,
+          "outcome": 1.0, "grounded": 1.0}
+WEAK = {"key_points": 0.25, "structure": 0.25, "concreteness": 0.1, "relevance": 0.2, "flow": 0.0, "ownership": 0.1,
+        "outcome": 0.0, "grounded": 0.2}
 STAR = {p: {"present": True} for p in ("situation", "task", "action", "result")}
 
 

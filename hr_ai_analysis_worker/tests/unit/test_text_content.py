@@ -49,7 +49,8 @@ def test_key_points_hit_missed_with_synonyms_and_evidence():
                 seg(9, 12, "Satisfaction went up.")]
     result = match_key_points(["training", "ticket system | support process", "budget planning"], segments, "en")
     assert [k["hit"] for k in result] == [True, True, False]
-    assert result[0]["evidence"] == {"quote": "I organized weekly training and a new support process.",
+    # the quote is the clause that says it (not the whole segment), cut at the clause's end
+    assert result[0]["evidence"] == {"quote": "I organized weekly training and a new support process",
                                      "start": 4, "end": 9}
     assert result[2]["evidence"] is None
 
@@ -86,7 +87,7 @@ def test_content_score_orders_answers():
     s_short = analyze_content(short, question)
     assert s_strong["score"] > s_vague["score"] + 30
     assert s_short["too_short"] and s_short["score"] <= 40
-    assert {e["kind"] for e in s_strong["evidence"]} == {"key_point", "star", "concreteness"}
+    assert {e["kind"] for e in s_strong["evidence"]} == {"key_point", "star", "concreteness", "substance"}
 
 
 _TEXT_B = [seg(0, 5, "我们用钉钉宜搭做了审批流程，效率提高了百分之二十。"), seg(5, 9, "最后客户关系管理也上线了。")]

