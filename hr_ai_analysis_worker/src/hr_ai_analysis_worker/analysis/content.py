@@ -161,8 +161,11 @@ def _key_points(reading, p):
     carries it), hit/partial, the passage, and whether it was only named (said without substance)."""
     results = []
     z = reading.sem_z
-    if p["disc"] and z.shape[0] > 1:  # about this key point rather than about the question's topic in general
-        z = z - p["disc"] * (z.sum(axis=0, keepdims=True) - z) / (z.shape[0] - 1)
+    if p["disc"] and z.shape[0] > 1:  # about this key point rather than about the question's topic in general:
+        # a clause that also resembles the other key points counts less; one that resembles none of them is not
+        # raised by their low scores (that made "budget planning" cover "satisfaction dropped to 70 percent")
+        others = (z.sum(axis=0, keepdims=True) - z) / (z.shape[0] - 1)
+        z = z - p["disc"] * np.maximum(others, 0.0)
     for k, line in enumerate(reading.key_points):
         best, best_key, best_u, named = 0.0, 0.0, None, 0.0
         for j, unit in enumerate(reading.units):
