@@ -202,6 +202,18 @@ def test_two_voices_same_words_same_decision():
         assert insufficient_reason(STATS, asr_result(voice_b), CONTENT) is None, (scale, nsp)
 
 
+def test_short_keyword_answer_in_a_harder_voice_is_still_judged():
+    """'Profiling. Database query. Cache. Latency.' in espeak-ng en-gb at 180 wpm: half its words heard
+    wrongly with low probability. It is a weak answer to score, not missing data (the other voice is
+    scored)."""
+    tokens = [(0.0, 0.58, " profiling,", 0.75), (0.92, 1.16, " later", 0.10), (1.16, 1.44, " most", 0.23),
+              (1.44, 1.82, " weary,", 0.41), (2.14, 2.5, " cash", 0.18), (2.5, 3.24, " latency.", 0.87)]
+    seg = {"start": 0.0, "end": 3.24, "text": "profiling, later most weary, cash latency.", "avg_logprob": -0.8,
+           "no_speech_prob": 0.12, "words": [{"start": a, "end": b, "word": w, "p": p} for a, b, w, p in tokens]}
+    stats = dict(STATS, duration=4.0)
+    assert insufficient_reason(stats, asr_result([seg]), {"content_tokens": 5}) is None
+
+
 class CannedTranscriber:
     """Returns a fixed transcript (as Transcriber.transcribe does), whatever the audio."""
 
