@@ -86,7 +86,9 @@ def _facts_every_other(frames):
 
 def analyze_video(path, sample_fps=SAMPLE_FPS, max_seconds=600):
     """Integrity flags from frames sampled at ``sample_fps``; None when the file has no video."""
-    cap = cv2.VideoCapture(str(path))
+    # one decoding thread: ~10 % less CPU than frame threading, and the video runs beside ASR, off the
+    # critical path
+    cap = cv2.VideoCapture(str(path), cv2.CAP_FFMPEG, [cv2.CAP_PROP_N_THREADS, 1])
     if not cap.isOpened():
         return None
     step, counter = 1.0 / sample_fps, {"decoded": 0}
