@@ -162,6 +162,15 @@ def test_segments_are_cut_into_sentences():
     assert parts[0]["start"] == 0.0 and parts[1]["end"] == 6.0 and parts[1]["start"] == parts[1]["words"][0]["start"]
 
 
+def test_long_unpunctuated_segment_is_cut_at_its_pauses():
+    tokens = [f" w{i}" for i in range(20)]
+    seg = segment(0.0, 20.0, tokens)
+    seg["words"][9]["end"] = 9.2  # a 0.8 s pause after the tenth word
+    parts = split_sentences(seg)
+    assert [len(p["words"]) for p in parts] == [10, 10]
+    assert split_sentences(segment(0.0, 8.0, tokens[:8])) == [segment(0.0, 8.0, tokens[:8])]  # short: kept
+
+
 # -- insufficient only when there is nothing to judge ----------------------------------------------------------
 
 STATS = {"duration": 17.0, "rms_dbfs": -20.0, "peak": 0.5}
@@ -310,3 +319,14 @@ def test_real_answer_starting_mid_sentence_is_not_insufficient(data_dir, questio
     result = analyze_file(cut, question_zh, transcriber)
     assert result["insufficient"] is False, (result["insufficient_reason"], result["confidence"])
     assert result["score"] is not None
+
+
+@pytest.mark.asr
+def test_real_language_detected_first_so_mandarin_keeps_its_punctuation(data_dir, transcriber):
+    """Without a language the Mandarin prompt would be lost, and with it the punctuation the segments are
+    cut at."""
+    from hr_ai_analysis_worker.analysis.media import decode_audio
+
+    result = transcriber.transcribe(decode_audio(data_dir / "answer_zh_a.ogg"))
+    assert result["language"] == "zh" and result["language_probability"] > 0.5
+    assert len(result["segments"]) >= 2 and all(s["end"] - s["start"] < 15 for s in result["segments"])

@@ -98,9 +98,12 @@ class Transcriber:
             audio, pieces, windows = _pack(samples, clips)
         else:
             audio, pieces, windows = samples, None, clips
-        segments_iter, info = BatchedInferencePipeline(self.model).transcribe(
+        probability = 1.0
+        if not language:  # detected first (the first 30 s of speech), so that Mandarin gets its prompt
+            language, probability, _ = self.model.detect_language(audio=audio if pieces else _cut(samples, clips))
+        segments_iter, _info = BatchedInferencePipeline(self.model).transcribe(
             audio,
-            language=language or None,
+            language=language,
             clip_timestamps=[{"start": a, "end": b} for a, b in windows],
             batch_size=BATCH_SIZE,
             beam_size=beam_size,
@@ -116,7 +119,7 @@ class Transcriber:
         if pieces:
             segments = [_unpack(seg, pieces) for seg in segments]
         segments = [part for seg in segments for part in split_sentences(seg)]
-        return segments, info.language, info.language_probability
+        return segments, language, probability
 
     def decode_whole(self, samples, language):
         """Sequential decoding of the whole recording (``vad_filter`` off)."""
@@ -220,6 +223,12 @@ def _pack(samples, clips, max_len=MAX_CLIP):
         pos += b - a
     audio = np.concatenate(parts) if parts else samples[:0]
     return audio, pieces, [tuple(w) for w in windows]
+
+
+def _cut(samples, clips):
+    """The audio of ``clips`` one after the other."""
+    parts = [samples[int(a * SAMPLE_RATE):int(b * SAMPLE_RATE)] for a, b in clips]
+    return np.concatenate(parts) if parts else samples
 
 
 def _unpack(segment, pieces):
@@ -369,6 +378,7 @@ def split_sentences(segment):
             parts.append(current)
             current = []
     parts.append(current)
+    parts = [piece for part in parts for piece in _at_pauses(part)]
     if len(parts) == 1:
         return [segment]
     return [dict(segment, start=p[0]["start"], end=p[-1]["end"], text="".join(w["word"] for w in p).strip(),
@@ -376,6 +386,21 @@ def split_sentences(segment):
 
 
 _SENTENCE_END = ("。", "！", "？", "!", "?", ".", ";", "；")
+LONG_SENTENCE = 12.0  # seconds: a "sentence" this long had no punctuation; it is cut at its pauses
+PAUSE = 0.5
+
+
+def _at_pauses(words):
+    if words[-1]["end"] - words[0]["start"] <= LONG_SENTENCE:
+        return [words]
+    parts, current = [], [words[0]]
+    for prev, word in zip(words, words[1:], strict=False):
+        if word["start"] - prev["end"] >= PAUSE:
+            parts.append(current)
+            current = []
+        current.append(word)
+    parts.append(current)
+    return parts
 
 
 # -- helpers ------------------------------------------------------------------------------------------------
