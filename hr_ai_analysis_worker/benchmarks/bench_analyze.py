@@ -164,14 +164,19 @@ def main():
     parser.add_argument("--seconds", default="60,180", help="answer lengths, comma-separated (default 60,180)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per answer; the fastest is shown")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare faster-whisper comparison")
+    parser.add_argument("--media", help="keep the generated answers in this folder and reuse them")
     args = parser.parse_args()
     print("seconds of wall time (CPU seconds of the worker process in brackets); x bare = analyse / bare")
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.media or tmp
+        Path(folder).mkdir(parents=True, exist_ok=True)
         print(f"{'answer':>9} {'analyse s':>14} {'RTF':>6} {'bare s':>14} {'x bare':>6} {'decode':>6} {'ASR':>6} "
               f"{'content':>7} {'delivery':>8} {'video':>6} {'load s':>6} {'peak MB':>7} {'result':>8}  model")
         for lang in args.lang or ["zh", "en"]:
             for seconds in (int(s) for s in args.seconds.split(",")):
-                webm = make_answer(lang, seconds, folder)
+                webm = Path(folder) / f"answer_{lang}_{seconds}s.webm"
+                if not (args.media and webm.is_file()):
+                    webm = make_answer(lang, seconds, folder)
                 r = _best("--one", webm, lang, args.repeat)
                 b = None if args.no_bare else _best("--bare", webm, lang, args.repeat)
                 st = r["stages"]

@@ -162,6 +162,15 @@ def test_segments_are_cut_into_sentences():
     assert parts[0]["start"] == 0.0 and parts[1]["end"] == 6.0 and parts[1]["start"] == parts[1]["words"][0]["start"]
 
 
+def test_long_unpunctuated_segment_is_cut_at_its_pauses():
+    tokens = [f" w{i}" for i in range(20)]
+    seg = segment(0.0, 20.0, tokens)
+    seg["words"][9]["end"] = 9.2  # a 0.8 s pause after the tenth word
+    parts = split_sentences(seg)
+    assert [len(p["words"]) for p in parts] == [10, 10]
+    assert split_sentences(segment(0.0, 8.0, tokens[:8])) == [segment(0.0, 8.0, tokens[:8])]  # short: kept
+
+
 # -- insufficient only when there is nothing to judge ----------------------------------------------------------
 
 STATS = {"duration": 17.0, "rms_dbfs": -20.0, "peak": 0.5}
@@ -200,6 +209,18 @@ def test_two_voices_same_words_same_decision():
                    for s in voice_a]
         assert insufficient_reason(STATS, asr_result(voice_a), CONTENT) is None
         assert insufficient_reason(STATS, asr_result(voice_b), CONTENT) is None, (scale, nsp)
+
+
+def test_short_keyword_answer_in_a_harder_voice_is_still_judged():
+    """'Profiling. Database query. Cache. Latency.' in espeak-ng en-gb at 180 wpm: half its words heard
+    wrongly with low probability. It is a weak answer to score, not missing data (the other voice is
+    scored)."""
+    tokens = [(0.0, 0.58, " profiling,", 0.75), (0.92, 1.16, " later", 0.10), (1.16, 1.44, " most", 0.23),
+              (1.44, 1.82, " weary,", 0.41), (2.14, 2.5, " cash", 0.18), (2.5, 3.24, " latency.", 0.87)]
+    seg = {"start": 0.0, "end": 3.24, "text": "profiling, later most weary, cash latency.", "avg_logprob": -0.8,
+           "no_speech_prob": 0.12, "words": [{"start": a, "end": b, "word": w, "p": p} for a, b, w, p in tokens]}
+    stats = dict(STATS, duration=4.0)
+    assert insufficient_reason(stats, asr_result([seg]), {"content_tokens": 5}) is None
 
 
 class CannedTranscriber:
@@ -298,3 +319,14 @@ def test_real_answer_starting_mid_sentence_is_not_insufficient(data_dir, questio
     result = analyze_file(cut, question_zh, transcriber)
     assert result["insufficient"] is False, (result["insufficient_reason"], result["confidence"])
     assert result["score"] is not None
+
+
+@pytest.mark.asr
+def test_real_language_detected_first_so_mandarin_keeps_its_punctuation(data_dir, transcriber):
+    """Without a language the Mandarin prompt would be lost, and with it the punctuation the segments are
+    cut at."""
+    from hr_ai_analysis_worker.analysis.media import decode_audio
+
+    result = transcriber.transcribe(decode_audio(data_dir / "answer_zh_a.ogg"))
+    assert result["language"] == "zh" and result["language_probability"] > 0.5
+    assert len(result["segments"]) >= 2 and all(s["end"] - s["start"] < 15 for s in result["segments"])

@@ -3,8 +3,9 @@
 One answer goes through three steps:
 
 1. **Speech detection**: faster-whisper's Silero VAD marks where someone speaks (pauses of 0.3 s or
-   more split the spans). The speech is grouped into clips of at most 30 s (Whisper's window).
-2. **First pass**: the clips are decoded greedily in one batch, with word timestamps.
+   more split the spans). The speech is grouped into clips; silences of 2 s or more are left out.
+2. **First pass**: the clips, laid end to end in windows of up to 30 s, are decoded greedily in batches
+   (text only), with word timestamps; segments are cut into sentences at their words.
 3. **Recovery**: greedy Whisper sometimes ends a window early and silently drops what follows (often the
    last sentence: the result), or loops on a phrase. Speech the first pass did not cover with recognised
    words, and the time of looping segments, is decoded again with beam search (a little context either
@@ -85,7 +86,8 @@ class Transcriber:
 
     def decode(self, samples, clips, language, beam_size, pack=True):
         """Decode the (start, end) ``clips`` of ``samples`` in batches, with word timestamps; return
-        (segments as dicts on the recording's timeline, cut into sentences; language; its probability).
+        (segments as dicts on the recording's timeline, cut into sentences at their words; language; its
+        probability).
 
         ``pack``: the clips are laid end to end (the silence between them left out) and decoded in windows
         of up to 30 s, as faster-whisper does with its own VAD; otherwise each clip (≤ 30 s) is decoded on
@@ -96,14 +98,20 @@ class Transcriber:
             audio, pieces, windows = _pack(samples, clips)
         else:
             audio, pieces, windows = samples, None, clips
-        segments_iter, info = BatchedInferencePipeline(self.model).transcribe(
+        probability = 1.0
+        if not language:  # detected first (the first 30 s of speech), so that Mandarin gets its prompt
+            language, probability, _ = self.model.detect_language(audio=audio if pieces else _cut(samples, clips))
+        segments_iter, _info = BatchedInferencePipeline(self.model).transcribe(
             audio,
-            language=language or None,
+            language=language,
             clip_timestamps=[{"start": a, "end": b} for a, b in windows],
             batch_size=BATCH_SIZE,
             beam_size=beam_size,
             temperature=0.0,  # no temperature fallback: on bad audio it costs minutes, not accuracy
-            without_timestamps=False,  # segments of a sentence or so, not one per window
+            # text only: segments are cut into sentences from the word timestamps anyway, and without
+            # timestamp tokens greedy Whisper ends a window early far less often (no dropped sentence in
+            # the 20 Mandarin clips and the 180 s benchmark answers, against 5 with timestamps)
+            without_timestamps=True,
             word_timestamps=True,
             initial_prompt=_ZH_PROMPT if language == "zh" else None,
         )
@@ -111,7 +119,7 @@ class Transcriber:
         if pieces:
             segments = [_unpack(seg, pieces) for seg in segments]
         segments = [part for seg in segments for part in split_sentences(seg)]
-        return segments, info.language, info.language_probability
+        return segments, language, probability
 
     def decode_whole(self, samples, language):
         """Sequential decoding of the whole recording (``vad_filter`` off)."""
@@ -215,6 +223,12 @@ def _pack(samples, clips, max_len=MAX_CLIP):
         pos += b - a
     audio = np.concatenate(parts) if parts else samples[:0]
     return audio, pieces, [tuple(w) for w in windows]
+
+
+def _cut(samples, clips):
+    """The audio of ``clips`` one after the other."""
+    parts = [samples[int(a * SAMPLE_RATE):int(b * SAMPLE_RATE)] for a, b in clips]
+    return np.concatenate(parts) if parts else samples
 
 
 def _unpack(segment, pieces):
@@ -352,8 +366,8 @@ def _trim_repeats(words, kept, lang):
 
 
 def split_sentences(segment):
-    """A segment cut after each word that ends a sentence (。！？.!?;；), times from its words: a batched
-    clip comes back as a few long segments, and evidence quotes are taken per segment."""
+    """A segment cut after each word that ends a sentence (。！？.!?;；), times from its words: a window
+    decoded as text only comes back as one segment, and evidence quotes are taken per segment."""
     words = segment["words"]
     if len(words) < 2:
         return [segment]
@@ -364,6 +378,7 @@ def split_sentences(segment):
             parts.append(current)
             current = []
     parts.append(current)
+    parts = [piece for part in parts for piece in _at_pauses(part)]
     if len(parts) == 1:
         return [segment]
     return [dict(segment, start=p[0]["start"], end=p[-1]["end"], text="".join(w["word"] for w in p).strip(),
@@ -371,6 +386,21 @@ def split_sentences(segment):
 
 
 _SENTENCE_END = ("。", "！", "？", "!", "?", ".", ";", "；")
+LONG_SENTENCE = 12.0  # seconds: a "sentence" this long had no punctuation; it is cut at its pauses
+PAUSE = 0.5
+
+
+def _at_pauses(words):
+    if words[-1]["end"] - words[0]["start"] <= LONG_SENTENCE:
+        return [words]
+    parts, current = [], [words[0]]
+    for prev, word in zip(words, words[1:], strict=False):
+        if word["start"] - prev["end"] >= PAUSE:
+            parts.append(current)
+            current = []
+        current.append(word)
+    parts.append(current)
+    return parts
 
 
 # -- helpers ------------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ MIN_SPEECH_SECONDS = 2.0
 MIN_CONFIDENCE = 0.35
 SILENCE_DBFS = -55.0
 CONFIDENT_WORD = 0.5  # a word recognised with at least this probability is usable speech
+CONFIDENT_SHARE = 0.4  # ... and a transcript with this share of its speech in such words can be judged
 NO_SPEECH_PROB = 0.6
 
 
@@ -57,7 +58,8 @@ def insufficient_reason(stats, asr, content):
     speech = usable_speech(asr)
     if not asr["segments"] or speech["heard"] < MIN_SPEECH_SECONDS or content["content_tokens"] < 3:
         return "no_speech"
-    if speech["confident"] < MIN_SPEECH_SECONDS:  # words, but hardly any recognised with confidence
+    if speech["confident"] < min(MIN_SPEECH_SECONDS, CONFIDENT_SHARE * speech["heard"]):
+        # words, but hardly any recognised with confidence (a short answer needs a share of them, not 2 s)
         probs = [s.get("no_speech_prob", 0.0) for s in asr["segments"]]
         if sum(probs) / len(probs) > NO_SPEECH_PROB:  # music, noise or another language heard as silence
             return "no_speech"

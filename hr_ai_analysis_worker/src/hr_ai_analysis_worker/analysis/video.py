@@ -48,27 +48,52 @@ def _stretches(flags, step):
     return out
 
 
+def _sampled_frames(cap, step, max_seconds, counter):
+    """The frames at every ``step`` seconds. Every frame is decoded (VP8 frames depend on the previous
+    ones; ``counter["decoded"]`` counts them), only the sampled ones are converted."""
+    next_t = 0.0
+    while cap.grab():
+        counter["decoded"] += 1
+        t = cap.get(cv2.CAP_PROP_POS_MSEC) / 1000.0  # WebM from MediaRecorder has no duration: count
+        if t > max_seconds:
+            break
+        if t + 1e-6 >= next_t:
+            ok, frame = cap.retrieve()
+            if ok and frame is not None:
+                yield frame
+            next_t += step
+
+
+def _facts_every_other(frames):
+    """The facts of every sampled frame, the detector run on every second one: a frame between two
+    that agree (same darkness, same number of faces) is given their facts, a frame between two that
+    differ is looked at. Stretches and ratios keep the sampling's resolution wherever something changes;
+    on a steady picture (most of an interview) the detector runs half as often."""
+    facts, pending = [], None
+    for i, frame in enumerate(frames):
+        if i % 2:
+            pending = frame
+            continue
+        current = _frame_facts(frame)
+        if pending is not None:
+            facts.append(dict(current) if facts[-1] == current else _frame_facts(pending))
+            pending = None
+        facts.append(current)
+    if pending is not None:
+        facts.append(_frame_facts(pending))
+    return facts
+
+
 def analyze_video(path, sample_fps=SAMPLE_FPS, max_seconds=600):
     """Integrity flags from frames sampled at ``sample_fps``; None when the file has no video."""
-    cap = cv2.VideoCapture(str(path))
+    # one decoding thread: ~10 % less CPU than frame threading, and the video runs beside ASR, off the
+    # critical path
+    cap = cv2.VideoCapture(str(path), cv2.CAP_FFMPEG, [cv2.CAP_PROP_N_THREADS, 1])
     if not cap.isOpened():
         return None
-    facts, decoded, next_t = [], 0, 0.0
-    step = 1.0 / sample_fps
+    step, counter = 1.0 / sample_fps, {"decoded": 0}
     try:
-        while True:
-            ok = cap.grab()
-            if not ok:
-                break
-            decoded += 1
-            t = cap.get(cv2.CAP_PROP_POS_MSEC) / 1000.0  # WebM from MediaRecorder has no duration: count
-            if t > max_seconds:
-                break
-            if t + 1e-6 >= next_t:
-                ok, frame = cap.retrieve()
-                if ok and frame is not None:
-                    facts.append(_frame_facts(frame))
-                next_t += step
+        facts = _facts_every_other(_sampled_frames(cap, step, max_seconds, counter))
     finally:
         cap.release()
     if not facts:
@@ -79,7 +104,7 @@ def analyze_video(path, sample_fps=SAMPLE_FPS, max_seconds=600):
     dark = sum(1 for f in facts if f["dark"]) / n
     away = _stretches([not f["dark"] and f["faces"] == 0 for f in facts], step)
     return {
-        "frames_decoded": decoded,
+        "frames_decoded": counter["decoded"],
         "frames_sampled": n,
         "face_present_ratio": round(face, 3),
         "multiple_faces_ratio": round(several, 3),
