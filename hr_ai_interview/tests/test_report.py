@@ -151,3 +151,16 @@ class TestReport(AiInterviewCase):
         self.assertEqual(answers[0]["breakdown"]["key_points"], 1.0)
         self.assertEqual(answers[1]["breakdown"]["key_points"], 0.5)
         self.assertTrue(answers[0]["result"]["key_points"][0]["evidence"]["quote"])
+
+    def test_uncertain_and_recovered_answers_are_flagged_for_hr(self):
+        interview = self.submitted_interview()
+        unsure = dict(self.result(score=55), certainty=0.2, low_certainty=True,
+                      asr_recovery={"recovered": [{"start": 20.0, "end": 24.0, "text": "and we kept the client"}],
+                                    "discarded": [], "uncovered_speech_seconds": 0.0, "speech_seconds": 24.0})
+        self.analyse(interview, [unsure, self.result(score=80)])
+        answers = interview.answer_ids.sorted("sequence")
+        self.assertEqual((answers[0].result["certainty"], answers[0].result["low_certainty"]), (0.2, True))
+        self.assertIn("o_hr_ai_low_certainty", answers[0].report_html)
+        self.assertIn("o_hr_ai_recovered", answers[0].report_html)
+        self.assertNotIn("o_hr_ai_low_certainty", answers[1].report_html)
+        self.assertEqual(answers[0].state, "done", "low certainty is a hint for a person, not insufficient data")

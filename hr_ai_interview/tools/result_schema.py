@@ -99,6 +99,9 @@ def validate(result):
         "delivery": _small(result.get("delivery"), "delivery"),
         "video": _small(result.get("video"), "video"),
         "judge": _small(result.get("judge"), "judge"),
+        "asr_recovery": _small(result.get("asr_recovery"), "asr_recovery"),
+        "certainty": _num(result.get("certainty", 1.0), "certainty", 0, 1),
+        "low_certainty": bool(result.get("low_certainty")),
     }
 
 
