@@ -164,3 +164,17 @@ class TestReport(AiInterviewCase):
         self.assertIn("o_hr_ai_recovered", answers[0].report_html)
         self.assertNotIn("o_hr_ai_low_certainty", answers[1].report_html)
         self.assertEqual(answers[0].state, "done", "low certainty is a hint for a person, not insufficient data")
+
+    def test_an_unsure_close_call_is_shown_as_needing_review_with_its_match(self):
+        interview = self.submitted_interview()
+        self.analyse(interview, [self.result(score=72), self.result(score=70)])
+        payload = self.queue().worker_claim("w", ["build_report"])[0]
+        unsure = {"kind": "concern", "code": "low_certainty", "question": 1, "params": {"certainty": 0.3}}
+        report = self.report(match=71.0, recommendation="review", findings=[unsure], certainty=0.45)
+        self.assertTrue(self.queue().worker_submit(payload["id"], payload["lease_token"], report)["accepted"])
+        html = str(interview.with_context(lang="en_US").report_html)
+        self.assertEqual((interview.recommendation, interview.match_pct), ("review", 71.0))
+        self.assertIn("Match 71%, but the AI is unsure", html)
+        self.assertNotIn("could not be assessed", html)
+        self.assertIn("o_hr_ai_finding_low_certainty", html)
+        self.assertIn("a person should listen to it", html)

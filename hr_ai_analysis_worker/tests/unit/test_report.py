@@ -184,3 +184,27 @@ def test_delivery_counts_only_when_allowed():
     allowed = build_report(dict(base, delivery_in_score=True))
     assert allowed["delivery_in_score"] and not without["delivery_in_score"]
     assert without["competencies"][0]["score"] - allowed["competencies"][0]["score"] > 3
+
+
+def _unsure(comps, certainty=0.3):
+    return answer(1, comps, STRONG, result={"certainty": certainty, "low_certainty": True})
+
+
+def test_an_unsure_answer_near_a_threshold_goes_to_a_person():
+    sure = build_report({"advance_threshold": 50, "competencies": COMPS[:1],
+                         "answers": [answer(1, [10], STRONG, result={"certainty": 0.9})]})
+    assert sure["recommendation"] == "advance" and sure["certainty"] == 0.9
+    score = sure["competencies"][0]["score"]
+    near = [dict(COMPS[0], threshold=int(score) - 3)]  # passes, but by less than the margin
+    report = build_report({"advance_threshold": 50, "competencies": near, "answers": [_unsure([10])]})
+    assert report["recommendation"] == "review" and report["match"] == sure["match"]
+    unsure = [f for f in report["findings"] if f["code"] == "low_certainty"]
+    assert [(f["kind"], f["question"], f["params"]) for f in unsure] == [("concern", 1, {"certainty": 0.3})]
+    assert report["certainty"] == 0.3
+
+
+def test_an_unsure_answer_far_from_every_threshold_keeps_the_recommendation():
+    far = [dict(COMPS[0], threshold=30)]
+    report = build_report({"advance_threshold": 40, "competencies": far, "answers": [_unsure([10])]})
+    assert report["recommendation"] == "advance"
+    assert "low_certainty" in codes(report, "concern"), "HR still sees that the AI was unsure"

@@ -5,7 +5,9 @@ No prose: every word HR reads is rendered and translated by Odoo from the codes 
 ``hr_ai.report_result/2``, see the package README). Competency scores come from the same versioned
 scikit-learn scorer as the answers, applied to the mean findings of the answers whose question measures
 the competency. No automatic refusal: the lowest recommendation is "hold"; missing or unusable answers
-give "review" (needs human review).
+give "review" (needs human review), and so does an answer the judge is unsure of (``low_certainty``) when
+the decision is close: a competency it measures, or the match, within ``UNSURE_MARGIN`` points of its
+threshold.
 """
 
 import unicodedata
@@ -21,9 +23,10 @@ STRENGTH, CONCERN = "strength", "concern"
 MAX_FINDINGS = 12  # of each kind
 QUOTE_CHARS = 80  # a longer quote is shortened at a word (or, in Chinese, a clause or character) boundary
 DELIVERY_WEIGHT = 0.10
+UNSURE_MARGIN = 10.0  # points: an unsure answer sends a decision this close to a threshold to a person
 STAR_PARTS = ("situation", "task", "action", "result")
 # concerns that decide the recommendation come first when there are more than MAX_FINDINGS
-_CONCERN_RANK = {"missing": 0, "insufficient": 0, "below_threshold": 1}
+_CONCERN_RANK = {"missing": 0, "insufficient": 0, "low_certainty": 1, "below_threshold": 1}
 _ZH_CLAUSE_ENDS, _EN_CLAUSE_ENDS = "，。、；：！？", ",.;:!?"
 
 
@@ -141,7 +144,17 @@ def _answer_findings(n, answer):
                                  evidence=evidence))
     findings += [_finding(CONCERN, code, n) for code in ("too_short", "off_topic", "listed_without_substance")
                  if content.get(code)]
+    if _unsure(answer):
+        findings.append(_finding(CONCERN, "low_certainty", n, params={"certainty": _certainty(answer)}))
     return findings
+
+
+def _unsure(answer):
+    return bool((answer.get("result") or {}).get("low_certainty"))
+
+
+def _certainty(answer):
+    return round(float((answer.get("result") or {}).get("certainty", 1.0)), 2)
 
 
 def _competency_lines(payload, usable, scorer):
@@ -168,12 +181,30 @@ def _match(payload, lines, usable):
     return None
 
 
+def _close_and_unsure(payload, usable, lines, match):
+    """Whether an answer the judge is unsure of bears on a decision within UNSURE_MARGIN of its threshold."""
+    unsure = [a for a in usable if _unsure(a)]
+    if not unsure:
+        return False
+    if abs(match - payload.get("advance_threshold", 70)) < UNSURE_MARGIN:
+        return True
+    measured = {c for a in unsure for c in a.get("competency_ids") or []}
+    return any(line["id"] in measured and abs(line["score"] - line["threshold"]) < UNSURE_MARGIN for line in lines)
+
+
 def _recommendation(payload, answers, usable, lines, match):
     if match is None or len(usable) < len(answers) or any(line["score"] is None for line in lines):
+        return REVIEW
+    if _close_and_unsure(payload, usable, lines, match):
         return REVIEW
     if match >= payload.get("advance_threshold", 70) and all(line["passed"] for line in lines):
         return ADVANCE
     return HOLD
+
+
+def _report_certainty(usable):
+    """The mean certainty of the scored answers (0-1), or None when none was scored."""
+    return round(sum(_certainty(a) for a in usable) / len(usable), 2) if usable else None
 
 
 def _findings(answers, lines):
@@ -216,6 +247,7 @@ def build_report(payload, scorer=None):
         "recommendation": _recommendation(payload, answers, usable, lines, match),
         "competencies": lines,
         "findings": _findings(answers, lines),
+        "certainty": _report_certainty(usable),
         "delivery_in_score": bool(payload.get("delivery_in_score")),
         "versions": {"worker": __version__, "scorer": scorer.version, "report": REPORT_VERSION},
     }
