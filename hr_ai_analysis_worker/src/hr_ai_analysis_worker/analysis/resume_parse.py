@@ -34,14 +34,16 @@ _SECTIONS = (
              r"|professional experience|employment(?: history)?|experience|career history"),
     ("projects", r"项目经验|项目经历|项目|projects?(?: experience)?|selected projects"),
     ("skills", r"专业技能|技能特长|技能与证书|技能证书|个人技能|职业技能|技能|技术栈|能力|skills?(?: & tools)?"
-               r"|technical skills|core skills|key skills|core competencies|tools"),
+               r"|technical skills|core skills|key skills|core competencies|tools|toolbox|tech stack|stack"
+               r"|technologies|tools & technologies|software"),
     ("certificates", r"资格证书|证书与资质|证书|资质证书|资格认证|所获证书|certifications?|certificates?|licen[cs]es?"
                      r"(?: (?:&|and) certifications?)?"),
     ("languages", r"语言能力|语言技能|外语能力|语言|languages?"),
     ("summary", r"自我评价|自我介绍|个人评价|个人总结|个人优势|个人简介|summary|profile|professional summary|about me"
                 r"|objective"),
     ("intention", r"求职意向|求职期望|期望工作|意向岗位|求职目标|期望职位"),
-    ("personal", r"个人信息|基本信息|基本资料|个人资料|personal (?:information|details|data)|personal"),
+    ("personal", r"个人信息|基本信息|基本资料|个人资料|联系方式|personal (?:information|details|data)|personal"
+                 r"|contact(?: details| information)?"),
     ("training", r"培训经历|培训经验|training|courses"),
     ("awards", r"获奖情况|获奖经历|荣誉奖项|所获荣誉|荣誉|奖项|awards?(?: & honors)?|honors"),
     ("campus", r"校园经历|在校经历|社会实践|校内实践|activities|volunteering|leadership"),
@@ -127,7 +129,7 @@ _TITLE = re.compile(r"经理|主管|专员|店长|店员|员$|员[（(/→]|师|
                     r"director|consultant|clerk|officer|executive|associate|coordinator|supervisor|administrator|"
                     r"programmer|architect|accountant|agent|technician|operator|designer|head|owner|founder|"
                     r"cashier|driver|teacher|trainee|sales)\b", re.IGNORECASE)
-_NOT_NAME_CELL = re.compile(r"^(?:下属|团队|门店|规模|汇报|薪资|月薪|team|reports?)\s*[:：]?\s*\d+\s*人?$|^\d+\s*人$"
+_NOT_NAME_CELL = re.compile(r"^(?:下属|团队|门店|规模|汇报|薪资|月薪|管理|带|team|reports?)\s*[:：]?\s*\d+\s*人?$|^\d+\s*人$"
                             r"|^(?:全日制|非全日制|统招|在职)$", re.IGNORECASE)
 
 # -- certificates, languages -----------------------------------------------------------------------------
@@ -459,7 +461,7 @@ def _major(line, entry):
     for cell in line.cells:
         value = nfkc(cell).strip(" ()（）")
         if (not value or RANGE.search(value) or (entry["school"] and entry["school"] in value)
-                or _SCHOOL.search(value)):
+                or _SCHOOL.search(value) or re.search(r"[:：]", value)):
             continue
         degree = degree_of(value)
         major = re.sub(r"[(（][^)）]*[)）]", "", value).strip()
@@ -496,7 +498,7 @@ def _is_header(line, match):
     text = nfkc(line.text)
     before, after = text[: match.start()], text[match.end():]
     head_ok = not before.strip() or re.search(r"(?:\s{2,}|\t|[|,，(（\[:：·•-]\s*)$", before)
-    tail_ok = not after.strip() or re.match(r"^(?:\s|[|,，)）\]:：.;；])", after)
+    tail_ok = not after.strip() or re.match(r"^(?:\s|[|,，()（）\]:：.;；])", after)
     return bool(head_ok and tail_ok)
 
 
@@ -507,12 +509,12 @@ def _header_cells(line, match):
     cells = [_balanced(c.strip(" ,，;；")) for c in _CELL_SPLIT.split(rest)]
     cells = [c for c in cells if c and not _NOT_NAME_CELL.search(c)]
     if len(cells) == 1:
-        one = cells[0]
+        one = re.sub(r"[(（][^)）]*[)）]", lambda m: m.group(0).replace(",", "\x00").replace("，", "\x01"), cells[0])
         for pattern in (r"\s*,\s*(?!(?:ltd|inc|llc|co|gmbh|plc|s\.?a|s\.?l)\b)", r"\s+(?:at|@)\s+", r"\s+[-–—]\s+",
                         r"\s+"):
             parts = [p for p in re.split(pattern, one) if p.strip()]
             if len(parts) >= 2 and (pattern != r"\s+" or _CJK.search(one)):
-                cells = parts
+                cells = [p.replace("\x00", ",").replace("\x01", "，") for p in parts]
                 break
     return cells
 
@@ -532,14 +534,14 @@ def _employer_title(cells):
     kinds = [(bool(_EMPLOYER.search(c)), bool(_TITLE.search(c))) for c in cells]
     employer = next((c for c, k in zip(cells, kinds, strict=True) if k == (True, False)), None)
     title = next((c for c, k in zip(cells, kinds, strict=True) if k == (False, True)), None)
-    for kind in ((False, False), (True, True)):
-        for cell, k in zip(cells, kinds, strict=True):
-            if k != kind or cell in (employer, title):
-                continue
-            if employer is None and (kind == (False, False) or title is not None):
-                employer = cell
-            elif title is None:
-                title = cell
+    both = [c for c, k in zip(cells, kinds, strict=True) if k == (True, True)]
+    neither = [c for c, k in zip(cells, kinds, strict=True) if k == (False, False)]
+    if title is None and both and (employer is not None or neither):
+        title = both.pop(0)
+    if employer is None and (neither or both):
+        employer = (neither or both).pop(0)
+    if title is None and (both or neither):
+        title = (both or neither).pop(0)
     return employer, title
 
 
