@@ -14,12 +14,14 @@ not a store manager: the skill counts, the years are not *relevant* years.
 CONCEPTS = (
     # retail store
     {"names": ("门店运营", "门店管理", "店铺管理", "store operations", "store management", "retail operations"),
-     "say": (r"门店(?:日常)?(?:运营|管理|经营|事务|负责人)|(?:运营|管理|经营|负责|代管|独立负责).{0,8}(?:门店|店铺|社区店|"
+     "say": (r"门店(?:日常)?(?:运营|管理|经营|事务|负责人)|(?:运营|管理|经营|负责|代管|独立负责).{0,8}(?:门店|"
+             r"店铺|社区店|"
              r"[一两二三四五\d]+家(?:店|门店)|单店)|店长|店务|营业额|日销|store operations|ran (?:a|the) store"
              r"|managed (?:a|the) (?:store|shop)|store manager",),
      "hint": (r"开店|闭店|opened and closed the store|营业|门店",)},
     {"names": ("团队管理", "人员管理", "带团队", "team management", "people management", "team leadership"),
-     "say": (r"带(?:领)?\s*\d+\s*(?:名|人|个)|(?:管理|带领|下属|培养|带教|考核|督导).{0,8}(?:团队|员工|人员|班组|店员|理货员|"
+     "say": (r"带(?:领)?\s*\d+\s*(?:名|人|个)|(?:管理|带领|下属|培养|带教|考核|督导).{0,8}(?:团队|员工|人员|"
+             r"班组|店员|理货员|"
              r"\d+\s*(?:名|人))|下属\s*\d+|团队管理|班组长|带班|小组长|team of \d+|(?:led|managed|supervised|coached) "
              r"(?:a )?(?:team|\d+)|direct reports|people management",),
      "hint": (r"排班|培训|新人|新员工|mentor|supervis|值班长|领班|组长|拉长",)},
@@ -91,7 +93,8 @@ CONCEPTS = (
      "say": (r"报税|纳税申报|税务申报|增值税|所得税|个税|汇算清缴|tax (?:filing|returns?|declaration)|\bvat\b",),
      "hint": (r"申报|税务|发票|tax",)},
     {"names": ("金蝶/用友财务软件", "金蝶", "用友", "财务软件", "kingdee", "yonyou", "accounting software"),
-     "say": (r"金蝶|用友|kingdee|yonyou|ufida|\bk3\b|\bu8\b|\bt\+|\bt3\b|\bt6\b|财务软件|畅捷通|浪潮|quickbooks|xero|sap fi",)},
+     "say": (r"金蝶|用友|kingdee|yonyou|ufida|\bk3\b|\bu8\b|\bt\+|\bt3\b|\bt6\b|财务软件|畅捷通|浪潮|quickbooks|"
+             r"xero|sap fi",)},
     {"names": ("财务报表编制", "财务报表", "financial statements", "financial reporting"),
      "say": (r"财务报表|资产负债表|利润表|现金流量表|三大报表|报表编制|financial statements|balance sheet|p&l"
              r"|income statement",),
@@ -116,7 +119,8 @@ CONCEPTS = (
     # sales
     {"names": ("b2b sales", "b2b销售", "industrial sales", "大客户销售", "enterprise sales"),
      "say": (r"\bb2b\b|business-to-business|industrial (?:sales|accounts|customers)|key accounts?|account manag"
-             r"|enterprise sales|sales engineer|export sales|大客户|工业品销售|(?:sold|sell|selling)\b.{0,60}\bto\b.{0,30}"
+             r"|enterprise sales|sales engineer|export sales|大客户|工业品销售|(?:sold|sell|"
+             r"selling)\b.{0,60}\bto\b.{0,30}"
              r"(?:factories|manufacturers|plants|buyers|companies|distributors)|account executive",),
      "hint": (r"\bsales\b|quota|销售|revenue|deal",)},
     {"names": ("lead generation", "lead gen", "prospecting", "开发客户", "拓客"),
@@ -154,7 +158,8 @@ CERTIFICATES = (
 ROLE_FAMILIES = (
     {"name": "retail_store", "job": r"店长|门店|便利店|超市|零售|店员|store manager|retail|shop",
      "context": r"门店|收银|理货|陈列|货架|订货|盘点|顾客|营业额|store|shop floor|customers",
-     "title": r"店长|店员|门店|便利店|超市|卖场|商场|零售|理货|收银员|课长|值班长|导购|营业员|生鲜|社区团购|store|retail|shop"
+     "title": r"店长|店员|门店|便利店|超市|卖场|商场|零售|理货|收银员|课长|值班长|导购|营业员|生鲜|社区团购|"
+              r"store|retail|shop"
               r"|cashier|7-eleven|罗森|美宜佳|全家|沃尔玛|华润万家|钱大妈|天虹|喜士多|永辉|家乐福|盒马|walmart|lawson"},
     {"name": "ecommerce", "job": r"电商|天猫|淘宝|抖音|e-?commerce|marketplace",
      "title": r"运营|电商|店铺|天猫|淘宝|直播|推广|e-?commerce|marketplace|tmall|amazon"},

@@ -114,7 +114,8 @@ def parse_min_years(text):
     """``3年以上``, ``三年以上``, ``3+ years``, ``at least 3 years``, ``minimum of 3 years`` → 3.0 (None if absent)."""
     value = nfkc(text or "")
     patterns = (r"(\d+|[一二两三四五六七八九十]+)\s*年(?:以上|及以上|或以上)", r"(\d+)\s*\+\s*(?:years|yrs)",
-                r"(?:at least|minimum(?: of)?|min\.?|over|more than)\s+(\d+|one|two|three|four|five|six|seven|eight|nine"
+                r"(?:at least|minimum(?: of)?|min\.?|over|more than)\s+(\d+|one|two|three|four|five|six|seven|"
+                r"eight|nine"
                 r"|ten)\s+(?:years|yrs)", r"(\d+)\s*(?:or more|plus)\s+years", r"(\d+)\s*[-~–]\s*\d+\s*(?:years|年)",
                 r"(\d+|one|two|three|four|five)\s+years?(?:'|’)?\s+(?:of\s+)?(?:experience|professional)")
     for pattern in patterns:
@@ -396,7 +397,7 @@ def _ev(lines):
     for line in lines:
         if line.number not in seen:
             seen.add(line.number)
-            out.append({"line": line.number, "text": line.text})
+            out.append({"line": line.number, "text": line.full or line.text})
     return out[:3]
 
 
@@ -454,7 +455,8 @@ def _findings(rows, stuffed, listed, backed, resume, hits, wanted):
         elif row["required"] and row["met"] is None:
             findings.append({"code": "must_have_unknown", "params": {"kind": row["kind"], "name": row["name"]}})
         if row["kind"] == "min_years" and row["met"] is False:
-            findings.append({"code": "years_below", "params": {"found": row["value"], "required": row["required_value"]}})
+            findings.append({"code": "years_below",
+                             "params": {"found": row["value"], "required": row["required_value"]}})
         if row["kind"] == "degree" and row["met"] is False:
             findings.append({"code": "degree_below", "params": {"found": row["value"], "required": row["name"]}})
     if stuffed:
@@ -497,7 +499,8 @@ def _skills_out(prepared, resume, hits, wanted):
         if r.kind != "skill" or not hits[id(r)]:
             continue
         line = hits[id(r)][0][1]
-        item = {"name": r.name, "source": SOURCE.get(line.section, "other"), "line": line.number, "text": line.text}
+        item = {"name": r.name, "source": SOURCE.get(line.section, "other"), "line": line.number,
+                "text": line.full or line.text}
         if r.skill_id is not None:
             item["skill_id"] = r.skill_id
         out.append(item)
@@ -510,7 +513,7 @@ def _skills_out(prepared, resume, hits, wanted):
         if found:
             line = found[0][1]
             out.append({"name": name, "skill_id": skill_id, "source": SOURCE.get(line.section, "other"),
-                        "line": line.number, "text": line.text})
+                        "line": line.number, "text": line.full or line.text})
             seen.add(norm(name))
     for item in resume.skills:
         if norm(item["name"]) not in seen:

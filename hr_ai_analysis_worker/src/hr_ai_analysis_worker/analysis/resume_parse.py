@@ -27,7 +27,8 @@ _CELL_SPLIT = re.compile(r"\s*[|｜]\s*|\t+|\s{2,}")
 # -- sections --------------------------------------------------------------------------------------------
 
 _SECTIONS = (
-    ("education", r"教育背景|教育经历|教育情况|学历背景|学习经历|教育|学历|education(?: background)?|academic background"
+    ("education", r"教育背景|教育经历|教育情况|学历背景|学习经历|教育|学历|education(?: background)?|"
+                  r"academic background"
                   r"|qualifications"),
     ("internship", r"实习经历|实习经验|internships?(?: experience)?"),
     ("work", r"工作经历|工作经验|职业经历|工作履历|从业经历|任职经历|work experience|work history"
@@ -55,15 +56,20 @@ _HEADING_DECOR = re.compile(r"^[\s#*■□◆◇●○•·▶►>【\[(（一�
 # -- personal details (removed) --------------------------------------------------------------------------
 
 _PERSONAL_LABEL = re.compile(
-    r"^(?:姓\s*名|性\s*别|年\s*龄|出生日期|出生年月|出生年份|出生|生日|婚姻状况|婚姻状态|婚姻|婚否|籍\s*贯|户口所在地|户口|户籍"
-    r"|民\s*族|政治面貌|党派|现居住地|目前居住地|现居住|现居地|现居|居住地|所在地|家庭住址|住址|通讯地址|身\s*高|体\s*重|身份证号?|证件号码"
-    r"|照\s*片|国\s*籍|宗教(?:信仰)?|健康状况|name|full name|gender|sex|age|date of birth|birth ?date|birthday|d\.?o\.?b\.?"
+    r"^(?:姓\s*名|性\s*别|年\s*龄|出生日期|出生年月|出生年份|出生|生日|婚姻状况|婚姻状态|婚姻|婚否|籍\s*贯|"
+    r"户口所在地|户口|户籍"
+    r"|民\s*族|政治面貌|党派|现居住地|目前居住地|现居住|现居地|现居|居住地|所在地|家庭住址|住址|通讯地址|"
+    r"身\s*高|体\s*重|身份证号?|证件号码"
+    r"|照\s*片|国\s*籍|宗教(?:信仰)?|健康状况|name|full name|gender|sex|age|date of birth|birth ?date|birthday|"
+    r"d\.?o\.?b\.?"
     r"|marital status|married|nationality|citizenship|hometown|place of birth|ethnicity|race|religion"
     r"|political (?:status|affiliation)|address|home address|height|weight|photo|id(?: number)?|residence|location"
-    r")\s*[:：]?\s*", re.IGNORECASE)
+    r")(?:\s*[:：]\s*|\s+|$)", re.IGNORECASE)
 _PERSONAL_VALUE = re.compile(
-    r"^(?:男|女|男性|女性|male|female|man|woman|\d{2}\s*岁|\d{2}\s*周岁|(?:age|aged)\s*\d{2}|已婚|未婚|离异|已婚已育|已婚未育"
-    r"|married|single|divorced|[\u4e00-\u9fff]{1,3}族|汉|中共党员|中共预备党员|党员|预备党员|共青团员|团员|群众|民主党派"
+    r"^(?:男|女|男性|女性|male|female|man|woman|\d{2}\s*岁|\d{2}\s*周岁|(?:age|aged)\s*\d{2}|已婚|未婚|离异|"
+    r"已婚已育|已婚未育"
+    r"|married|single|divorced|[\u4e00-\u9fff]{1,3}族|汉|中共党员|中共预备党员|党员|预备党员|共青团员|团员|群众|"
+    r"民主党派"
     r"|\[?\(?(?:照片|相片|头像|photo|picture|image)\]?\)?|\[[^\]]{0,6}照片[^\]]{0,6}\])$", re.IGNORECASE)
 _PHOTO = re.compile(r"\[(?:照片|相片|头像|photo|picture|image)[^\]]{0,10}\]|【照片】|\((?:photo|照片)\)", re.IGNORECASE)
 _ZH_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
@@ -76,7 +82,8 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(?<![\d*])(?:\+?86[\s-]?)?1[3-9]\d[\d*\s-]{8,10}\d(?!\d)|(?<![\d*])1[3-9]\d\*{4}\d{4}"
                     r"|\+\d{1,3}[\s-]?\(?\d{1,4}\)?[\s-]?\d{2,4}[\s-]?\d{3,4}(?:[\s-]?\d{2,4})?"
                     r"|\(\d{3}\)\s?\d{3}-\d{4}|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)")
-_CONTACT_LABEL = re.compile(r"^(?:手机号?码?|电话|联系电话|联系方式|手机|邮箱|电子邮箱|e-?mail|邮件|phone|mobile|tel|cell"
+_CONTACT_LABEL = re.compile(r"^(?:手机号?码?|电话|联系电话|联系方式|手机|邮箱|电子邮箱|e-?mail|邮件|phone|"
+                            r"mobile|tel|cell"
                             r"|微信|wechat|qq|linkedin|github|网站|website)\s*[:：]?\s*", re.IGNORECASE)
 
 # -- dates -----------------------------------------------------------------------------------------------
@@ -94,7 +101,8 @@ RANGE = re.compile(rf"(?<![\d.])({_DATE}){_SEP}({_DATE}|{_PRESENT})(?![\d])", re
 _DEGREE_WORDS = (
     ("phd", r"博士|ph\.?\s?d|doctor(?:ate| of)|d\.phil"),
     ("master", r"硕士|研究生|mba|emba|mpa|master|m\.?\s?sc|m\.?\s?tech|m\.?\s?eng|m\.s\.|\bms\b|\bma\b|m\.a\."),
-    ("bachelor", r"本科|学士|统招本|专升本|bachelor|b\.?\s?sc|b\.?\s?tech|b\.e\.|b\.?\s?eng|b\.?\s?com|b\.?\s?a\.|b\.s\.|\bbs\b|\bba\b"
+    ("bachelor", r"本科|学士|统招本|专升本|bachelor|b\.?\s?sc|b\.?\s?tech|b\.e\.|b\.?\s?eng|b\.?\s?com|"
+             r"b\.?\s?a\.|b\.s\.|\bbs\b|\bba\b"
                  r"|undergraduate|university degree"),
     ("associate", r"大专|专科|高职|associate|hnd|higher national diploma|junior college"),
     ("vocational", r"中专|中技|技校|职高|职业高中|中等职业|中职|技工学校|vocational|technical school|trade school"),
@@ -109,32 +117,39 @@ _SCHOOL_DEGREE = (("associate", re.compile(r"职业技术学院|职业学院|高
                   ("vocational", re.compile(r"中等职业|职业学校|职业中学|中专|技工学校|技校|职高|卫校")),
                   ("high_school", re.compile(r"中学|高中|high school", re.IGNORECASE)),
                   ("bachelor", re.compile(r"大学|学院|university|college", re.IGNORECASE)))
-_PART_TIME_STUDY = re.compile(r"业余|自考|自学考试|函授|成人|夜大|网络教育|远程|在职|非全日制|开放大学|电大|part[- ]time|evening"
+_PART_TIME_STUDY = re.compile(r"业余|自考|自学考试|函授|成人|夜大|网络教育|远程|在职|非全日制|开放大学|电大|"
+                              r"part[- ]time|evening"
                               r"|online|distance", re.IGNORECASE)
-_INCOMPLETE = re.compile(r"在读|就读中|肄业|未毕业|辍学|结业|did not (?:complete|finish)|not completed|incomplete|dropped out"
+_INCOMPLETE = re.compile(r"在读|就读中|肄业|未毕业|辍学|结业|did not (?:complete|finish)|not completed|"
+                         r"incomplete|dropped out"
                          r"|withdrew|in progress|expected|pursuing|ongoing|candidate", re.IGNORECASE)
 _GAP = re.compile(r"待业|照顾|备考|休养|休息|求职中|家庭原因|育儿|产假|旅行|gap year|career break|caring for|sabbatical"
                   r"|travell?ing|job search|parental leave", re.IGNORECASE)
-_INTERN = re.compile(r"实习|intern\b|internship|\bintern(?:ed)?\b|co-?op student|暑期工|寒假工|summer job", re.IGNORECASE)
+_INTERN = re.compile(r"实习|intern\b|internship|\bintern(?:ed)?\b|co-?op student|暑期工|寒假工|"
+                     r"summer job", re.IGNORECASE)
 _PART_TIME = re.compile(r"兼职|part[- ]time|小时工|临时工|零工|freelance|自由职业|副业|众包|周末", re.IGNORECASE)
-_EMPLOYER = re.compile(r"公司|集团|有限|企业|工厂|[^\s]厂|商行|门店|便利店|超市|商场|[^店]店|银行|医院|酒店|事务所|中心|学校|大学|学院|"
+_EMPLOYER = re.compile(r"公司|集团|有限|企业|工厂|[^\s]厂|商行|门店|便利店|超市|商场|[^店]店|银行|医院|酒店|"
+                       r"事务所|中心|学校|大学|学院|"
                        r"研究院|机构|协会|平台|电商|科技|物流|速运|快递|外卖|仓|车间|工作室|部门|"
                        r"\b(?:ltd|inc|llc|corp|co|gmbh|plc|group|company|corporation|bank|studio|labs?|agency|"
                        r"systems|solutions|technologies|consulting|partners|store|stores|hotel|hospital|"
                        r"university|foundation|logistics|manufacturing|industries|international)\b",
                        re.IGNORECASE)
-_TITLE = re.compile(r"经理|主管|专员|店长|店员|员$|员[（(/→]|师|长$|长[（(/→]|助理|总监|负责人|实习生|工程师|会计|出纳|客服|顾问|"
+_TITLE = re.compile(r"经理|主管|专员|店长|店员|员$|员[（(/→]|师|长$|长[（(/→]|助理|总监|负责人|实习生|工程师|"
+                    r"会计|出纳|客服|顾问|"
                     r"文员|代表|组长|班长|领班|骑手|司机|学徒|督导|运营|销售|管培生|技术员|操作工|普工|"
                     r"\b(?:developer|engineer|manager|representative|rep|intern|analyst|specialist|assistant|lead|"
                     r"director|consultant|clerk|officer|executive|associate|coordinator|supervisor|administrator|"
                     r"programmer|architect|accountant|agent|technician|operator|designer|head|owner|founder|"
                     r"cashier|driver|teacher|trainee|sales)\b", re.IGNORECASE)
-_NOT_NAME_CELL = re.compile(r"^(?:下属|团队|门店|规模|汇报|薪资|月薪|管理|带|team|reports?)\s*[:：]?\s*\d+\s*人?$|^\d+\s*人$"
+_NOT_NAME_CELL = re.compile(r"^(?:下属|团队|门店|规模|汇报|薪资|月薪|管理|带|team|"
+                            r"reports?)\s*[:：]?\s*\d+\s*人?$|^\d+\s*人$"
                             r"|^(?:全日制|非全日制|统招|在职)$", re.IGNORECASE)
 
 # -- certificates, languages -----------------------------------------------------------------------------
 
-_CERT = re.compile(r"证书|资格证|合格证|证$|证[（(、，,;；|]|驾照|驾驶证|执照|职称|资格|\bcpa\b|\bacca\b|\bpmp\b|cet-?[46]"
+_CERT = re.compile(r"证书|资格证|合格证|证$|证[（(、，,;；|]|驾照|驾驶证|执照|职称|资格|\bcpa\b|\bacca\b|"
+                   r"\bpmp\b|cet-?[46]"
                    r"|licen[cs]e|certificat|certified|certification|\bcfa\b|\bcma\b|\bccna\b|\baws certified",
                    re.IGNORECASE)
 _LANGS = (("Mandarin", r"普通话|国语|mandarin|putonghua"), ("Cantonese", r"粤语|白话|广东话|cantonese"),
@@ -143,7 +158,8 @@ _LANGS = (("Mandarin", r"普通话|国语|mandarin|putonghua"), ("Cantonese", r"
           ("German", r"德语|german"), ("French", r"法语|french"), ("Spanish", r"西班牙语|spanish"),
           ("Chinese", r"(?<!mandarin )chinese|中文"))
 _LANG_RE = [(name, re.compile(p, re.IGNORECASE)) for name, p in _LANGS]
-_LANG_LEVEL = re.compile(r"cet-?[46](?:\s*\d{3})?|ielts\s*[\d.]+|toefl\s*\d+|toeic\s*\d+|雅思\s*[\d.]+|托福\s*\d+|专业[四八]级|"
+_LANG_LEVEL = re.compile(r"cet-?[46](?:\s*\d{3})?|ielts\s*[\d.]+|toefl\s*\d+|toeic\s*\d+|雅思\s*[\d.]+|"
+                         r"托福\s*\d+|专业[四八]级|"
                          r"[一二]级[甲乙]等|[四六]级|n[1-5]|母语|native|fluent|流利|熟练|精通|良好|一般|基础|标准|"
                          r"professional(?: working)?|business|conversational|intermediate|basic|advanced|"
                          r"bilingual|proficient|[abc][12]\b", re.IGNORECASE)
@@ -159,6 +175,7 @@ class Line:
     section: str = "top"
     cells: tuple = ()
     entry: int = -1  # index of the work entry the line belongs to (work, internship sections)
+    full: str = ""  # the line as shown, with its inline heading (``技能：Excel``): the evidence text
 
 
 @dataclasses.dataclass
@@ -283,8 +300,7 @@ def _clean_cells(cells, contact):
             removed += 1
             continue
         label = _PERSONAL_LABEL.match(cell)
-        if label and (label.end() < len(cell) or cell.rstrip().endswith((":", "："))
-                      or re.fullmatch(_PERSONAL_LABEL.pattern.rstrip(r"\s*[:：]?\s*") + r"\s*", cell, re.I)):
+        if label:
             removed += 1
             skip_next = label.end() >= len(cell)  # tab table: "姓名\t王建军"
             continue
@@ -438,7 +454,7 @@ def _education(lines, today):
         new = new or (degree is not None and bool(entries) and entries[-1]["degree"] not in (None, degree))
         if new or not entries:
             entries.append({"degree": None, "school": None, "major": None, "start": None, "end": None,
-                            "line": line.number, "text": line.text, "_dates": None, "_part_time": False,
+                            "line": line.number, "text": line.full or line.text, "_dates": None, "_part_time": False,
                             "_incomplete": False})
         entry = entries[-1]
         entry["_incomplete"] = entry["_incomplete"] or bool(_INCOMPLETE.search(line.text))
@@ -603,7 +619,8 @@ def _work(lines, study, today):
 def _new_entry(line, cells):
     employer, title = _employer_title(cells)
     return {"employer": employer, "title": title, "start": None, "end": None, "months": 0.0,
-            "internship": False, "part_time": False, "relevant": False, "line": line.number, "text": line.text,
+            "internship": False, "part_time": False, "relevant": False, "line": line.number,
+            "text": line.full or line.text,
             "_dates": None, "_lines": [], "_open": True}
 
 
@@ -680,7 +697,8 @@ def counted_spans(work, study, only=None):
 
 _ITEM_SPLIT = re.compile(r"[、,，;；/|•·●]|\s{2,}|\t|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fffA-Za-z])"
                          r"|(?<=[A-Za-z])\s+(?=[\u4e00-\u9fff])")
-_LEVEL_SUFFIX = re.compile(r"\s*[:：(（]\s*(?:熟练|精通|良好|一般|掌握|熟悉|了解|expert|advanced|intermediate|basic|good|"
+_LEVEL_SUFFIX = re.compile(r"\s*[:：(（]\s*(?:熟练|精通|良好|一般|掌握|熟悉|了解|expert|advanced|intermediate|"
+                           r"basic|good|"
                            r"proficient)[)）]?\s*$", re.IGNORECASE)
 
 
@@ -689,7 +707,8 @@ def _items(text):
     items = []
     for item in _ITEM_SPLIT.split(value):
         item = _LEVEL_SUFFIX.sub("", item).strip(" .。:：-*")
-        item = re.sub(r"^(?:熟悉|熟练使用|熟练掌握|熟练|精通|掌握|了解|会用|能使用|擅长|proficient in|familiar with)\s*", "",
+        item = re.sub(r"^(?:熟悉|熟练使用|熟练掌握|熟练|精通|掌握|了解|会用|能使用|擅长|proficient in|"
+                      r"familiar with)\s*", "",
                       item, flags=re.IGNORECASE)
         if 1 < len(item) <= 40 and not RANGE.search(item):
             items.append(item)
@@ -700,7 +719,7 @@ def _skills(lines):
     out = []
     for line in lines:
         if line.section == "skills":
-            out += [{"name": item, "line": line.number, "text": line.text, "source": "skills_section"}
+            out += [{"name": item, "line": line.number, "text": line.full or line.text, "source": "skills_section"}
                     for item in _items(line.text) if not _CERT.search(item) or len(item) > 12]
     return out
 
@@ -715,7 +734,7 @@ def _certificates(lines):
             name = re.sub(r"[(（][^)）]*[)）]|^有", "", item).strip()
             if name and name.lower() not in seen and not _LANG_RE[0][1].fullmatch(name):
                 seen.add(name.lower())
-                out.append({"name": name, "line": line.number, "text": line.text})
+                out.append({"name": name, "line": line.number, "text": line.full or line.text})
     return out
 
 
@@ -730,7 +749,7 @@ def _languages(lines):
                     level = _LANG_LEVEL.search(nfkc(item))
                     seen.add(name)
                     out.append({"name": name, "level": level.group(0) if level else None, "line": line.number,
-                                "text": line.text})
+                                "text": line.full or line.text})
     return out
 
 
@@ -775,6 +794,7 @@ def _lines(text):
     pieces, removed = _remove_personal(reading_order(text), contact)
     lines, sections = [], _Sections(text)
     for number, shown, cells, column in pieces:
+        full = shown
         name, rest = _section_of(shown)
         if name is not None:
             sections.heading(number, name, column, not rest.strip())
@@ -786,7 +806,7 @@ def _lines(text):
             sections.last_heading = None
         else:
             section = sections.of(number, column)
-        lines.append(Line(number, shown, norm(shown), section, tuple(cells)))
+        lines.append(Line(number, shown, norm(shown), section, tuple(cells), full=full))
     return lines, contact, removed
 
 
