@@ -93,7 +93,7 @@ def _cmd_analyze(args, cfg):
     return 0
 
 
-def _cmd_screen(args):
+def _cmd_screen(args, cfg):
     from .analysis.resume_match import screen
     from .analysis.resume_text import extract_text
 
@@ -101,7 +101,7 @@ def _cmd_screen(args):
     if not Path(args.resume).is_file():
         raise ConfigError(f"no such résumé file: {args.resume}")
     text = extract_text(args.resume).text
-    result = screen(text, job, today=args.today)
+    result = screen(text, job, today=args.today, embedding_model=cfg.embedding_model)
     json.dump(result, sys.stdout, ensure_ascii=False, indent=None if args.compact else 2)
     sys.stdout.write("\n")
     return 0
@@ -163,7 +163,7 @@ def main(argv=None):
         if args.command == "train":
             return _cmd_train(args)
         if args.command == "screen":
-            return _cmd_screen(args)
+            return _cmd_screen(args, cfg)
         if args.command == "prepare-model":
             from .speech_model import resolve_model
 

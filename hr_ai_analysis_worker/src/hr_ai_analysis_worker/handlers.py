@@ -72,7 +72,8 @@ def screen_resume(job, ctx):
     limit = min(ctx.config.max_media_bytes, MAX_RESUME_BYTES)
     path = ctx.client.download_media(job["id"], job["lease_token"], ctx.workdir / "resume", limit)
     text = extract_text(path, max_bytes=limit).text
-    result = screen(text, profile, today=job.get("today"), skills_catalog=catalog)
+    result = screen(text, profile, today=job.get("today"), skills_catalog=catalog,
+                    embedding_model=ctx.config.embedding_model)
     result["versions"]["config"] = ctx.config.fingerprint()
     return result
 

