@@ -1,7 +1,11 @@
-"""Évaluation of résumé screening against HR grades.
+"""Evaluation of résumé screening against HR grades.
 
 Reads ``evaluation/resumes/jobs.json`` and every ``evaluation/resumes/writer_*.json`` (one split per file), plus
 any file given with ``--held-out``; prints per split:
+
+Splits: writer_r1 is the training split (its résumés were read while the rules and skill vocabulary were
+written); writer_r2 is the untouched test split (written apart, never read while tuning): its figures are the
+honest ones.
 
 - ordering: within each job, the share of résumé pairs of different grades that the score puts in the grades'
   order (ties count half); target ≥ 0.9;
@@ -22,6 +26,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+SPLITS = {"writer_r1": "training", "writer_r2": "untouched test split"}
 sys.path.insert(0, str(HERE.parent / "src"))
 
 from hr_ai_analysis_worker.analysis.resume_match import prepare_job, screen_prepared  # noqa: E402
@@ -106,7 +111,7 @@ def main(argv=None):
     jobs_file = json.loads((folder / "jobs.json").read_text(encoding="utf-8"))
     jobs = {job["id"]: job for job in jobs_file["jobs"]}
     today = jobs_file.get("today")
-    splits = [(p.stem, p) for p in sorted(folder.glob("writer_*.json"))]
+    splits = [(f"{p.stem} ({SPLITS.get(p.stem, 'other')})", p) for p in sorted(folder.glob("writer_*.json"))]
     splits += [(f"held-out {Path(p).name}", Path(p)) for p in args.held_out]
     for name, path in splits:
         split = json.loads(path.read_text(encoding="utf-8"))
