@@ -5,7 +5,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 install_main() {
     # fonts-noto-cjk: Chinese in screenshots, the browser tests and printed reports
-    ensure_apt_packages ffmpeg espeak-ng sox chromium fonts-noto-cjk curl ca-certificates python3-venv
+    # antiword, catdoc: the text of .doc (Word 97-2003) résumés
+    ensure_apt_packages ffmpeg espeak-ng sox chromium fonts-noto-cjk curl ca-certificates python3-venv \
+        antiword catdoc
     ensure_postgres
 
     ODOO_SRC=$(find_odoo)

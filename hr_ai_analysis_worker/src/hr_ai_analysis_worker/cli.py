@@ -1,6 +1,7 @@
 """``hr-ai-worker``: run the queue worker, or analyse one file offline.
 
-Exit codes: 0 success, 2 configuration, credentials or invalid input, 3 Odoo unreachable, 4 unusable media.
+Exit codes: 0 success, 2 configuration, credentials or invalid input, 3 Odoo unreachable, 4 unusable media
+(a résumé without text: the message starts with its reason code).
 """
 
 import argparse
@@ -34,6 +35,13 @@ def _parser():
     analyze.add_argument("--compact", action="store_true", help="one-line JSON")
     analyze.add_argument("--llm-judge", action="store_true",
                          help="also ask the configured LLM judge (llm_enabled, llm_url, llm_model)")
+
+    screen = sub.add_parser("screen", help="screen one résumé (PDF, DOCX, DOC, TXT) against a job; prints JSON")
+    screen.add_argument("resume", help="the résumé file (its type is read from its content)")
+    screen.add_argument("--job", required=True, help='JSON file: {"name", "requirements", "skills", "min_years", '
+                                                     '"degree", "certificates", "lang"}')
+    screen.add_argument("--today", help="YYYY-MM-DD for 至今/present (default: today)")
+    screen.add_argument("--compact", action="store_true", help="one-line JSON")
 
     sub.add_parser("prepare-model", help="put the default model together in the cache and print its path")
 
@@ -80,6 +88,20 @@ def _cmd_analyze(args, cfg):
         from .analysis.llm_judge import judge_answer
 
         result = judge_answer(result, question, cfg.llm_endpoint(), True, scorer=scorer, job=job)
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=None if args.compact else 2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _cmd_screen(args, cfg):
+    from .analysis.resume_match import screen
+    from .analysis.resume_text import extract_text
+
+    job = _load_json(args.job, "job")
+    if not Path(args.resume).is_file():
+        raise ConfigError(f"no such résumé file: {args.resume}")
+    text = extract_text(args.resume).text
+    result = screen(text, job, today=args.today, embedding_model=cfg.embedding_model)
     json.dump(result, sys.stdout, ensure_ascii=False, indent=None if args.compact else 2)
     sys.stdout.write("\n")
     return 0
@@ -140,6 +162,8 @@ def main(argv=None):
             return _cmd_analyze(args, cfg)
         if args.command == "train":
             return _cmd_train(args)
+        if args.command == "screen":
+            return _cmd_screen(args, cfg)
         if args.command == "prepare-model":
             from .speech_model import resolve_model
 

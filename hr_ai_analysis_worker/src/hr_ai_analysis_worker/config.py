@@ -36,7 +36,7 @@ class Config:
     lease_seconds: int = 300
     heartbeat_seconds: float = 30.0
     max_jobs: int = 0  # 0 = run until stopped
-    kinds: str = "analyze_answer,build_report"
+    kinds: str = "analyze_answer,build_report,screen_resume"
     # speech recognition
     model: str = DEFAULT_MODEL
     model_cache_dir: str = dataclasses.field(default_factory=lambda: str(_default_home() / "models"))

@@ -11,6 +11,7 @@ from .analysis.errors import (
     MediaError,
     MediaTooLarge,
     MediaToolMissing,
+    ResumeUnreadable,
     UndecodableMedia,
     UnsupportedMedia,
 )
@@ -76,9 +77,12 @@ def classify(exc):
     Retryable: Odoo unreachable (network, timeouts, HTTP 5xx, 429), transient OS errors (ffmpeg could not
     start, disk full). Permanent: Odoo refused, media too large / unsupported / undecodable, invalid job
     payload, unknown kind. Anything else is a programming error (KeyError, TypeError, AttributeError,
-    IndexError, AssertionError, ValueError …): permanent, code ``worker_bug``. Odoo counts attempts, so a
-    retryable failure is retried at most ``max_attempts`` times.
+    IndexError, AssertionError, ValueError …): permanent, code ``worker_bug``. A résumé that gives no text is
+    permanent with the code ``resume_<reason>`` (``resume_encrypted``, ``resume_image_only`` …). Odoo counts
+    attempts, so a retryable failure is retried at most ``max_attempts`` times.
     """
+    if isinstance(exc, ResumeUnreadable):  # permanent; the code tells HR what is wrong with the file
+        return False, f"resume_{exc.reason}"
     for types, retryable, code in _RULES:
         if isinstance(exc, types):
             return retryable, code
@@ -95,6 +99,7 @@ def failure_message(code, exc, limit=300):
 
 __all__ = [
     "WORKER_BUG", "AnalysisError", "ConfigError", "FatalJobError", "InvalidInput", "MediaError",
-    "MediaToolMissing", "MediaTooLarge", "OdooError", "OdooUnreachable", "RetryableError", "UndecodableMedia",
+    "MediaToolMissing", "MediaTooLarge", "OdooError", "OdooUnreachable", "ResumeUnreadable", "RetryableError",
+    "UndecodableMedia",
     "UnknownKind", "UnsupportedMedia", "WorkerError", "classify", "failure_message",
 ]

@@ -12,6 +12,8 @@ from .analysis.errors import InvalidInput
 from .analysis.llm_judge import judge_answer
 from .analysis.pipeline import analyze_file
 from .analysis.report import build_report
+from .analysis.resume_match import screen
+from .analysis.resume_text import MAX_RESUME_BYTES, extract_text
 
 HANDLERS = {}
 
@@ -57,6 +59,23 @@ def analyze_answer(job, ctx):
                           max_seconds=cfg.max_media_seconds, config_version=cfg.fingerprint(), scorer=ctx.scorer)
     return judge_answer(result, question, cfg.llm_endpoint(), job.get("llm_judge"), scorer=ctx.scorer,
                         job=job.get("job"), log={"job_id": job["id"]})
+
+
+@handler("screen_resume")
+def screen_resume(job, ctx):
+    """Download the applicant's résumé, extract its text and screen it against the job (schema
+    ``hr_ai.screen_result/1``). A file without text fails permanently with ``resume_<reason>``."""
+    profile = required(job, "job")
+    catalog = job.get("skills_catalog") or []
+    if not isinstance(catalog, list):
+        raise InvalidInput("the job payload's 'skills_catalog' must be a list")
+    limit = min(ctx.config.max_media_bytes, MAX_RESUME_BYTES)
+    path = ctx.client.download_media(job["id"], job["lease_token"], ctx.workdir / "resume", limit)
+    text = extract_text(path, max_bytes=limit).text
+    result = screen(text, profile, today=job.get("today"), skills_catalog=catalog,
+                    embedding_model=ctx.config.embedding_model)
+    result["versions"]["config"] = ctx.config.fingerprint()
+    return result
 
 
 @handler("build_report")

@@ -136,16 +136,16 @@ def test_runner_builds_reports_through_the_registry(tmp_path):
 
 def test_claims_only_kinds_with_a_handler(tmp_path):
     queue = FakeQueue(jobs=[])
-    runner = Runner(cfg(tmp_path, kinds="analyze_answer,screen_resume,build_report"), queue, NoAsr())
+    runner = Runner(cfg(tmp_path, kinds="analyze_answer,translate_cv,build_report"), queue, NoAsr())
     assert runner.kinds == ["analyze_answer", "build_report"]
-    with pytest.raises(ConfigError, match="screen_resume"):
-        Runner(cfg(tmp_path, kinds="screen_resume"), queue, NoAsr())
+    with pytest.raises(ConfigError, match="translate_cv"):
+        Runner(cfg(tmp_path, kinds="translate_cv"), queue, NoAsr())
 
 
 def test_unknown_kind_is_a_permanent_failure(tmp_path):
-    queue = FakeQueue(jobs=[answer_job(kind="screen_resume")])
+    queue = FakeQueue(jobs=[answer_job(kind="translate_cv")])
     Runner(cfg(tmp_path), queue, NoAsr()).run()
-    assert queue.failed == [(1, "unknown_kind: UnknownKind: this worker has no handler for kind 'screen_resume'",
+    assert queue.failed == [(1, "unknown_kind: UnknownKind: this worker has no handler for kind 'translate_cv'",
                              False)]
 
 
