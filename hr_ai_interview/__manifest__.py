@@ -1,13 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "AI Interviews for Recruitment",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Human Resources/Recruitment",
     "summary": "Recorded AI interviews: invitations, transcription, evidence-based scoring and reports",
     "author": "HR AI Interview",
     "website": "https://example.com/hr_ai_interview",
     "license": "LGPL-3",
-    "depends": ["hr_recruitment", "mail", "portal"],
+    "depends": ["hr_recruitment", "hr_recruitment_skills", "attachment_indexation", "mail", "portal"],
     "data": [
         "security/hr_ai_interview_security.xml",
         "security/ir.model.access.csv",
@@ -17,6 +17,7 @@
         "data/ir_cron_data.xml",
         "data/hr_ai_competency_data.xml",
         "views/hr_ai_report_templates.xml",
+        "views/hr_ai_resume_templates.xml",
         "views/hr_ai_answer_player_templates.xml",
         "views/hr_ai_competency_views.xml",
         "views/hr_ai_question_views.xml",

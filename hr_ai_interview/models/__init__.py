@@ -2,6 +2,7 @@ from . import hr_ai_job_owner_mixin
 from . import hr_ai_competency
 from . import hr_ai_job_competency
 from . import hr_ai_question
+from . import hr_ai_screen_requirement
 from . import hr_job
 from . import hr_ai_interview
 from . import hr_ai_interview_competency
@@ -15,3 +16,5 @@ from . import res_config_settings
 from . import hr_ai_media_access
 from . import ir_attachment
 from . import ir_binary
+from . import hr_skill
+from . import hr_candidate_skill

@@ -28,6 +28,7 @@ from odoo.tools import SQL
 from odoo.tools.sql import index_exists
 
 from ..tools.result_schema import ResultError, validate, validate_report
+from ..tools.screen_schema import validate_screen
 
 _logger = logging.getLogger(__name__)
 
@@ -54,8 +55,8 @@ class HrAiAnalysisJob(models.Model):
     _description = "AI Analysis Job"
     _order = "id desc"
 
-    kind = fields.Selection([("analyze_answer", "Analyse answer"), ("build_report", "Build report")],
-                            required=True, readonly=True)
+    kind = fields.Selection([("analyze_answer", "Analyse answer"), ("build_report", "Build report"),
+                             ("screen_resume", "Screen résumé")], required=True, readonly=True)
     state = fields.Selection(
         [("pending", "Pending"), ("running", "Running"), ("done", "Done"), ("failed", "Failed"),
          ("cancelled", "Cancelled")],
@@ -348,3 +349,28 @@ class HrAiAnalysisJob(models.Model):
         if stale:
             stale._notify_workers()
         return True
+
+    # ------------------------------------------------------------------ kind: screen_resume
+    def _payload_screen_resume(self):
+        applicant = self._owner()
+        attachment = applicant.ai_screen_attachment_id
+        if not attachment or not applicant.job_id:
+            raise ResultError("the application has no résumé or no job")
+        extension = (attachment.name or "").rpartition(".")[2].lower()[:8]
+        return {
+            "job": applicant.job_id._ai_screen_payload(),
+            "today": fields.Date.to_string(fields.Date.context_today(self)),
+            "skills_catalog": self.env["hr.skill"].sudo()._ai_catalog(),
+            # never the file's own name: it often holds the candidate's name
+            "filename": f"resume.{extension}" if extension.isalnum() else "resume",
+            "mimetype": attachment.mimetype,
+        }
+
+    def _validate_screen_resume(self, result):
+        return validate_screen(result, self.env["hr.skill"].sudo().search([]).ids)
+
+    def _apply_screen_resume(self, clean):
+        self._owner()._ai_apply_screen(clean)
+
+    def _media_screen_resume(self):
+        return self._owner().ai_screen_attachment_id.sudo()

@@ -17,6 +17,9 @@ class HrAiJobOwnerMixin(models.AbstractModel):
 
     def _ai_queue_job(self, kind, **vals):
         """Queue one job of ``kind`` per record (``vals``: priority, answer_id, interview_id…)."""
+        # a job that just ended in this transaction must be ended in the database before the unique index
+        # of live jobs sees the new one
+        self.env["hr.ai.analysis.job"].flush_model(["state"])
         return self.env["hr.ai.analysis.job"].sudo().create([
             dict(vals, kind=kind, res_model=record._name, res_id=record.id,
                  company_id=record._ai_job_company().id)

@@ -1,10 +1,37 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+import re
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from .hr_job import DEGREES
+
+_logger = logging.getLogger(__name__)
+
+RESUME_MIMETYPES = frozenset({
+    "application/pdf", "application/msword", "text/plain",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+})
+SCREEN_ERRORS = [
+    ("empty", "The file is empty"),
+    ("encrypted", "The file is password-protected"),
+    ("image_only", "A scanned résumé (an image without text): read it yourself or ask for a text version"),
+    ("unreadable", "The file is damaged or not a résumé format"),
+    ("unsupported_type", "File type not supported (PDF, DOCX, DOC or TXT)"),
+    ("too_large", "The file is too large"),
+    ("converter_missing", "DOC files need antiword or catdoc on the worker"),
+    ("other", "The résumé could not be screened"),
+]
+SCREEN_FIELDS = frozenset({
+    "ai_screen_state", "ai_screen_score", "ai_screen_must_have", "ai_screen_years", "ai_screen_relevant_years",
+    "ai_screen_result", "ai_screen_error", "ai_screen_attachment_id", "ai_screen_summary", "ai_screen_date",
+})
 
 
 class HrApplicant(models.Model):
-    _inherit = "hr.applicant"
+    _name = "hr.applicant"
+    _inherit = ["hr.applicant", "hr.ai.job.owner.mixin"]
 
     ai_interview_ids = fields.One2many("hr.ai.interview", "applicant_id", string="AI interviews")
     ai_interview_id = fields.Many2one("hr.ai.interview", compute="_compute_ai_interview", store=True,
@@ -22,6 +49,26 @@ class HrApplicant(models.Model):
     ai_answer_ids = fields.One2many(related="ai_interview_id.answer_ids", string="AI interview answers",
                                     readonly=False)
     ai_report_html = fields.Html(related="ai_interview_id.report_html", string="AI report")
+    # résumé screening (set by the system only: SCREEN_FIELDS)
+    ai_screen_enabled = fields.Boolean(related="job_id.ai_screen_enabled")
+    ai_screen_state = fields.Selection(
+        [("queued", "Being screened"), ("done", "Screened"), ("failed", "Could not be screened")],
+        string="Résumé screening", readonly=True, copy=False, index=True)
+    ai_screen_score = fields.Float("Résumé match %", readonly=True, copy=False, aggregator="avg")
+    ai_screen_must_have = fields.Selection(
+        [("met", "Must-haves met"), ("missing", "Must-haves missing")], string="Must-haves", readonly=True,
+        copy=False)
+    ai_screen_years = fields.Float("Years of experience", readonly=True, copy=False, aggregator="avg")
+    ai_screen_relevant_years = fields.Float("Relevant years", readonly=True, copy=False, aggregator="avg")
+    ai_screen_summary = fields.Text("Screening summary", readonly=True, copy=False)
+    ai_screen_error = fields.Selection(SCREEN_ERRORS, string="Screening problem", readonly=True, copy=False)
+    ai_screen_result = fields.Json(readonly=True, copy=False, groups="hr_recruitment.group_hr_recruitment_user")
+    ai_screen_attachment_id = fields.Many2one("ir.attachment", string="Screened résumé", readonly=True, copy=False)
+    ai_screen_date = fields.Datetime("Screened on", readonly=True, copy=False)
+    ai_screen_html = fields.Html("Résumé screening report", compute="_compute_ai_screen_html", sanitize=True)
+    ai_screen_to_invite = fields.Boolean(
+        "To invite", compute="_compute_ai_screen_to_invite", store=True,
+        help="Screened above the job's invitation threshold with every must-have met, and not invited yet.")
 
     @api.depends("ai_interview_ids.state", "ai_interview_ids.match_pct", "ai_interview_ids.recommendation")
     def _compute_ai_interview(self):
@@ -31,6 +78,206 @@ class HrApplicant(models.Model):
             done = latest if latest.state == "done" else latest.browse()
             applicant.ai_match_pct = done.match_pct if done and done.recommendation != "review" else 0.0
             applicant.ai_recommendation = done.recommendation if done else False
+
+    @api.depends("ai_screen_state", "ai_screen_score", "ai_screen_must_have", "job_id.ai_screen_threshold",
+                 "ai_interview_ids.state", "active")
+    def _compute_ai_screen_to_invite(self):
+        for applicant in self:
+            applicant.ai_screen_to_invite = (
+                applicant.active and applicant.ai_screen_state == "done" and applicant.ai_screen_must_have == "met"
+                and applicant.ai_screen_score >= applicant.job_id.ai_screen_threshold
+                and not applicant.ai_interview_ids.filtered(lambda i: i.state != "cancelled"))
+
+    @api.depends("ai_screen_state", "ai_screen_result")
+    def _compute_ai_screen_html(self):
+        for applicant in self:
+            result = applicant.sudo().ai_screen_result
+            if applicant.ai_screen_state != "done" or not result:
+                applicant.ai_screen_html = False
+                continue
+            applicant.ai_screen_html = self.env["ir.qweb"]._render("hr_ai_interview.resume_screen_report", {
+                "applicant": applicant, "res": result, "degrees": dict(DEGREES),
+            })
+
+    def write(self, vals):
+        if not self.env.su and SCREEN_FIELDS & set(vals):
+            raise AccessError(self.env._("Résumé screening results are set by the system only."))
+        res = super().write(vals)
+        if "job_id" in vals:
+            self.filtered("job_id.ai_screen_enabled")._ai_screen_latest()
+        return res
+
+    # ------------------------------------------------------------------ résumé screening
+    @api.model
+    def _ai_is_resume(self, attachment):
+        return attachment.mimetype in RESUME_MIMETYPES and not attachment.res_field
+
+    def _ai_screen_latest(self):
+        """Screen each application's newest résumé attachment (if its job screens résumés)."""
+        attachments = self.env["ir.attachment"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids), ("res_field", "=", False),
+             ("mimetype", "in", sorted(RESUME_MIMETYPES))], order="id desc")
+        newest = {}
+        for attachment in attachments:
+            newest.setdefault(attachment.res_id, attachment)
+        for applicant in self.filtered(lambda a: a.id in newest):
+            applicant._ai_screen(newest[applicant.id])
+
+    def _ai_screen(self, attachment):
+        """Queue the screening of ``attachment`` (a newer résumé replaces one still in the queue)."""
+        self.ensure_one()
+        if not self.job_id.ai_screen_enabled:
+            return self.env["hr.ai.analysis.job"]
+        self._ai_active_jobs("screen_resume")._cancel()
+        self.sudo().write({"ai_screen_state": "queued", "ai_screen_error": False,
+                           "ai_screen_attachment_id": attachment.id})
+        return self._ai_queue_job("screen_resume", priority=5)
+
+    def action_ai_screen(self):
+        """HR: screen (again) the newest résumé of these applications."""
+        jobs = self.filtered(lambda a: not a.job_id.ai_screen_enabled).job_id
+        if jobs:
+            raise UserError(self.env._("Switch on résumé screening on the job %(job)s first.", job=jobs[0].name))
+        self._ai_screen_latest()
+        missing = self.filtered(lambda a: a.ai_screen_state != "queued")
+        if missing:
+            raise UserError(self.env._("No résumé (PDF, DOCX, DOC or TXT) is attached to %(names)s.",
+                                       names=", ".join(missing.mapped("partner_name")[:5])))
+        return True
+
+    def action_ai_invite_screened(self):
+        """HR: send the AI interview to the selected applications (one click for many)."""
+        invited = self.env["hr.applicant"]
+        for applicant in self:
+            if applicant._ai_can_invite():
+                applicant._ai_invite()
+                invited |= applicant
+        skipped = len(self) - len(invited)
+        message = self.env._("AI interview sent to %(count)s applicant(s).", count=len(invited))
+        if skipped:
+            message += " " + self.env._(
+                "%(count)s skipped: already invited, no email address, or the job has no AI interview.",
+                count=skipped)
+        return {"type": "ir.actions.client", "tag": "display_notification",
+                "params": {"type": "success" if invited else "warning", "message": message,
+                           "next": {"type": "ir.actions.act_window_close"}}}
+
+    def _ai_can_invite(self):
+        self.ensure_one()
+        return bool(self.job_id.ai_interview_enabled and self.job_id.ai_question_ids and self.email_from
+                    and not self.ai_interview_ids.filtered(lambda i: i.state != "cancelled"))
+
+    def _ai_invite(self):
+        self.ensure_one()
+        interview = self.env["hr.ai.interview"].create({
+            "applicant_id": self.id,
+            "job_id": self.job_id.id,
+            "lang": "en" if self.job_id.ai_interview_lang == "en" else "zh",
+        })
+        interview.action_send()
+        return interview
+
+    def _ai_apply_screen(self, result):
+        self.ensure_one()
+        self.sudo().write({
+            "ai_screen_state": "done",
+            "ai_screen_score": result["score"],
+            "ai_screen_must_have": "met" if result["must_have_ok"] else "missing",
+            "ai_screen_years": result["years_experience"],
+            "ai_screen_relevant_years": result["relevant_years"],
+            "ai_screen_result": result,
+            "ai_screen_error": False,
+            "ai_screen_date": fields.Datetime.now(),
+            "ai_screen_summary": self.with_context(lang=self._ai_hr_lang())._ai_screen_summary(result),
+        })
+        self._ai_record_candidate(result)
+
+    def _ai_hr_lang(self):
+        lang = self.company_id.partner_id.lang or self.env.ref("base.user_admin").lang or "en_US"
+        return lang if self.env["res.lang"]._lang_get(lang) else "en_US"
+
+    def _ai_requirement_label(self, requirement):
+        if requirement["kind"] == "min_years":
+            return self.env._("%(years)s+ years", years=f"{requirement.get('required_value') or 0:g}")
+        if requirement["kind"] == "degree":
+            return dict(self.env["hr.job"]._fields["ai_screen_degree"]._description_selection(self.env)).get(
+                requirement["name"], requirement["name"])
+        return requirement["name"]
+
+    def _ai_screen_summary(self, result):
+        """Two lines a person reads in ten seconds (the evidence is in the screening report)."""
+        first = self.env._(
+            "Résumé match %(score)s%%, %(must)s, %(years)s years of experience (%(relevant)s relevant).",
+            score=round(result["score"]),
+            must=self.env._("must-haves met") if result["must_have_ok"] else self.env._("must-haves missing"),
+            years=f"{result['years_experience']:.1f}", relevant=f"{result['relevant_years']:.1f}")
+        missing = [self._ai_requirement_label(r) for r in result["requirements"] if r["required"] and not r["met"]]
+        shown = [self._ai_requirement_label(r) for r in result["requirements"] if r["met"] and r["evidence"]]
+        if missing:
+            second = self.env._("Missing or not shown: %(names)s.", names=", ".join(missing[:5]))
+        elif shown:
+            second = self.env._("Shown in the résumé: %(names)s.", names=", ".join(shown[:5]))
+        else:
+            second = ""
+        return "\n".join(filter(None, [first, second]))
+
+    def _ai_record_candidate(self, result):
+        """Skills the résumé shows become the candidate's skills (with the line as their source); contact
+        details fill empty fields only."""
+        candidate = self.candidate_id.sudo()
+        if not candidate:
+            return
+        have = candidate.candidate_skill_ids.skill_id
+        new = []
+        for item in result["skills"]:
+            skill = self.env["hr.skill"].sudo().browse(item["skill_id"] or []).exists()
+            levels = skill.skill_type_id.skill_level_ids
+            if not skill or skill in have or not levels:
+                continue
+            have |= skill
+            new.append({"candidate_id": candidate.id, "skill_id": skill.id, "skill_type_id": skill.skill_type_id.id,
+                        "skill_level_id": (levels.filtered("default_level") or levels.sorted("level_progress"))[0].id,
+                        "ai_source": (item["text"] or "")[:250]})
+        if new:
+            self.env["hr.candidate.skill"].sudo().create(new)
+        contact = result["contact"]
+        values = {}
+        if contact.get("email") and not candidate.email_from:
+            values["email_from"] = contact["email"]
+        if contact.get("phone") and not candidate.partner_phone:
+            values["partner_phone"] = contact["phone"]
+        if values:
+            candidate.write(values)
+
+    # hooks of the analysis queue (as superuser)
+    def _ai_job_done(self, job):
+        if job.kind != "screen_resume":
+            return super()._ai_job_done(job)
+        job_profile = self.job_id
+        if job_profile.ai_screen_policy == "auto" and self.ai_screen_to_invite and self._ai_can_invite():
+            self._ai_invite()
+            self.message_post(body=self.env._(
+                "AI interview sent automatically: résumé match %(score)s%% with every must-have met "
+                "(threshold %(threshold)s%%).", score=round(self.ai_screen_score),
+                threshold=job_profile.ai_screen_threshold))
+        return None
+
+    def _ai_job_failed(self, job):
+        if job.kind != "screen_resume":
+            return super()._ai_job_failed(job)
+        match = re.search(r"resume_([a-z_]+)", job.last_error or "")
+        code = match.group(1) if match and match.group(1) in dict(SCREEN_ERRORS) else "other"
+        self.sudo().write({"ai_screen_state": "failed", "ai_screen_error": code})
+        self.message_post(body=self.env._("The résumé could not be screened: %(reason)s.",
+                                          reason=dict(self._fields["ai_screen_error"]._description_selection(
+                                              self.env))[code]))
+        return None
+
+    def _ai_job_cancelled(self, job):
+        if job.kind == "screen_resume" and self.ai_screen_state == "queued" and not self._ai_active_jobs(
+                "screen_resume"):
+            self.sudo().write({"ai_screen_state": False})
+        return super()._ai_job_cancelled(job)
 
     def action_send_ai_interview(self):
         self.ensure_one()

@@ -1,8 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import html2plaintext
 
 LANG_CODES = {"zh": "zh_CN", "en": "en_US"}
+DEGREES = [("none", "None"), ("high_school", "High school"), ("vocational", "Vocational school (中专/技校)"),
+           ("associate", "Associate (大专)"), ("bachelor", "Bachelor"), ("master", "Master"), ("phd", "PhD")]
 
 
 class HrJob(models.Model):
@@ -26,6 +29,20 @@ class HrJob(models.Model):
              "for candidates who gave this separate consent. Off by default; keep it off for companies in the EU.",
     )
     ai_interview_count = fields.Integer(compute="_compute_ai_interview_count")
+    # résumé screening profile
+    ai_screen_enabled = fields.Boolean(
+        "Screen résumés with AI",
+        help="Every résumé that reaches an application of this job (mail, website, upload, bulk import) is read "
+             "and matched against the profile below. The AI never refuses anyone.")
+    ai_screen_min_years = fields.Float("Minimum years of experience", help="Relevant years, counted to today.")
+    ai_screen_degree = fields.Selection(DEGREES, string="Minimum degree")
+    ai_screen_requirement_ids = fields.One2many("hr.ai.screen.requirement", "job_id", string="Skills and certificates")
+    ai_screen_policy = fields.Selection(
+        [("confirm", "List for HR to confirm"), ("auto", "Invite automatically")],
+        string="AI interview invitations", default="confirm", required=True,
+        help="Above the threshold, with every must-have met: list the applicant for HR to invite in one click "
+             "(many at once), or send the AI interview invitation at once. Below it nothing happens automatically.")
+    ai_screen_threshold = fields.Integer("Invitation threshold (résumé match %)", default=70)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -57,13 +74,34 @@ class HrJob(models.Model):
         for job in self:
             job.ai_interview_count = counts.get(job.id, 0)
 
-    @api.constrains("ai_deadline_hours", "ai_advance_threshold")
+    @api.constrains("ai_deadline_hours", "ai_advance_threshold", "ai_screen_threshold", "ai_screen_min_years")
     def _check_ai_settings(self):
         for job in self:
             if job.ai_deadline_hours < 1:
                 raise ValidationError(self.env._("The invitation deadline must be at least one hour."))
             if not 0 <= job.ai_advance_threshold <= 100:
                 raise ValidationError(self.env._("The advance threshold must be between 0 and 100."))
+            if not 0 <= job.ai_screen_threshold <= 100:
+                raise ValidationError(self.env._("The invitation threshold must be between 0 and 100."))
+            if not 0 <= job.ai_screen_min_years <= 50:
+                raise ValidationError(self.env._("The minimum years of experience must be between 0 and 50."))
+
+    def _ai_screen_payload(self):
+        """The job as the résumé screener reads it (``J.json`` of ``hr-ai-worker screen``)."""
+        self.ensure_one()
+        lines = self.ai_screen_requirement_ids
+        text = "\n".join(filter(None, [html2plaintext(self.description or ""), self.requirements or ""]))
+        return {
+            "id": self.id,
+            "name": self.name,
+            "lang": self.ai_interview_lang if self.ai_interview_lang in LANG_CODES else None,
+            "requirements": text.strip(),
+            "min_years": self.ai_screen_min_years or None,
+            "degree": self.ai_screen_degree or None,
+            # no lines at all: the screener reads the skills and certificates from the free text
+            "skills": lines.filtered(lambda r: r.kind == "skill")._screen_payload(),
+            "certificates": lines.filtered(lambda r: r.kind == "certificate")._screen_payload() if lines else None,
+        }
 
     def _ai_analysis_payload(self):
         self.ensure_one()

@@ -29,7 +29,21 @@ class IrAttachment(models.Model):
         for vals in vals_list:
             if vals.get("res_model") == RECORDING_MODEL:
                 self._hr_ai_check_sharing(vals)
-        return super().create(vals_list)
+        attachments = super().create(vals_list)
+        attachments._hr_ai_screen_resumes()
+        return attachments
+
+    def _hr_ai_screen_resumes(self):
+        """A résumé reaching an application (mail alias, website form, upload, import) is screened when its job
+        asks for it: the newest one counts."""
+        Applicant = self.env["hr.applicant"]
+        resumes = self.sudo().filtered(lambda a: a.res_model == Applicant._name and a.res_id
+                                       and Applicant._ai_is_resume(a))
+        newest = {attachment.res_id: attachment for attachment in resumes.sorted("id")}
+        for res_id, attachment in newest.items():
+            applicant = Applicant.sudo().browse(res_id).exists()
+            if applicant.job_id.ai_screen_enabled:
+                applicant._ai_screen(attachment)
 
     def write(self, vals):
         if self.sudo()._hr_ai_recordings() or vals.get("res_model") == RECORDING_MODEL:

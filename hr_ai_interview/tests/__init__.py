@@ -4,3 +4,4 @@ from . import test_queue
 from . import test_report
 from . import test_access
 from . import test_foundations
+from . import test_screening

@@ -156,3 +156,10 @@ def test_english_resume():
                                                                    ("Barista / Shift Supervisor", "Costa Coffee")]
     assert resume.contact["email"] == "alex.chen@example.com" and resume.contact["phone"]
     assert not any("Alex Chen" in line.text for line in resume.lines)
+
+
+@pytest.mark.parametrize("phone", ["13800138000", "138 0013 8000", "138-0013-8000", "+86 13800138000"])
+def test_mobile_numbers_as_candidates_write_them(phone):
+    resume = parse_resume(f"电话：{phone} 邮箱：lina@example.com\n工作经历\n2018.03-至今 某便利店 店长\n", TODAY)
+    assert resume.contact == {"email": "lina@example.com", "phone": phone}
+    assert not any("0013" in line.text for line in resume.lines), "contact details never reach the scorer"
