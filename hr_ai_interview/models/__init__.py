@@ -18,3 +18,5 @@ from . import ir_attachment
 from . import ir_binary
 from . import hr_skill
 from . import hr_candidate_skill
+from . import hr_ai_resume_import
+from . import hr_ai_resume_import_line

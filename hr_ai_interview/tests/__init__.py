@@ -5,3 +5,4 @@ from . import test_report
 from . import test_access
 from . import test_foundations
 from . import test_screening
+from . import test_resume_import
