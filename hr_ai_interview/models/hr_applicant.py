@@ -198,7 +198,8 @@ class HrApplicant(models.Model):
 
     def _ai_requirement_label(self, requirement):
         if requirement["kind"] == "min_years":
-            return self.env._("%(years)s+ years", years=f"{requirement.get('required_value') or 0:g}")
+            years = "%g" % (requirement.get("required_value") or 0)
+            return self.env._("%(years)s+ years", years=years)
         if requirement["kind"] == "degree":
             return dict(self.env["hr.job"]._fields["ai_screen_degree"]._description_selection(self.env)).get(
                 requirement["name"], requirement["name"])
@@ -210,7 +211,7 @@ class HrApplicant(models.Model):
             "Résumé match %(score)s%%, %(must)s, %(years)s years of experience (%(relevant)s relevant).",
             score=round(result["score"]),
             must=self.env._("must-haves met") if result["must_have_ok"] else self.env._("must-haves missing"),
-            years=f"{result['years_experience']:.1f}", relevant=f"{result['relevant_years']:.1f}")
+            years=round(result["years_experience"], 1), relevant=round(result["relevant_years"], 1))
         missing = [self._ai_requirement_label(r) for r in result["requirements"] if r["required"] and not r["met"]]
         shown = [self._ai_requirement_label(r) for r in result["requirements"] if r["met"] and r["evidence"]]
         if missing:
