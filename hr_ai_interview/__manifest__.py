@@ -27,6 +27,7 @@
         "views/hr_ai_analysis_job_views.xml",
         "views/hr_applicant_views.xml",
         "views/hr_ai_resume_import_views.xml",
+        "views/hr_ai_pool_match_views.xml",
         "views/hr_ai_media_access_views.xml",
         "views/res_config_settings_views.xml",
         "views/hr_ai_interview_menus.xml",

@@ -20,3 +20,4 @@ from . import hr_skill
 from . import hr_candidate_skill
 from . import hr_ai_resume_import
 from . import hr_ai_resume_import_line
+from . import hr_ai_pool_match

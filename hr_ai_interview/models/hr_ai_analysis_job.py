@@ -352,13 +352,16 @@ class HrAiAnalysisJob(models.Model):
 
     # ------------------------------------------------------------------ kind: screen_resume
     def _payload_screen_resume(self):
-        applicant = self._owner()
-        attachment = applicant.ai_screen_attachment_id
-        if not attachment or not applicant.job_id:
-            raise ResultError("the application has no résumé or no job")
+        owner = self._owner()  # an application, or a talent pool match
+        attachment = owner.ai_screen_attachment_id
+        if not attachment or not owner.job_id:
+            raise ResultError("no résumé or no job to screen against")
         extension = (attachment.name or "").rpartition(".")[2].lower()[:8]
+        extra = owner._ai_screen_extra_text() if hasattr(owner, "_ai_screen_extra_text") else ""
         return {
-            "job": applicant.job_id._ai_screen_payload(),
+            "job": owner.job_id._ai_screen_payload(),
+            # more evidence than the file: what the candidate said in earlier AI interviews (no names)
+            "extra_text": extra,
             "today": fields.Date.to_string(fields.Date.context_today(self)),
             "skills_catalog": self.env["hr.skill"].sudo()._ai_catalog(),
             # never the file's own name: it often holds the candidate's name

@@ -15,6 +15,7 @@ class HrAiConsent(models.Model):
             ("recording", "Recording of audio/video"),
             ("ai_analysis", "Automated analysis of the answers"),
             ("delivery_cues", "Delivery cues (pace, pauses) may count in the score"),
+            ("talent_pool", "Stay in the talent pool for other jobs"),
         ],
         required=True,
     )

@@ -193,8 +193,19 @@ class HrApplicant(models.Model):
         self._ai_record_candidate(result)
 
     def _ai_hr_lang(self):
-        lang = self.company_id.partner_id.lang or self.env.ref("base.user_admin").lang or "en_US"
+        return self._ai_company_lang(self.company_id)
+
+    @api.model
+    def _ai_company_lang(self, company):
+        """The language HR reads what the system writes in: the company's, else the administrator's."""
+        lang = company.partner_id.lang or self.env.ref("base.user_admin").lang or "en_US"
         return lang if self.env["res.lang"]._lang_get(lang) else "en_US"
+
+    @api.model
+    def _ai_error_code(self, error):
+        """The screening problem named in a failed job's error (``resume_<reason>: …``)."""
+        match = re.search(r"resume_([a-z_]+)", error or "")
+        return match.group(1) if match and match.group(1) in dict(SCREEN_ERRORS) else "other"
 
     def _ai_requirement_label(self, requirement):
         if requirement["kind"] == "min_years":
@@ -266,8 +277,7 @@ class HrApplicant(models.Model):
     def _ai_job_failed(self, job):
         if job.kind != "screen_resume":
             return super()._ai_job_failed(job)
-        match = re.search(r"resume_([a-z_]+)", job.last_error or "")
-        code = match.group(1) if match and match.group(1) in dict(SCREEN_ERRORS) else "other"
+        code = self._ai_error_code(job.last_error)
         self.sudo().write({"ai_screen_state": "failed", "ai_screen_error": code})
         self.message_post(body=self.env._("The résumé could not be screened: %(reason)s.",
                                           reason=dict(self._fields["ai_screen_error"]._description_selection(

@@ -43,6 +43,8 @@ class HrJob(models.Model):
         help="Above the threshold, with every must-have met: list the applicant for HR to invite in one click "
              "(many at once), or send the AI interview invitation at once. Below it nothing happens automatically.")
     ai_screen_threshold = fields.Integer("Invitation threshold (résumé match %)", default=70)
+    ai_pool_match_ids = fields.One2many("hr.ai.pool.match", "job_id", string="Talent pool matches")
+    ai_pool_match_count = fields.Integer(compute="_compute_ai_pool_match_count")
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -73,6 +75,28 @@ class HrJob(models.Model):
         counts = {job.id: count for job, count in data}
         for job in self:
             job.ai_interview_count = counts.get(job.id, 0)
+
+    def _compute_ai_pool_match_count(self):
+        data = self.env["hr.ai.pool.match"]._read_group([("job_id", "in", self.ids)], ["job_id"], ["__count"])
+        counts = {job.id: count for job, count in data}
+        for job in self:
+            job.ai_pool_match_count = counts.get(job.id, 0)
+
+    def action_ai_talent_pool(self):
+        """Rank the talent pool against this job (again) and show the ranking."""
+        self.ensure_one()
+        if not self.ai_screen_enabled:
+            raise ValidationError(self.env._("Switch on résumé screening on the job %(job)s first.", job=self.name))
+        self.env["hr.ai.pool.match"]._rank_for_job(self)
+        return self.action_ai_open_pool()
+
+    def action_ai_open_pool(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window", "res_model": "hr.ai.pool.match", "view_mode": "list,form",
+            "name": self.env._("Talent pool for %(job)s", job=self.name),
+            "domain": [("job_id", "=", self.id)], "context": {"create": False},
+        }
 
     @api.constrains("ai_deadline_hours", "ai_advance_threshold", "ai_screen_threshold", "ai_screen_min_years")
     def _check_ai_settings(self):

@@ -10,6 +10,7 @@ from odoo.tools import SQL
 from ..tools.media import UploadRejected
 
 RECORDING_MODEL = "hr.ai.answer"
+TEXT_INDEX_BYTES = 1024 * 1024
 
 
 class IrAttachment(models.Model):
@@ -51,6 +52,17 @@ class IrAttachment(models.Model):
             if not self.env.su and {"res_model", "res_id", "res_field"} & set(vals):
                 raise AccessError(self.env._("A candidate's recording stays attached to its answer."))
         return super().write(vals)
+
+    @api.model
+    def _index(self, bin_data, file_type, checksum=None):
+        # Odoo keeps only runs of ASCII from text files: a Chinese résumé in TXT would not be searchable
+        if file_type and file_type.startswith("text/") and bin_data:
+            for encoding in ("utf-8-sig", "utf-16", "gb18030"):
+                try:
+                    return bin_data[:TEXT_INDEX_BYTES].decode(encoding)
+                except UnicodeDecodeError:
+                    continue
+        return super()._index(bin_data, file_type, checksum=checksum)
 
     def generate_access_token(self):
         if self.sudo()._hr_ai_recordings():

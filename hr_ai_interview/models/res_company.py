@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -12,3 +13,11 @@ class ResCompany(models.Model):
              "transcript and the local judge is used whenever it fails. The candidate notice names it.")
     hr_ai_llm_judge_name = fields.Char(
         "LLM shown to candidates", help="How the candidate notice names the model, e.g. 'DeepSeek-V3 (self-hosted)'.")
+    hr_ai_pool_months = fields.Integer(
+        "Talent pool retention (months)", default=12,
+        help="How long a candidate who agreed stays in the talent pool for other jobs (counted from the consent).")
+
+    @api.constrains("hr_ai_pool_months")
+    def _check_hr_ai_pool_months(self):
+        if any(not 1 <= company.hr_ai_pool_months <= 60 for company in self):
+            raise ValidationError(self.env._("The talent pool retention must be between 1 and 60 months."))

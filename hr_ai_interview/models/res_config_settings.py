@@ -7,3 +7,4 @@ class ResConfigSettings(models.TransientModel):
 
     hr_ai_llm_judge = fields.Boolean(related="company_id.hr_ai_llm_judge", readonly=False)
     hr_ai_llm_judge_name = fields.Char(related="company_id.hr_ai_llm_judge_name", readonly=False)
+    hr_ai_pool_months = fields.Integer(related="company_id.hr_ai_pool_months", readonly=False)

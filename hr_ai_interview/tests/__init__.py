@@ -6,3 +6,4 @@ from . import test_access
 from . import test_foundations
 from . import test_screening
 from . import test_resume_import
+from . import test_talent_pool

@@ -157,7 +157,8 @@ class AiInterviewPortal(http.Controller):
             return self._neutral_page()
         self._set_lang(interview)
         _notice, current_hash = self._notice(interview)
-        kinds = [kind for kind in ("recording", "ai_analysis", "delivery_cues") if post.get(f"consent_{kind}")]
+        kinds = [kind for kind in ("recording", "ai_analysis", "delivery_cues", "talent_pool")
+                 if post.get(f"consent_{kind}")]
         if not notice_hash or not consteq(notice_hash, current_hash) or not {"recording", "ai_analysis"} <= set(kinds):
             return request.redirect("/ai-interview/session?error=consent", code=303)
         interview._candidate_give_consent(

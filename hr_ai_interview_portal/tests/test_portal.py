@@ -106,3 +106,23 @@ class TestPortal(HttpCase, AiInterviewCase):
         as_officer = self.url_open(url, headers={"Authorization": f"Bearer {officer_key}",
                                                  "X-Lease-Token": payload["lease_token"]})
         self.assertEqual(as_officer.status_code, 404, "only worker users fetch media through this route")
+
+    def test_talent_pool_is_a_separate_unticked_choice(self):
+        for agree in (False, True):
+            applicant = self.env["hr.applicant"].create({"candidate_id": self.env["hr.candidate"].create(
+                {"partner_name": f"Pool {agree}", "email_from": f"pool{agree}@example.com"}).id, "job_id": self.job.id})
+            _interview, token = self.send_interview(applicant)
+            self.open_link(token)
+            page = self.url_open("/ai-interview/session")
+            box = re.search(r'<input[^>]*id="consent_talent_pool"[^>]*>', page.text).group(0)
+            self.assertNotIn("checked", box, "never ticked in advance")
+            self.assertIn("12 months", page.text)
+            data = {"csrf_token": self.csrf(page.text), "consent_recording": "1", "consent_ai_analysis": "1",
+                    "notice_hash": re.search(r'name="notice_hash" value="([0-9a-f]{64})"', page.text).group(1)}
+            if agree:
+                data["consent_talent_pool"] = "1"
+            self.assertIn("o_hr_ai_recorder", self.url_open("/ai-interview/session/consent", data=data).text)
+            kinds = set(applicant.ai_interview_id.consent_ids.mapped("kind"))
+            self.assertEqual("talent_pool" in kinds, agree)
+            self.assertEqual(applicant.candidate_id.ai_in_pool, agree)
+            self.url_open("/web/session/logout")

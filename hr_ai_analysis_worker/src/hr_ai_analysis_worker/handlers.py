@@ -61,6 +61,9 @@ def analyze_answer(job, ctx):
                         job=job.get("job"), log={"job_id": job["id"]})
 
 
+EXTRA_HEADING = "Interview answers / 面试回答"
+
+
 @handler("screen_resume")
 def screen_resume(job, ctx):
     """Download the applicant's résumé, extract its text and screen it against the job (schema
@@ -72,6 +75,9 @@ def screen_resume(job, ctx):
     limit = min(ctx.config.max_media_bytes, MAX_RESUME_BYTES)
     path = ctx.client.download_media(job["id"], job["lease_token"], ctx.workdir / "resume", limit)
     text = extract_text(path, max_bytes=limit).text
+    extra = job.get("extra_text")
+    if isinstance(extra, str) and extra.strip():  # what the candidate said in earlier interviews
+        text = f"{text}\n\n{EXTRA_HEADING}\n{extra.strip()}"
     result = screen(text, profile, today=job.get("today"), skills_catalog=catalog,
                     embedding_model=ctx.config.embedding_model)
     result["versions"]["config"] = ctx.config.fingerprint()

@@ -261,6 +261,30 @@ def test_handler(data_dir, tmp_path):
         HANDLERS["screen_resume"](job, ctx)
 
 
+def test_handler_reads_earlier_interview_answers_as_evidence(data_dir, tmp_path):
+    """Talent pool ranking: what the candidate said in an earlier AI interview counts as evidence (a concrete
+    spoken account counts more than a skills list), and it never becomes work history or years."""
+    from hr_ai_analysis_worker.config import load_config
+    from hr_ai_analysis_worker.handlers import HANDLERS, JobContext
+
+    resume = tmp_path / "cv.txt"
+    resume.write_text("工作经历\n2018.03-至今 某连锁便利店 店长\n负责门店日常运营\n", encoding="utf-8")
+    job = {"id": 1, "lease_token": "t", "kind": "screen_resume", "today": TODAY,
+           "job": {"name": "门店店长", "lang": "zh", "requirements": "",
+                   "skills": [{"name": "库存管理", "required": True}]}}
+    ctx = JobContext(_Client(resume), load_config(environ={}), None, None, tmp_path)
+    alone = HANDLERS["screen_resume"](dict(job), ctx)
+    spoken = "我每周带着两个店员盘点，把补货周期从七天缩短到三天，缺货率从百分之八降到百分之二。"
+    ctx.workdir = tmp_path / "2"
+    ctx.workdir.mkdir()
+    with_answers = HANDLERS["screen_resume"](dict(job, extra_text=spoken), ctx)
+    requirement = next(r for r in with_answers["requirements"] if r["name"] == "库存管理")
+    assert requirement["met"] is True and any("盘点" in e["text"] for e in requirement["evidence"])
+    assert with_answers["score"] > alone["score"]
+    assert with_answers["years_experience"] == alone["years_experience"]
+    assert len(with_answers["work"]) == len(alone["work"]) == 1
+
+
 class _FakeEmbedder:
     """Vectors by hand: the HR wording "仓储管理" sits next to 库存管理 and nowhere else."""
 

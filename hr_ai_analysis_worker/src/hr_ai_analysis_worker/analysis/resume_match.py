@@ -40,11 +40,13 @@ MATCHER_VERSION = "resume-match-1"
 # how much a line says about a skill, by where it stands
 SECTION_WEIGHT = {"work": 1.0, "internship": 0.6, "projects": 0.85, "campus": 0.45, "training": 0.45,
                   "certificates": 0.5, "skills": 0.35, "languages": 0.35, "summary": 0.25, "intention": 0.15,
-                  "top": 0.25, "personal": 0.15, "education": 0.3, "awards": 0.4, "other": 0.3}
+                  "top": 0.25, "personal": 0.15, "education": 0.3, "awards": 0.4, "other": 0.3,
+                  "interview": 0.7}
 SOURCE = {"work": "work_history", "internship": "work_history", "projects": "projects", "campus": "activities",
           "training": "training", "certificates": "certificates", "skills": "skills_section",
           "languages": "skills_section", "summary": "summary", "intention": "summary", "top": "summary",
-          "personal": "summary", "education": "education", "awards": "other", "other": "other"}
+          "personal": "summary", "education": "education", "awards": "other", "other": "other",
+          "interview": "interview"}
 LISTING = frozenset({"skills", "languages", "summary", "intention", "top", "personal"})
 HINT = 0.6
 MET = 0.3  # a skill's strength from which it counts as present
@@ -335,7 +337,7 @@ def _concrete(line):
 
 def _line_weight(line, work):
     weight = SECTION_WEIGHT.get(line.section, 0.3)
-    if line.section in ("work", "internship", "projects"):
+    if line.section in ("work", "internship", "projects", "interview"):
         if line.entry >= 0 and line.entry < len(work) and work[line.entry]["internship"]:
             weight = min(weight, SECTION_WEIGHT["internship"])
         weight *= 1.0 if _concrete(line) else 0.75

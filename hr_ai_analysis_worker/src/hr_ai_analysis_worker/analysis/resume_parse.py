@@ -46,6 +46,8 @@ _SECTIONS = (
     ("personal", r"个人信息|基本信息|基本资料|个人资料|联系方式|personal (?:information|details|data)|personal"
                  r"|contact(?: details| information)?"),
     ("training", r"培训经历|培训经验|training|courses"),
+    # added by the worker: what the candidate said in earlier AI interviews (talent pool ranking)
+    ("interview", r"interview answers / 面试回答|面试回答|interview answers"),
     ("awards", r"获奖情况|获奖经历|荣誉奖项|所获荣誉|荣誉|奖项|awards?(?: & honors)?|honors"),
     ("campus", r"校园经历|在校经历|社会实践|校内实践|activities|volunteering|leadership"),
     ("other", r"其他信息|其他|兴趣爱好|爱好|additional information|interests|hobbies|references"),
