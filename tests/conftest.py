@@ -44,8 +44,9 @@ def results_dir(tmp_path_factory):
     return path
 
 
-def start_odoo(results_dir, db=DB):
-    """Install both addons (no demo data) on a fresh database and serve it; return (info, server)."""
+def start_odoo(results_dir, db=DB, cron_threads=0):
+    """Install both addons (no demo data) on a fresh database and serve it; return (info, server). The tests
+    run no cron (``cron_threads=0``); a benchmark of cron work asks for some."""
     cmd, conf = _odoo_cmd()
     base = cmd + conf
     subprocess.run(["dropdb", "--if-exists", db], check=True)
@@ -60,7 +61,7 @@ def start_odoo(results_dir, db=DB):
     port = _free_port()
     log = open(Path(results_dir) / "odoo.log", "w")
     server = subprocess.Popen(base + ["-d", db, f"--db-filter=^{db}$", f"--http-port={port}",
-                                      "--max-cron-threads=0", "--log-level=info"], stdout=log, stderr=log)
+                                      f"--max-cron-threads={cron_threads}", "--log-level=info"], stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
     for _ in range(180):
         try:

@@ -228,6 +228,8 @@ class HrAiResumeImport(models.Model):
         left = self.env["hr.ai.resume.import.line"].search_count([("state", "=", "pending"),
                                                                  ("import_id.state", "=", "running")])
         self.env["ir.cron"]._notify_progress(done=len(lines), remaining=left)
+        if left:  # after its 10 batches the runner would wait for the next poll (a minute): wake it now
+            self.env.ref("hr_ai_interview.ir_cron_hr_ai_resume_import")._trigger()
 
     def _import_lines(self, lines):
         """Import ``lines`` (each alone: an applicant with their résumé, or a reason); finish when none is left."""
