@@ -81,7 +81,7 @@ def _member_name(info):
         try:
             name = name.encode("cp437").decode("gbk")
         except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
+            _logger.debug("ZIP member name %r is neither UTF-8 nor GBK: kept as read", name)
     return PurePosixPath(name).name
 
 
