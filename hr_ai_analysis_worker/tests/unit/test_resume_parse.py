@@ -24,6 +24,16 @@ TODAY = datetime.date(2026, 11, 26)
     ("September 2018 to June 2020", (2018, 9), (2020, 6), False),
     ("2019-07 ～ 2022-03", (2019, 7), (2022, 3), False),
     ("2015 - 2019", (2015, 7), (2019, 6), False),  # years alone: four years
+    ("2019年-2022年", (2019, 7), (2022, 6), False),
+    ("2019年春-2021年秋", (2019, 4), (2021, 10), False),  # seasons: their middle month
+    ("2018年初～2020年底", (2018, 2), (2020, 11), False),
+    ("2019年冬—今年6月", (2019, 12), (2026, 6), False),
+    ("去年3月-至今", (2025, 3), (2026, 11), True),  # relative to today
+    ("去年至今", (2025, 7), (2026, 11), True),
+    ("前年-去年", (2024, 7), (2025, 6), False),
+    ("今年春季至今", (2026, 4), (2026, 11), True),
+    ("Spring 2019 – late 2021", (2019, 4), (2021, 11), False),
+    ("early 2020 to present", (2020, 2), (2026, 11), True),
 ])
 def test_date_styles(text, start, end, present):
     found = date_range(f"ABC公司 | {text} | 店长", TODAY)
@@ -163,3 +173,71 @@ def test_mobile_numbers_as_candidates_write_them(phone):
     resume = parse_resume(f"电话：{phone} 邮箱：lina@example.com\n工作经历\n2018.03-至今 某便利店 店长\n", TODAY)
     assert resume.contact == {"email": "lina@example.com", "phone": phone}
     assert not any("0013" in line.text for line in resume.lines), "contact details never reach the scorer"
+
+
+def test_dates_after_a_dash_head_the_entry():
+    resume = parse_resume("EXPERIENCE\nJunior Backend Developer, Souqly — Nov 2025 to present\n"
+                          "• Building internal APIs in FastAPI\n"
+                          "Data Analyst, Emirates Insights — Jul 2018 to Oct 2025\n• Built ETL scripts\n", TODAY)
+    assert [(w["start"], w["end"]) for w in resume.work] == [("2025-11", "2026-11"), ("2018-07", "2025-10")]
+
+
+def test_a_title_starting_like_a_contact_label_is_kept():
+    resume = parse_resume("工作经历\n杭州某教育培训机构 | 电话回访专员 | 2025.08-至今\n- 给学员家长做课后回访\n"
+                          "- 遇到家长不满意的情况记录下来反馈给主管\n电话：13800001111\n", TODAY)
+    assert resume.work[0]["title"] == "电话回访专员"
+    assert resume.contact["phone"] == "13800001111"
+
+
+@pytest.mark.parametrize("heading", ["工作经验 8年", "工作经历（共5年）", "从业经历", "我的经历", "Career",
+                                     "What I did", "EXPERIENCE (9 years)", "【过往经历】"])
+def test_work_headings(heading):
+    resume = parse_resume(f"技能\nExcel\n{heading}\n2019.03-2022.06  某超市  店长\n负责门店运营\n", TODAY)
+    assert [line.section for line in resume.lines][-2:] == ["work", "work"]
+    assert len(resume.work) == 1
+
+
+def test_a_dated_job_with_its_description_under_an_unknown_heading_is_work():
+    text = ("自我评价\n踏实肯干\n做过的事情\n2019.03-2022.06  某连锁超市  店长\n负责门店日常运营和排班\n"
+            "2016.07-2019.02  某便利店  店员\n收银和理货\n教育经历\n2013.09-2016.06  某职业学院  大专\n")
+    resume = parse_resume(text, TODAY)
+    assert [(w["employer"], w["title"]) for w in resume.work] == [("某连锁超市", "店长"), ("某便利店", "店员")]
+    assert {line.text: line.section for line in resume.lines}["负责门店日常运营和排班"] == "work"
+    assert resume.education and resume.education[0]["degree"] == "associate"
+
+
+def test_unpaid_work_is_not_experience():
+    years, resume = years_of("工作经历\n2024.09-至今  某电商仓库  打包员\n"
+                             "2021.03-2024.06  家里开的小饭馆帮忙（无工资）\n"
+                             "Volunteer, Food Bank — Jan 2020 to Dec 2020\n")
+    assert len(resume.work) == 3 and years == pytest.approx(2 + 2.9 / 12, abs=0.01)
+
+
+def test_internship_and_part_time_said_above_the_dates():
+    years, resume = years_of("EXPERIENCE\nAccount Executive — StockPilot, Lyon\nAug 2024 – Present\n- Sell software\n"
+                             "Sales Assistant (internship) — Schneider Electric France\nJan 2024 – Jun 2024\n"
+                             "- Prepared quotes\nPart-time (weekends) — Sales assistant, Woodie's DIY\n"
+                             "Sep 2024 – present\n- Tills\n")
+    assert [(w["internship"], w["part_time"]) for w in resume.work] == [(False, False), (True, False), (False, True)]
+
+
+def test_title_and_employer_on_two_lines_above_the_dates():
+    resume = parse_resume("Experience\nStaff Engineer, Payments Platform\nTidewave Fintech · Full-time\n"
+                          "Jan 2023 – Present\n• Own the ledger service\nSoftware Engineer\n"
+                          "Kraków ERP Solutions · Full-time\nJun 2018 – Dec 2022\n• Customised ERP modules\n", TODAY)
+    assert [w["title"] for w in resume.work] == ["Staff Engineer", "Software Engineer"]
+    assert resume.work[1]["employer"].startswith("Kraków ERP Solutions")
+
+
+def test_a_role_within_a_job_is_not_another_job():
+    resume = parse_resume("工作经历\n2019.01-至今  杭州某电器配件公司  注塑车间  技术员/组长\n"
+                          "2019-2021.4  注塑技术员，负责12台机调机、换模\n· 2023.07-2024.06 组长：带班20人\n"
+                          "2020.6-2022.12  兼职：周末在滴滴做代驾\n", TODAY)
+    assert [w["start"] for w in resume.work] == ["2019-01", "2020-06"]
+    assert len(resume.work[0]["_lines"]) == 3
+
+
+def test_degree_studied_until_present_is_not_completed():
+    resume = parse_resume("Education\nBA Business, Dublin Business School, 2020 – 2024\n"
+                          "Part-time MSc in Marketing (evening), Griffith College, Sep 2025 – present\n", TODAY)
+    assert highest_degree(resume) == "bachelor"

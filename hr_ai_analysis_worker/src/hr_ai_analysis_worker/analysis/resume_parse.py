@@ -31,8 +31,11 @@ _SECTIONS = (
                   r"academic background"
                   r"|qualifications"),
     ("internship", r"实习经历|实习经验|internships?(?: experience)?"),
-    ("work", r"工作经历|工作经验|职业经历|工作履历|从业经历|任职经历|work experience|work history"
-             r"|professional experience|employment(?: history)?|experience|career history"),
+    # any 经历/经验/履历 of work (工作, 职业, 从业, 我的 …), and the English ways of saying it
+    ("work", r"(?:工作|职业|从业|任职|我的|个人|过往|主要|相关|全职|社会工作)(?:经历|经验|履历)|工作|履历|经历|职业生涯"
+             r"|(?:work|professional|relevant|employment|career|job|my) (?:experience|history|background|record)"
+             r"|employment|experience|career|my career|jobs|roles|positions(?: held)?|what i(?:'ve| have)? done"
+             r"|what i did|where i(?:'ve| have)? worked|work"),
     ("projects", r"项目经验|项目经历|项目|projects?(?: experience)?|selected projects"),
     ("skills", r"专业技能|技能特长|技能与证书|技能证书|个人技能|职业技能|技能|技术栈|能力|skills?(?: & tools)?"
                r"|technical skills|core skills|key skills|core competencies|tools|toolbox|tech stack|stack"
@@ -54,6 +57,9 @@ _SECTIONS = (
 )
 _SECTION_RE = [(name, re.compile(rf"^(?:{pattern})$", re.IGNORECASE)) for name, pattern in _SECTIONS]
 _HEADING_DECOR = re.compile(r"^[\s#*■□◆◇●○•·▶►>【\[(（一二三四五六七八九十\d.、)）]*|[\s:：】\])）_—\-=*#]*$")
+# a count after a heading: 工作经验 8年, 工作经历（共5年）, Experience (9 years), EXPERIENCE — 12 yrs
+_HEADING_COUNT = re.compile(r"[\s(（—–-]*(?:共|约|总计|累计)?\s*\d+(?:\.\d+)?\s*\+?\s*(?:年|个月|years?|yrs?)"
+                            r"(?:以上|多)?\s*[)）]?\s*$", re.IGNORECASE)
 
 # -- personal details (removed) --------------------------------------------------------------------------
 
@@ -92,7 +98,14 @@ _CONTACT_LABEL = re.compile(r"^(?:手机号?码?|电话|联系电话|联系方�
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m} | {"sept": 9}
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?"
+# a part of a year said in words: 2019年春, 2020年底, 去年下半年, Spring 2019, late 2020 (see :data:`_PART_MONTH`)
+_ZH_PART = r"(?:上半年|下半年|年初|年中|年底|年末|初|中|底|末|春|夏|秋|冬)(?:天|季|季度)?"
+_EN_PART = r"(?:spring|summer|autumn|fall|winter|early|mid|late|beginning of|end of)[\s-]*"
+_ZH_YEAR = r"(?:去年|今年|前年|上一?年|(?:19|20)\d{2}\s*年?)"  # relative years count from ``today``
 _DATE = (rf"(?:{_MON}\s*(?:19|20)\d{{2}}|(?:0?[1-9]|1[0-2])\s*[/.-]\s*(?:19|20)\d{{2}}"
+         rf"|{_EN_PART}(?:19|20)\d{{2}}"
+         rf"|{_ZH_YEAR}\s*(?:{_ZH_PART}|(?:1[0-2]|0?[1-9])(?!\d)\s*月)"
+         r"|(?:去年|今年|前年|上一?年)"
          r"|(?:19|20)\d{2}(?:\s*(?:[./-]|年)\s*(?:1[0-2]|0?[1-9])(?!\d)(?:\s*月)?)?(?:\s*年)?)")
 _PRESENT = r"(?:至今|迄今|今|现在|目前|当前|在职|present|current|now|today|ongoing|date)"
 _SEP = r"(?:\s*(?:-|–|—|―|~|～|至|到|to|until|till)\s*)+"
@@ -107,7 +120,8 @@ _DEGREE_WORDS = (
              r"b\.?\s?a\.|b\.s\.|\bbs\b|\bba\b"
                  r"|undergraduate|university degree"),
     ("associate", r"大专|专科|高职|associate|hnd|higher national diploma|junior college"),
-    ("vocational", r"中专|中技|技校|职高|职业高中|中等职业|中职|技工学校|vocational|technical school|trade school"),
+    ("vocational", r"中专|中技|技校|职高|职业高中|中等职业|中职|技工学校|vocational|technical school|trade school"
+                   r"|btec|\bnvq\b|city (?:&|and) guilds"),
     ("high_school", r"高中|high school|secondary school|a-levels?|gcse"),
     ("none", r"初中|小学|middle school|primary school"),
 )
@@ -127,8 +141,12 @@ _INCOMPLETE = re.compile(r"在读|就读中|肄业|未毕业|辍学|结业|did n
                          r"|withdrew|in progress|expected|pursuing|ongoing|candidate", re.IGNORECASE)
 _GAP = re.compile(r"待业|照顾|备考|休养|休息|求职中|家庭原因|育儿|产假|旅行|gap year|career break|caring for|sabbatical"
                   r"|travell?ing|job search|parental leave", re.IGNORECASE)
-_INTERN = re.compile(r"实习|intern\b|internship|\bintern(?:ed)?\b|co-?op student|暑期工|寒假工|"
+_INTERN = re.compile(r"实习|见习|intern\b|internship|\bintern(?:ed)?\b|co-?op student|work placement|placement year"
+                     r"|暑期工|寒假工|"
                      r"summer job", re.IGNORECASE)
+# unpaid work is not employment: helping in the family shop, volunteering
+_UNPAID = re.compile(r"无工资|无薪|不拿工资|没有工资|义务帮忙|帮忙|义工|志愿者?|unpaid|volunteer(?:ing)?\b|pro bono",
+                     re.IGNORECASE)
 _PART_TIME = re.compile(r"兼职|part[- ]time|小时工|临时工|零工|freelance|自由职业|副业|众包|周末", re.IGNORECASE)
 _EMPLOYER = re.compile(r"公司|集团|有限|企业|工厂|[^\s]厂|商行|门店|便利店|超市|商场|[^店]店|银行|医院|酒店|"
                        r"事务所|中心|学校|大学|学院|"
@@ -279,9 +297,12 @@ def _contact_from(cell, contact):
     if phone and sum(c.isdigit() for c in phone.group(0)) >= 7 and not RANGE.search(phone.group(0)):
         contact["phone"] = contact.get("phone") or " ".join(phone.group(0).split())
         cell = cell.replace(phone.group(0), " ")
-    if _CONTACT_LABEL.match(cell.strip()):
-        rest = _CONTACT_LABEL.sub("", cell.strip())
-        return "" if not rest.strip(" :：") or len(rest) < 40 else rest
+    label = _CONTACT_LABEL.match(cell.strip())
+    if label:
+        rest = cell.strip()[label.end():]
+        # "电话：…", "WeChat abc_123", a bare "手机"; not a job title that starts like a label (电话回访专员)
+        if re.search(r"[:：]", label.group(0)) or not rest or not _CJK.match(rest):
+            return "" if not rest.strip(" :：") or len(rest) < 40 else rest
     return cell
 
 
@@ -364,7 +385,7 @@ def _section_of(text):
         head, sep, rest = value.partition("：")
     candidates = [(value, "")] + ([(head, rest.strip())] if sep and len(head) <= 12 else [])
     for candidate, remainder in candidates:
-        bare = _HEADING_DECOR.sub("", candidate).strip()
+        bare = _HEADING_DECOR.sub("", _HEADING_COUNT.sub("", _HEADING_DECOR.sub("", candidate))).strip()
         if not bare or len(bare) > 30:
             continue
         for name, pattern in _SECTION_RE:
@@ -375,11 +396,28 @@ def _section_of(text):
 
 # -- dates -----------------------------------------------------------------------------------------------
 
+# the month a part of a year stands for: the middle month of a season (冬/winter: December, the year's end),
+# February for its beginning (年初, early), July for its middle, November for its end (年底, late)
+_PART_MONTH = (("上半年", 4), ("下半年", 10), ("初", 2), ("中", 7), ("底", 11), ("末", 11),
+               ("春", 4), ("夏", 7), ("秋", 10), ("冬", 12), ("spring", 4), ("summer", 7), ("autumn", 10),
+               ("fall", 10), ("winter", 12), ("early", 2), ("beginning", 2), ("mid", 7), ("late", 11), ("end", 11))
+_RELATIVE_YEAR = {"今年": 0, "去年": 1, "上年": 1, "上一年": 1, "前年": 2}
+
+
 def parse_date(token, today):
-    """(year, month) of a date token; month None when only the year is written; today for 至今/present."""
+    """(year, month) of a date token; month None when only the year is written; today for 至今/present;
+    去年/今年/前年 from today's year; a season or part of a year (2019年春, late 2020) by :data:`_PART_MONTH`."""
     token = nfkc(token).strip().lower().rstrip(".,")
     if re.fullmatch(_PRESENT, token, re.IGNORECASE):
         return today.year, today.month
+    relative = re.match(r"去年|今年|前年|上一?年", token)
+    if relative:
+        year, rest = today.year - _RELATIVE_YEAR[relative.group(0)], token[relative.end():]
+        month = re.match(r"\s*(\d{1,2})\s*月", rest)
+        return year, (int(month.group(1)) if month else _part_month(rest))
+    part = re.search(rf"{_ZH_PART}\s*$|^{_EN_PART}", token)
+    if part and re.search(r"(?:19|20)\d{2}", token):
+        return int(re.search(r"(?:19|20)\d{2}", token).group(0)), _part_month(part.group(0))
     mon = re.match(r"([a-z]+)\.?,?\s*((?:19|20)\d{2})", token)
     if mon and mon.group(1)[:3] in _MONTHS:
         return int(mon.group(2)), _MONTHS[mon.group(1)[:3]]
@@ -388,6 +426,13 @@ def parse_date(token, today):
         return int(my.group(2)), int(my.group(1))
     ym = re.match(r"((?:19|20)\d{2})(?:\s*(?:[./-]|年)\s*(\d{1,2}))?", token)
     return int(ym.group(1)), (int(ym.group(2)) if ym.group(2) else None)
+
+
+def _part_month(words):
+    words = re.sub(r"^年(?!$)|(?:天|季度|季)$", "", words.strip().lower())  # 年底 → 底, 春季 → 春
+    if not words:
+        return None
+    return next((month for part, month in _PART_MONTH if words.startswith(part)), None)
 
 
 def date_range(text, today):
@@ -459,7 +504,8 @@ def _education(lines, today):
                             "line": line.number, "text": line.full or line.text, "_dates": None, "_part_time": False,
                             "_incomplete": False})
         entry = entries[-1]
-        entry["_incomplete"] = entry["_incomplete"] or bool(_INCOMPLETE.search(line.text))
+        entry["_incomplete"] = entry["_incomplete"] or bool(_INCOMPLETE.search(line.text)) or bool(
+            dates and dates[2] and entry["_dates"] is None)  # studying until 至今 / present / a future date
         if dates and entry["_dates"] is None:
             entry["_dates"] = dates
             entry["start"], entry["end"] = ym(dates[0]), ym(dates[1])
@@ -498,16 +544,31 @@ _BULLET = re.compile(r"^\s*(?:[-*•·●▪◦]|\d+[.、)])")
 
 
 def _header_above(lines, index):
-    """The line above a line holding only dates, when it names the job and what follows the dates is its
-    description (a bullet) rather than the employer and title."""
-    if index == 0 or index + 1 >= len(lines) + 1:
+    """The lines above a line holding only dates (one, or two: ``Staff Engineer`` / ``Tidewave · Full-time``),
+    when they name the job and what follows the dates is its description (a bullet) rather than the employer
+    and title; None otherwise."""
+    if index == 0:
         return None
-    above, below = lines[index - 1], lines[index + 1] if index + 1 < len(lines) else None
-    if above.section != lines[index].section or _BULLET.match(above.text) or len(nfkc(above.text)) > 90:
+    below = lines[index + 1] if index + 1 < len(lines) else None
+    if not (below is None or _BULLET.match(below.text) or below.section != lines[index].section):
         return None
-    if RANGE.search(nfkc(above.text)) or not (_TITLE.search(above.text) or _EMPLOYER.search(above.text)):
+    found = []
+    for above in (lines[index - 1], lines[index - 2] if index >= 2 else None):
+        if above is None or above.section != lines[index].section or _BULLET.match(above.text) \
+                or len(nfkc(above.text)) > (90 if not found else 60) or RANGE.search(nfkc(above.text)):
+            break
+        if found and re.search(r"[。;；.]$", above.text.strip()):
+            break
+        found.insert(0, above)
+        if len(found) == 1 and (_TITLE.search(above.text) or _EMPLOYER.search(above.text)):
+            prev = lines[index - 2] if index >= 2 else None
+            employer_only = _EMPLOYER.search(above.text) and not _TITLE.search(above.text)
+            if not (employer_only and prev is not None and _TITLE.search(prev.text) and not _EMPLOYER.search(
+                    prev.text)):
+                break  # one line names the job; the line before it only when it is the title above an employer
+    if not any(_TITLE.search(a.text) or _EMPLOYER.search(a.text) for a in found):
         return None
-    return above if below is None or _BULLET.match(below.text) or below.section != lines[index].section else None
+    return found or None
 
 
 def _is_header(line, match):
@@ -515,7 +576,7 @@ def _is_header(line, match):
     2022)``) rather than being said in a sentence (``主导2023-2025年618大促``)."""
     text = nfkc(line.text)
     before, after = text[: match.start()], text[match.end():]
-    head_ok = not before.strip() or re.search(r"(?:\s{2,}|\t|[|,，(（\[:：·•-]\s*)$", before)
+    head_ok = not before.strip() or re.search(r"(?:\s{2,}|\t|[|,，(（\[:：·•@\-–—―]\s*)$", before)
     tail_ok = not after.strip() or re.match(r"^(?:\s|[|,，()（）\]:：.;；])", after)
     return bool(head_ok and tail_ok)
 
@@ -563,14 +624,21 @@ def _employer_title(cells):
     return employer, title
 
 
+# sections where a dated job header followed by its description is still read as work (an unusual heading the
+# parser does not know, 我的经历 / What I did, leaves its lines in the section above it)
+_WORK_ELSEWHERE = frozenset({"top", "other", "summary", "skills", "personal", "intention", "languages",
+                             "certificates"})
+
+
 def _work(lines, study, today):
-    """Work entries of the work and internship sections (anywhere when the résumé has no such heading)."""
-    has_work_section = any(line.section in ("work", "internship") for line in lines)
+    """Work entries of the work and internship sections; elsewhere (outside education, projects, training,
+    activities), a dated header that names an employer or a title and is followed by its description (a job
+    under a heading the parser does not know) — its lines are then read as work."""
     entries = []
+    adopted = None  # the section whose lines are read as work since a dated job header was found in it
     for index, line in enumerate(lines):
-        in_scope = line.section in ("work", "internship") or (
-            not has_work_section and line.section in ("top", "other") and not _SCHOOL.search(line.text))
-        if not in_scope:
+        adopted = _adopt(lines, index, adopted, today)
+        if line.section not in ("work", "internship"):
             continue
         dates = date_range(line.text, today)
         if dates is not None and not _is_header(line, dates[3]):
@@ -579,21 +647,10 @@ def _work(lines, study, today):
             if entries:
                 entries[-1]["_open"] = False
             continue  # 在家照顾孩子, a career break: not work
+        if dates is not None and entries and _sub_role(line, dates, entries[-1], today):
+            dates = None  # "· 2023.07-2024.06 运营助理" inside the job above: a role change, not another job
         if dates is not None:
-            cells = _header_cells(line, dates[3])
-            above = _header_above(lines, index) if not cells else None
-            if above is not None:  # "Barista / Shift Supervisor - Costa Coffee" above its dates
-                entry = _new_entry(above, _header_cells(above, None))
-                entry["_lines"].append(above.number)
-                if entries and above.number in entries[-1]["_lines"]:
-                    entries[-1]["_lines"].remove(above.number)
-                entries.append(entry)
-                above.entry = len(entries) - 1
-            else:
-                entry = _new_entry(line, cells)
-                entries.append(entry)
-            entry["_dates"] = dates
-            entry["start"], entry["end"] = ym(dates[0]), ym(dates[1])
+            entry = _dated_entry(lines, index, dates, entries)
         elif entries and line.entry == -1 and entries[-1]["_open"]:
             entry = entries[-1]
             if entry["employer"] is None or entry["title"] is None:
@@ -602,9 +659,6 @@ def _work(lines, study, today):
             continue
         entry["_lines"].append(line.number)
         line.entry = len(entries) - 1
-        entry["internship"] = entry["internship"] or line.section == "internship" or bool(
-            _INTERN.search(line.text) and line.number == entry["line"])
-        entry["part_time"] = entry["part_time"] or bool(_PART_TIME.search(line.text) and line.number == entry["line"])
     out = []
     for entry in entries:
         if entry["_dates"] is None:
@@ -616,6 +670,72 @@ def _work(lines, study, today):
         entry["_during_study"] = inside >= 0.5 * max(entry["_span"][1] - entry["_span"][0], 1e-6)
         out.append(entry)
     return out
+
+
+def _adopt(lines, index, adopted, today):
+    """The section read as work from this line on (see :data:`_WORK_ELSEWHERE`), or None; moves the line to
+    the work section when it belongs there."""
+    line = lines[index]
+    if adopted is not None and line.section == adopted and line.entry == -1:
+        line.section = "work"
+        return adopted
+    if adopted is None and line.section in _WORK_ELSEWHERE and _job_outside(lines, index, today):
+        line.section, adopted = "work", line.section
+        return adopted
+    return None if line.section != "work" else adopted
+
+
+def _dated_entry(lines, index, dates, entries):
+    """A new work entry headed by a dated line (and the lines above it that name the job)."""
+    line = lines[index]
+    cells = _header_cells(line, dates[3])
+    above = _header_above(lines, index) if not cells else None
+    if above is not None:  # "Barista / Shift Supervisor - Costa Coffee" above its dates
+        entry = _new_entry(above[0], [c for a in above for c in _header_cells(a, None)])
+        for a in above:
+            entry["_lines"].append(a.number)
+            if entries and a.number in entries[-1]["_lines"]:
+                entries[-1]["_lines"].remove(a.number)
+            a.entry = len(entries)
+    else:
+        entry = _new_entry(line, cells)
+    entries.append(entry)
+    entry["_dates"] = dates
+    entry["start"], entry["end"] = ym(dates[0]), ym(dates[1])
+    header = " ".join([line.text] + [a.text for a in above or ()])
+    entry["internship"] = line.section == "internship" or bool(_INTERN.search(header))
+    entry["part_time"] = bool(_PART_TIME.search(header))
+    entry["_unpaid"] = bool(_UNPAID.search(header))
+    return entry
+
+
+def _job_outside(lines, index, today):
+    """Whether a line outside the work sections heads a job: a date range set as a header, an employer or a
+    title beside it (or on the line above), no school or degree, and a line of description under it."""
+    line = lines[index]
+    dates = date_range(line.text, today)
+    if dates is None or not _is_header(line, dates[3]) or _SCHOOL.search(line.text) or degree_of(line.text):
+        return False
+    if _GAP.search(line.text):
+        return False
+    cells = _header_cells(line, dates[3])
+    if not any(_EMPLOYER.search(c) or _TITLE.search(c) for c in cells) and _header_above(lines, index) is None:
+        return False
+    below = lines[index + 1] if index + 1 < len(lines) else None
+    return below is not None and below.section == line.section and date_range(below.text, today) is None
+
+
+def _sub_role(line, dates, entry, today):
+    """A dated line inside the span of the job above it, set as a bullet or naming no employer of its own and
+    not a side job: a role held within that job (``2021.05起任组长``, ``· 2023.07-2024.06 运营助理``)."""
+    if entry["_dates"] is None or _PART_TIME.search(line.text):
+        return False
+    outer = month_span(*entry["_dates"][:3], today)
+    inner = month_span(*dates[:3], today)
+    if not (outer[0] <= inner[0] and inner[1] <= outer[1] + 0.5):
+        return False
+    cells = _header_cells(line, dates[3])
+    return bool(_BULLET.match(line.text)) or not any(_EMPLOYER.search(c) for c in cells)
 
 
 def _new_entry(line, cells):
@@ -631,8 +751,9 @@ def _fill_from(entry, line):
     if len(entry["_lines"]) > 2:
         return
     cells = [c.strip(" ,，") for c in line.cells if c.strip()]
-    if not cells or len(nfkc(line.text)) > 80:
-        return
+    if not cells or len(nfkc(line.text)) > 80 or _BULLET.match(line.text) \
+            or re.search(r"[，,。;；].*[，,。;；]", line.text):
+        return  # a description, not the employer or the title
     employer, title = _employer_title(cells)
     if entry["employer"] is None and employer and _EMPLOYER.search(employer):
         entry["employer"] = employer
@@ -685,11 +806,12 @@ def minus(span, others):
 
 
 def counted_spans(work, study, only=None):
-    """The month spans that count as experience: not internships, not the months of full-time study of a job
-    held mostly while studying (a job that starts in the last term of school counts whole)."""
+    """The month spans that count as experience: not internships, not unpaid work (helping in the family shop,
+    volunteering), not the months of full-time study of a job held mostly while studying (a job that starts in
+    the last term of school counts whole)."""
     spans = []
     for entry in work:
-        if entry["internship"] or (only is not None and not only(entry)):
+        if entry["internship"] or entry.get("_unpaid") or (only is not None and not only(entry)):
             continue
         spans += minus(entry["_span"], study) if entry["_during_study"] else [entry["_span"]]
     return spans
