@@ -7,7 +7,8 @@ endpoints`` says REST API design. A job skill HR names is linked to the concept 
 that, by meaning in :mod:`resume_match`).
 
 A *role family* tells which past jobs are relevant to a job: its titles (``title``; the employer's name when
-the title says nothing) and the job names it applies to (``job``). A warehouse supervisor who managed stock is
+the title says nothing) and the job names it applies to (``job``); ``not``: titles that are not of the family
+even with one of its words (a retail sales assistant is not in B2B sales). A warehouse supervisor who managed stock is
 not a store manager: the skill counts, the years are not *relevant* years.
 """
 
@@ -57,7 +58,7 @@ CONCEPTS = (
     {"names": ("excel",), "say": (r"excel|vlookup|数据透视|透视表|spreadsheet|wps表格",)},
     # injection moulding
     {"names": ("注塑机操作", "注塑", "injection moulding", "injection molding"),
-     "say": (r"注塑|啤机|调机|injection mou?lding|海天|震雄|力劲|恩格尔|arburg|engel",),
+     "say": (r"注塑|啤机|啤塑|调机|injection mou?lding|海天|震雄|力劲|恩格尔|arburg|engel",),
      "hint": (r"塑胶|塑料|吹塑",)},
     {"names": ("质量控制", "品质管理", "质量管理", "quality control", "quality assurance"),
      "say": (r"质量控制|品质|质检|首件|巡检|\bqc\b|\bqa\b|良品率|不良率|次品|quality control|quality inspection|\bspc\b"
@@ -77,7 +78,7 @@ CONCEPTS = (
      "say": (r"投诉|客诉|纠纷|complain|escalat|升级工单",),
      "hint": (r"售后问题|退换货|安抚|差评|不满意",)},
     {"names": ("普通话", "mandarin", "putonghua", "mandarin chinese"),
-     "say": (r"普通话|mandarin|国语|putonghua|chinese \(native",),
+     "say": (r"普通话|mandarin|国语|putonghua|chinese \(native|\bpsc\b|[一二]级[甲乙]等",),
      "hint": (r"chinese|中文",)},
     {"names": ("crm系统", "crm", "工单系统", "crm system"),
      "say": (r"crm|工单|客户管理系统|salesforce|hubspot|zoho|纷享销客|销售易|ticketing|zendesk|sap c4c|freshdesk",)},
@@ -93,7 +94,7 @@ CONCEPTS = (
      "say": (r"报税|纳税申报|税务申报|增值税|所得税|个税|汇算清缴|tax (?:filing|returns?|declaration)|\bvat\b",),
      "hint": (r"申报|税务|发票|tax",)},
     {"names": ("金蝶/用友财务软件", "金蝶", "用友", "财务软件", "kingdee", "yonyou", "accounting software"),
-     "say": (r"金蝶|用友|kingdee|yonyou|ufida|\bk3\b|\bu8\b|\bt\+|\bt3\b|\bt6\b|财务软件|畅捷通|浪潮|quickbooks|"
+     "say": (r"金蝶|用友|kingdee|yonyou|ufida|\bk/?3\b|\bu8\b|\bt\+|\bt3\b|\bt6\b|财务软件|畅捷通|浪潮|quickbooks|"
              r"xero|sap fi",)},
     {"names": ("财务报表编制", "财务报表", "financial statements", "financial reporting"),
      "say": (r"财务报表|资产负债表|利润表|现金流量表|三大报表|报表编制|financial statements|balance sheet|p&l"
@@ -164,16 +165,19 @@ ROLE_FAMILIES = (
     {"name": "ecommerce", "job": r"电商|天猫|淘宝|抖音|e-?commerce|marketplace",
      "title": r"运营|电商|店铺|天猫|淘宝|直播|推广|e-?commerce|marketplace|tmall|amazon"},
     {"name": "moulding", "job": r"注塑|啤机|injection",
-     "title": r"注塑|啤机|啤工|塑胶|吹塑|injection|moulding|molding"},
+     "title": r"注塑|啤机|啤工|啤塑|塑胶|吹塑|injection|moulding|molding"},
     {"name": "customer_service", "job": r"客服|呼叫中心|customer service|call cent|support agent",
-     "title": r"客服|坐席|呼叫中心|热线|售后|customer service|call cent|support|接线员|话务员|客户服务",
-     "context": r"接听|来电|呼入|呼出|电话|投诉|咨询|工单|回访|满意度|inbound calls|tickets|complaints"},
+     "title": r"客服|坐席|座席|呼叫中心|热线|售后|回访|customer service|call cent|support|接线员|话务员|客户服务",
+     "context": r"接听|来电|呼入|呼出|电话|投诉|客诉|咨询|工单|回访|满意度|inbound calls|tickets|complaints"},
     {"name": "accounting", "job": r"会计|财务|出纳|accountant|accounting|bookkeep",
      "title": r"会计|出纳|财务|记账|审计|税务|accountant|accounting|bookkeep|finance|audit"},
     {"name": "software", "job": r"developer|engineer|programmer|开发|程序员|backend|frontend|software",
      "title": r"developer|programmer|software|backend|back-end|full[- ]?stack|devops|\bsre\b|开发|程序员"
-              r"|(?:python|web|platform|api|cloud|data|odoo|server[- ]side|integration) (?:engineer|developer)"},
+              r"|(?:python|web|platform|api|cloud|data|odoo|server[- ]side|integration) (?:engineer|developer)",
+     "context": r"\bapis?\b|endpoints?|backend|back-end|micro-?services?|\bservices?\b|web app|django|fastapi|flask"
+                r"|deploy|code review|pull requests?|接口|后端|服务端"},
     {"name": "sales", "job": r"sales|销售|business development|account manager",
+     "not": r"retail|shop|store|counter|walk-in|门店|导购|店员|营业员",  # selling to consumers is not B2B sales
      "title": r"sales|account (?:manager|executive)|business development|\bbd\b|销售|客户经理|key account|\bsdr\b"
               r"|sales development"},
 )

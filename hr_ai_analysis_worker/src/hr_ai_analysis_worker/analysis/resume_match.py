@@ -62,6 +62,9 @@ _TRIGGER = re.compile(r"(?:熟悉|熟练使用|熟练掌握|熟练|精通|掌握
                       re.IGNORECASE)
 _GENERIC_ROLE = re.compile(r"专员|主管|经理|助理|负责人|高级|资深|初级|中级|（|）|\(|\)|senior|junior|lead|head|manager"
                            r"|specialist|assistant|representative|officer", re.IGNORECASE)
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_GENERIC_TITLE = re.compile(r"(?:(?:技术员|员工|职员|专员|助理|普工|操作工|工人|staff|senior|junior|principal|lead|"
+                            r"engineer|employee|associate|assistant|worker|member)[\s,/→>-]*)+")
 _CONCRETE_EN_WORDS = 8
 _CONCRETE_ZH_CHARS = 14
 
@@ -83,8 +86,10 @@ class PreparedJob:
     lang: str
     name: str
     requirements: list
-    title_re: object  # relevant past jobs: their titles
-    context_re: object  # … or, without a title, what their lines say
+    title_re: object  # relevant past jobs: their titles (and department cells)
+    context_re: object  # … or what their description lines say (the trade's everyday words)
+    kind_re: object  # the words of the kind of job itself (its family's titles, else the job name's head word)
+    not_title_re: object  # titles that are not of the kind even with one of its words
     catalog: list  # [(id, name, patterns)]
     versions: dict
 
@@ -165,17 +170,18 @@ def _word_pattern(word):
         codes = synonym_codes(word)
         alternatives = {word} | {w for w, c in _cilin().items() if codes & c and len(w) >= 2} if codes else {word}
         return re.compile("|".join(sorted(map(re.escape, alternatives), key=len, reverse=True)))
-    return re.compile(r"\b" + re.escape(en_root(word)) + r"\w*")
+    return re.compile(r"\b" + re.escape(en_root(word)) + r"\w*", re.ASCII)
 
 
 def _literal_patterns(name, lang):
     """Patterns of a skill no concept knows: the name, its parts (``金蝶/用友`` → 金蝶, 用友), and all its
     words (or their synonyms) on one line."""
     key = norm(name)
-    out = [(re.compile(re.escape(key) if not key.isascii() else r"\b" + re.escape(key) + r"\b"), 1.0)]
+    out = [(re.compile(re.escape(key) if not key.isascii() else r"\b" + re.escape(key) + r"\b", re.ASCII), 1.0)]
     parts = [p.strip() for p in re.split(r"[/、,，|]|\bor\b|或", key) if len(p.strip()) >= 2]
     if len(parts) > 1:
-        out += [(re.compile(re.escape(p) if not p.isascii() else r"\b" + re.escape(p) + r"\b"), 1.0) for p in parts]
+        out += [(re.compile(re.escape(p) if not p.isascii() else r"\b" + re.escape(p) + r"\b", re.ASCII), 1.0)
+                for p in parts]
     words = _content_words(key)
     if len(words) >= 2:
         out.append((_AllWords([_word_pattern(w) for w in words]), 0.8))
@@ -192,8 +198,9 @@ def _content_words(text):
 
 
 def _patterns(concept):
-    out = [(re.compile(p), 1.0) for p in concept["say"]]
-    out += [(re.compile(p), HINT) for p in concept.get("hint", ())]
+    # re.ASCII: \b between a Chinese character and a Latin letter is a word boundary ("在U8里做账")
+    out = [(re.compile(p, re.ASCII), 1.0) for p in concept["say"]]
+    out += [(re.compile(p, re.ASCII), HINT) for p in concept.get("hint", ())]
     return out
 
 
@@ -261,17 +268,49 @@ def _free_text_certificates(text):
 
 
 def _role_patterns(job):
-    """(title pattern, context pattern) of the past jobs relevant to ``job``: its role family's, else the
-    words of its name (without 专员, manager …)."""
+    """(title pattern, context pattern, kind pattern) of the past jobs relevant to ``job``: its role family's;
+    for a job of no family, the head word of its name (仓库管理员 → 仓库, Data analyst → analyst, 厨师 → 厨师) with
+    its 词林 synonyms or any English ending, for the title and the description alike."""
     text = f"{job.get('name') or ''} {job.get('requirements') or ''}"
     for where in (norm(job.get("name") or ""), norm(text)):
         for family in ROLE_FAMILIES:
             if re.search(family["job"], where, re.IGNORECASE):
                 context = family.get("context")
-                return (re.compile(family["title"], re.IGNORECASE),
-                        re.compile(context, re.IGNORECASE) if context else None)
-    words = [w for w in _content_words(_GENERIC_ROLE.sub(" ", norm(job.get("name") or ""))) if len(w) >= 2]
-    return (re.compile("|".join(map(re.escape, words)), re.IGNORECASE) if words else None), None
+                title = re.compile(family["title"], re.IGNORECASE | re.ASCII)
+                not_title = re.compile(f"{NOT_RELEVANT}|{family['not']}" if family.get("not") else NOT_RELEVANT,
+                                       re.IGNORECASE)
+                return title, (re.compile(context, re.IGNORECASE) if context else None), title, not_title
+    head = _head_word(job.get("name") or "")
+    return head, None, head, re.compile(NOT_RELEVANT, re.IGNORECASE)
+
+
+_GENERIC_ZH = re.compile(r"^(?:专员|主管|经理|助理|负责人|高级|资深|初级|中级|管理员|人员|员工|工作人员|岗|岗位|"
+                         r"实习生|储备|兼职|全职)$")
+_GENERIC_EN = frozenset("senior junior lead head manager specialist assistant representative officer trainee intern "
+                        "associate principal staff chief deputy of and the for in full time part".split())
+
+
+def _head_word(name):
+    """A pattern of the last word of a job name that says the kind of job (not 专员, senior, manager …),
+    with its synonyms (词林) or any ending (English); a Chinese word ending in 师/员/工/长/手 also without it
+    (数据分析师 → 分析)."""
+    from .lexicon import _cilin, synonym_codes
+
+    value = re.sub(r"[(（][^)）]*[)）]", " ", nfkc(name)).strip().lower()
+    if _CJK_RE.search(value):
+        import jieba
+
+        words = [w for w in jieba.lcut(value) if len(w.strip()) >= 2 and _CJK_RE.search(w) and not _GENERIC_ZH.match(w)]
+        if not words:
+            return None
+        head = words[-1]
+        codes = synonym_codes(head)
+        forms = {head} | ({w for w, c in _cilin().items() if codes & c and len(w) >= 2} if codes else set())
+        if len(head) >= 3 and head[-1] in "师员工长手":
+            forms.add(head[:-1])
+        return re.compile("|".join(sorted(map(re.escape, forms), key=len, reverse=True)))
+    words = [w for w in re.findall(r"[a-z][a-z+#-]*", value) if w not in _GENERIC_EN and len(w) >= 2]
+    return _word_pattern(words[-1]) if words else None
 
 
 def _check_job(job):
@@ -352,10 +391,29 @@ def _evidence(requirement, lines, weights):
         for matcher, strength in requirement.patterns:
             if strength > best and matcher.search(line.norm):
                 best = strength
-        if best and not (requirement.negative is not None and requirement.negative.search(line.norm)):
+        if best and requirement.kind == "certificate":
+            best = _held(requirement, line.norm)
+        if best:
             hits.append((best * weight, line))
     hits.sort(key=lambda h: -h[0])
     return hits
+
+
+_NOT_HELD = re.compile(r"备考|在考|准备考|计划.{0,6}考|正在考|考取中|在读|学习中|报名|studying for|preparing for"
+                       r"|working towards|booked|expected|in progress", re.IGNORECASE)
+
+
+def _held(requirement, text):
+    """The strength of a certificate said in a clause that does not say it is only being prepared for
+    (``正在备考中级会计职称``, ``计划明年考中级``, ``driving test booked``) or not held (its concept's ``not``)."""
+    best = 0.0
+    for clause in re.split(r"[，,;；。]", text):
+        if _NOT_HELD.search(clause) or (requirement.negative is not None and requirement.negative.search(clause)):
+            continue
+        for matcher, strength in requirement.patterns:
+            if strength > best and matcher.search(clause):
+                best = strength
+    return best
 
 
 def _strength(hits, stuffed):
@@ -369,19 +427,28 @@ def _strength(hits, stuffed):
 
 
 def _relevant(entry, prepared, lines):
-    """Whether a past job is of the kind of the job: its title says so (``店员`` at a convenience store is, a
-    warehouse supervisor who managed stock is not); an entry without a title, by what its lines say."""
+    """Whether a past job is of the kind of the job.
+
+    - Its title, or a cell of its header other than the employer (a department: ``注塑车间``), says the kind
+      of job (``店员`` at a convenience store is relevant; a warehouse supervisor who managed stock, or a
+      restaurant manager who ran a shop, is not: the skills carry over, the years are not *relevant* years).
+    - An entry without a title, or with a title of generic words only (``技术员``, ``Staff Engineer``), is
+      judged by its description: two of its lines say the trade's everyday words (its context; for a job of
+      no known family, the head word of the job's name)."""
     if prepared.title_re is None:
         return False
     header = entry["title"] or entry["text"]
-    if re.search(NOT_RELEVANT, header, re.IGNORECASE):
+    if prepared.not_title_re.search(nfkc(header).lower()):
         return False
-    if prepared.title_re.search(nfkc(header).lower()):
+    cells = [c for c in entry.get("_cells", ()) if c != entry["employer"]]
+    if any(prepared.title_re.search(nfkc(c).lower()) for c in [header, *cells]):
         return True
-    if entry["title"] is None and prepared.context_re is not None:
-        said = sum(1 for line in lines if line.number in entry["_lines"] and prepared.context_re.search(line.norm))
-        return said >= 2
-    return False
+    context = prepared.context_re or prepared.kind_re
+    if context is None or not (entry["title"] is None or _GENERIC_TITLE.fullmatch(nfkc(entry["title"]).lower())):
+        return False
+    head = entry.get("_head", {entry["line"]})
+    described = [line for line in lines if line.number in entry["_lines"] and line.number not in head]
+    return sum(1 for line in described if context.search(line.norm)) >= 2
 
 
 def _stuffing(skill_hits):
@@ -411,15 +478,15 @@ def screen_prepared(text, prepared, today=None):
     today = _as_date(today)
     resume = parse_resume(text, today, None)
     lines = resume.lines
+    weights = [_line_weight(line, resume.work) for line in lines]
+    wanted = [r for r in prepared.requirements if r.kind in ("skill", "certificate")]
+    hits = {id(r): _evidence(r, lines, weights if r.kind == "skill" else [1.0] * len(lines)) for r in wanted}
     for entry in resume.work:
         entry["relevant"] = _relevant(entry, prepared, lines)
     study = study_spans(resume, today)
     years = union_months(counted_spans(resume.work, study)) / 12
     relevant_years = union_months(counted_spans(resume.work, study, only=lambda e: e["relevant"])) / 12
     degree = highest_degree(resume)
-    weights = [_line_weight(line, resume.work) for line in lines]
-    wanted = [r for r in prepared.requirements if r.kind in ("skill", "certificate")]
-    hits = {id(r): _evidence(r, lines, weights if r.kind == "skill" else [1.0] * len(lines)) for r in wanted}
     stuffed, listed, backed = _stuffing([hits[id(r)] for r in wanted if r.kind == "skill"])
     rows, findings = [], []
     has_work = bool(resume.work) or any(line.section in ("work", "internship") for line in lines)

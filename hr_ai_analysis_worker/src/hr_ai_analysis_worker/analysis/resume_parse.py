@@ -702,6 +702,8 @@ def _dated_entry(lines, index, dates, entries):
     entries.append(entry)
     entry["_dates"] = dates
     entry["start"], entry["end"] = ym(dates[0]), ym(dates[1])
+    entry["_head"] = {a.number for a in above or ()} | {line.number}  # the header lines (not the description)
+    entry["_cells"] = [c for a in above or () for c in _header_cells(a, None)] + cells  # department, team …
     header = " ".join([line.text] + [a.text for a in above or ()])
     entry["internship"] = line.section == "internship" or bool(_INTERN.search(header))
     entry["part_time"] = bool(_PART_TIME.search(header))
