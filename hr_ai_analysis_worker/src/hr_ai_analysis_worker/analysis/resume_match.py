@@ -393,21 +393,41 @@ def _evidence(requirement, lines, weights):
                 best = strength
         if best and requirement.kind == "certificate":
             best = _held(requirement, line.norm)
+        if best and weight < PROVEN and line.section in _LISTED_OR_CERTIFIED and _PROOF.search(line.norm):
+            weight = max(weight, _proven(requirement, line.norm))
         if best:
             hits.append((best * weight, line))
     hits.sort(key=lambda h: -h[0])
     return hits
 
 
-_NOT_HELD = re.compile(r"备考|在考|准备考|计划.{0,6}考|正在考|考取中|在读|学习中|报名|studying for|preparing for"
-                       r"|working towards|booked|expected|in progress", re.IGNORECASE)
+_NOT_HELD = re.compile(r"备考|在考|准备考|计划.{0,6}考|正在考|考取中|在读|学习中|报名|已过.{0,3}科|通过.{0,3}科|"
+                       r"专业阶段|studying for|preparing for|working towards|booked|expected|in progress"
+                       r"|part[- ]qualified|papers? passed", re.IGNORECASE)
+
+
+# a skill shown with a tested level or score (普通话二级甲等, CET-6 536, IELTS 7.0, JLPT N1) is proven, not
+# only claimed: in a list it counts nearly as much as in work history
+PROVEN = 0.9
+_LISTED_OR_CERTIFIED = LISTING | {"certificates"}
+_PROOF = re.compile(r"[一二三]级[甲乙]等|二甲|一乙|水平测试|cet-?[46]\s*[:：(（]?\s*\d{3}|ielts\s*[\d.]+|toefl\s*\d+"
+                    r"|toeic\s*\d+|雅思\s*[\d.]+|托福\s*\d+|hsk\s*[1-6]|jlpt\s*n[1-5]|专业[四八]级|tem-?[48]"
+                    r"|\b[bc][12]\b", re.IGNORECASE | re.ASCII)
+
+
+def _proven(requirement, text):
+    """PROVEN when a cell of the line both says the requirement and shows a tested level, else 0."""
+    for cell in re.split(r"[|｜,，、;；]", text):
+        if _PROOF.search(cell) and any(m.search(cell) for m, strength in requirement.patterns if strength >= 0.8):
+            return PROVEN
+    return 0.0
 
 
 def _held(requirement, text):
     """The strength of a certificate said in a clause that does not say it is only being prepared for
     (``正在备考中级会计职称``, ``计划明年考中级``, ``driving test booked``) or not held (its concept's ``not``)."""
     best = 0.0
-    for clause in re.split(r"[，,;；。]", text):
+    for clause in re.split(r"[，,;；。|｜]", text):
         if _NOT_HELD.search(clause) or (requirement.negative is not None and requirement.negative.search(clause)):
             continue
         for matcher, strength in requirement.patterns:
@@ -544,10 +564,14 @@ def _findings(rows, stuffed, listed, backed, resume, hits, wanted):
     return findings
 
 
+DEPTH = 0.1  # the share of the score for relevant years beyond the minimum (up to twice the minimum more)
+
+
 def _score(rows, relevant_years, years):
     """0–100: requirements weighted (years 3, degree 1.5, a required skill or certificate 2 × its weight, a
-    nice-to-have its weight), a little more for relevant years beyond the minimum; each must-have not met
-    takes off a fifth (a half at most)."""
+    nice-to-have its weight), and depth: relevant years beyond the minimum, full at three times the minimum
+    (a résumé that meets everything with just the minimum scores about 91, with three times the minimum 100);
+    each must-have not met takes off a fifth (a half at most)."""
     total = weight_sum = 0.0
     for row in rows:
         weight = row["weight"] * (2.0 if row["required"] and row["kind"] in ("skill", "certificate") else 1.0)
@@ -558,11 +582,11 @@ def _score(rows, relevant_years, years):
         weight_sum += 3.0
     base = total / weight_sum if weight_sum else 0.0
     minimum = next((row["required_value"] for row in rows if row["kind"] == "min_years"), 3.0)
-    bonus = 0.05 * min(1.0, max(0.0, relevant_years - minimum) / max(minimum, 1.0))
+    depth = DEPTH * min(1.0, max(0.0, relevant_years - minimum) / (2.0 * max(minimum, 1.0)))
     failed = sum(1 for row in rows if row["required"] and row["met"] is False)
     unknown = sum(1 for row in rows if row["required"] and row["met"] is None)
     factor = max(0.5, 1.0 - 0.2 * failed - 0.05 * unknown)
-    return round(100.0 * min(1.0, (base + bonus) * factor), 1)
+    return round(100.0 * min(1.0, (base + depth) / (1.0 + DEPTH) * factor), 1)
 
 
 def _skills_out(prepared, resume, hits, wanted):
