@@ -317,3 +317,120 @@ def test_unknown_skill_linked_by_meaning_in_prepare_only():
     text = "工作经历\n2019.07-2022.03 | 某便利店 | 店长\n每周盘点补货，报废率降至2%\n"
     row = screen_prepared(text, prepared, TODAY)["requirements"][0]
     assert row["met"] is True and "盘点" in row["evidence"][0]["text"]
+
+
+# -- jobs outside the hand-written vocabulary ------------------------------------------------------------
+
+WAREHOUSE_JOB = {"name": "仓库管理员", "lang": "zh", "min_years": 2, "degree": "high_school",
+                 "skills": [{"name": "出入库管理", "required": True}, {"name": "库存盘点", "required": True},
+                            {"name": "WMS系统", "required": False, "weight": 1}]}
+WAREHOUSE_STRONG = """\
+工作经历
+2020.03-至今  某物流公司  仓管员
+负责货物出入库登记和单据管理，每月盘点一次库存，账实相符率99%
+使用WMS系统录入单据
+2018.07-2020.02  某超市  仓库主管
+管理仓库收货和发货
+教育经历
+2015.09-2018.06  某中学  高中
+"""
+WAREHOUSE_WEAK = """\
+技能
+出入库管理 库存盘点 WMS系统
+工作经历
+2021.03-至今  某餐厅  服务员
+负责点菜上菜
+教育经历
+2015.09-2018.06  某中学  高中
+"""
+
+
+def test_a_job_of_no_known_family_zh():
+    prepared = prepare_job(WAREHOUSE_JOB)
+    strong = screen_prepared(WAREHOUSE_STRONG, prepared, TODAY)
+    weak = screen_prepared(WAREHOUSE_WEAK, prepared, TODAY)
+    # 仓管员 (the short form of 仓库管理员) and 仓库主管 are warehouse jobs: relevant years
+    assert [w["relevant"] for w in strong["work"]] == [True, True] and strong["relevant_years"] == 8.4
+    assert strong["must_have_ok"] and not weak["must_have_ok"]
+    assert weak["relevant_years"] == 0 and strong["score"] > 80 > 30 > weak["score"]
+
+
+def test_a_job_of_no_known_family_by_synonyms():
+    job = {"name": "厨师", "lang": "zh", "min_years": 3,
+           "skills": [{"name": "中餐烹饪", "required": True}, {"name": "食品安全", "required": True}]}
+    text = ("我的经历\n2018年春-至今  某酒楼  主厨\n负责中餐热菜烹饪，带4名帮厨\n严格执行食品安全操作规范\n"
+            "2015年-2018年  某饭店  炊事员\n炒菜、备料\n")
+    result = screen(text, job, today=TODAY)
+    assert [w["relevant"] for w in result["work"]] == [True, True]  # 主厨, 炊事员: 词林 synonyms of 厨师
+    assert result["must_have_ok"] and result["relevant_years"] == 11.4
+    other = screen("工作经历\n2022.03-至今  某快递网点  分拣员\n按单分拣包裹\n自我评价\n懂中餐烹饪和食品安全\n", job,
+                   today=TODAY)
+    assert not other["must_have_ok"] and other["score"] < 20
+
+
+def test_a_job_of_no_known_family_en():
+    job = {"name": "Data Analyst", "lang": "en", "min_years": 2, "degree": "bachelor",
+           "skills": [{"name": "SQL", "required": True}, {"name": "Data visualisation", "required": True}]}
+    text = ("Experience\nBusiness Analyst, Acme Retail Ltd — Mar 2021 – present\n"
+            "- Wrote SQL queries on the sales warehouse and built dashboards that visualise weekly sales\n"
+            "Barista, Costa Coffee — Jun 2019 – Feb 2021\n- Made drinks\n"
+            "Education\nBSc Economics, University of Leeds, 2015 – 2019\n")
+    result = screen(text, job, today=TODAY)
+    assert [w["relevant"] for w in result["work"]] == [True, False]
+    assert result["must_have_ok"] and {r["name"]: r["met"] for r in result["requirements"]}["Data visualisation"]
+
+
+# -- how a past job counts as relevant ---------------------------------------------------------------------
+
+MOULDING_JOB = {"name": "注塑车间班组长", "lang": "zh", "min_years": 1,
+                "skills": [{"name": "注塑机操作", "required": True}]}
+
+
+def test_relevant_by_the_department_cell_not_the_employer():
+    result = screen("工作经历\n2025.09-至今  余杭某包装材料公司  注塑车间  技术员\n负责8台注塑机的日常开机、调机\n"
+                    "2013.07-2025.08  杭州某五金制品有限公司  冲压车间  操作工→班长\n负责班组排班和首件检验\n",
+                    MOULDING_JOB, today=TODAY)
+    assert [w["relevant"] for w in result["work"]] == [True, False]
+
+
+def test_generic_title_judged_by_its_description():
+    job = {"name": "Backend Developer (Python)", "lang": "en", "min_years": 3,
+           "skills": [{"name": "Python", "required": True}]}
+    text = ("Experience\nStaff Engineer\nTidewave Fintech · Full-time\nJan 2023 – Present\n"
+            "• Own the ledger service: FastAPI + Postgres\n• Wrote the public HTTP/JSON API used by 300 merchants\n"
+            "Data Analyst, Emirates Insights — Jul 2018 to Dec 2022\n• Built ETL scripts in Python\n"
+            "• Wrote a small Flask app for report extracts\n")
+    result = screen(text, job, today=TODAY)
+    assert [w["relevant"] for w in result["work"]] == [True, False]
+
+
+# -- evidence ----------------------------------------------------------------------------------------------
+
+def test_responsibilities_without_figures_count_more_than_a_list():
+    job = dict(STORE_JOB, skills=STORE_JOB["skills"][:3], degree=None, requirements="", certificates=[])
+    prepared = prepare_job(job)
+    head = "工作经历\n2018.07-至今 | 某便利店 | 店长\n"
+    concrete = screen_prepared(head + "负责门店运营，日均营业额1.6万元\n带领8人团队\n每周盘点，报废率降到2.5%\n",
+                               prepared, TODAY)
+    plain = screen_prepared(head + "负责门店运营\n带领团队\n负责盘点\n", prepared, TODAY)
+    listed = screen_prepared("技能\n门店运营 团队管理 库存管理\n" + head, prepared, TODAY)
+    strength = {name: {r["name"]: r["value"] for r in res["requirements"] if r["kind"] == "skill"}
+                for name, res in (("concrete", concrete), ("plain", plain), ("listed", listed))}
+    for skill in ("团队管理", "库存管理"):
+        assert strength["concrete"][skill] > strength["plain"][skill] >= 2 * strength["listed"][skill]
+    assert plain["must_have_ok"] and concrete["score"] >= plain["score"] > listed["score"]
+
+
+def test_certificate_being_prepared_for_is_not_held():
+    job = {"name": "会计", "lang": "zh", "certificates": [{"name": "初级会计职称", "required": True},
+                                                          {"name": "中级会计职称", "required": False}]}
+    result = screen("证书\n初级会计专业技术资格（2018）| CPA专业阶段已过3科\n自我评价\n正在备考中级会计职称\n", job,
+                    today=TODAY)
+    assert {r["name"]: r["met"] for r in result["requirements"]} == {"初级会计职称": True, "中级会计职称": None}
+
+
+def test_a_tested_level_proves_a_listed_skill():
+    job = {"name": "客服专员", "lang": "zh", "skills": [{"name": "普通话", "required": True}]}
+    tested = screen("证书与技能\n普通话水平测试二级甲等 | 打字85字/分钟\n", job, today=TODAY)
+    claimed = screen("技能\n普通话 | 打字\n", job, today=TODAY)
+    assert tested["requirements"][0]["value"] >= 0.9 > 0.5 > claimed["requirements"][0]["value"]

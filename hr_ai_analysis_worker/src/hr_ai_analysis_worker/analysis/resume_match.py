@@ -173,9 +173,17 @@ def _word_pattern(word):
     return re.compile(r"\b" + re.escape(en_root(word)) + r"\w*", re.ASCII)
 
 
-def _literal_patterns(name, lang):
-    """Patterns of a skill no concept knows: the name, its parts (``金蝶/用友`` → 金蝶, 用友), and all its
-    words (or their synonyms) on one line."""
+# words of a skill's name that say little alone (数据可视化 is about 可视化, WMS系统 about WMS)
+_GENERIC_SKILL_WORDS = frozenset("data management manage managing skills skill system systems software tools tool "
+                                 "experience handling operation operations 管理 系统 能力 经验 技能 工作 软件 操作 "
+                                 "处理 使用 相关 基本 日常".split())
+
+
+def _literal_patterns(name, lang, known=True):
+    """Patterns of a skill: the name, its parts (``金蝶/用友`` → 金蝶, 用友), and all its words (or their
+    synonyms) on one line. For a skill no concept knows (``known`` False), also its telling words without
+    the generic ones (``Data visualisation`` → visualis…, ``出入库管理`` → 出入库), or a one-word name's 词林
+    synonyms (烹饪 → 烹调), at a little less."""
     key = norm(name)
     out = [(re.compile(re.escape(key) if not key.isascii() else r"\b" + re.escape(key) + r"\b", re.ASCII), 1.0)]
     parts = [p.strip() for p in re.split(r"[/、,，|]|\bor\b|或", key) if len(p.strip()) >= 2]
@@ -185,6 +193,10 @@ def _literal_patterns(name, lang):
     words = _content_words(key)
     if len(words) >= 2:
         out.append((_AllWords([_word_pattern(w) for w in words]), 0.8))
+    telling = [w for w in words if w not in _GENERIC_SKILL_WORDS and not any(
+        w != o and w in o for o in words)]  # 出入库 rather than its pieces 出入 and 入库
+    if not known and telling and (len(telling) < len(words) or len(words) == 1):
+        out.append((_AllWords([_word_pattern(w) for w in telling]), 0.7))
     return out
 
 
@@ -213,7 +225,7 @@ def _skill_requirement(item, kind, table, lang, embedder):
     concept = _concept_for(name, table)
     if concept is None and embedder is not None:
         concept = _nearest_concept(name, table, embedder() if callable(embedder) else embedder)
-    patterns = _literal_patterns(name, lang) + (_patterns(concept) if concept else [])
+    patterns = _literal_patterns(name, lang, concept is not None) + (_patterns(concept) if concept else [])
     negative = re.compile(concept["not"][0]) if concept and concept.get("not") else None
     weight = float(item.get("weight") or 1.0)
     return Requirement(kind, name, bool(item.get("required", False)), weight, tuple(patterns), negative)
@@ -308,6 +320,9 @@ def _head_word(name):
         forms = {head} | ({w for w, c in _cilin().items() if codes & c and len(w) >= 2} if codes else set())
         if len(head) >= 3 and head[-1] in "师员工长手":
             forms.add(head[:-1])
+        whole = [w for w in jieba.lcut(value) if len(w.strip()) >= 2 and _CJK_RE.search(w)]
+        if len(whole) >= 2:
+            forms.add(whole[0][0] + whole[1][0])  # the usual short form: 仓库管理员 → 仓管, 客户服务 → 客服
         return re.compile("|".join(sorted(map(re.escape, forms), key=len, reverse=True)))
     words = [w for w in re.findall(r"[a-z][a-z+#-]*", value) if w not in _GENERIC_EN and len(w) >= 2]
     return _word_pattern(words[-1]) if words else None
