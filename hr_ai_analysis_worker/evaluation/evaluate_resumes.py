@@ -3,9 +3,10 @@
 Reads ``evaluation/resumes/jobs.json`` and every ``evaluation/resumes/writer_*.json`` (one split per file), plus
 any file given with ``--held-out``; prints per split:
 
-Splits: writer_r1 is the training split (its résumés were read while the rules and skill vocabulary were
-written); writer_r2 is the untouched test split (written apart, never read while tuning): its figures are the
-honest ones.
+Splits: writer_r1 and writer_r2 are the training splits (their résumés were read while the rules and skill
+vocabulary were written and tuned: their figures are optimistic); writer_r3 (written apart by a third writer in
+other styles, never read while tuning) is the untouched test split, kept outside this folder and evaluated by
+the lead with ``--held-out``: its figures are the honest ones.
 
 - ordering: within each job, the share of résumé pairs of different grades that the score puts in the grades'
   order (ties count half); target ≥ 0.9;
@@ -26,7 +27,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SPLITS = {"writer_r1": "training", "writer_r2": "untouched test split"}
+SPLITS = {"writer_r1": "training", "writer_r2": "training", "writer_r3": "untouched test split"}
 sys.path.insert(0, str(HERE.parent / "src"))
 
 from hr_ai_analysis_worker.analysis.resume_match import prepare_job, screen_prepared  # noqa: E402
@@ -112,7 +113,7 @@ def main(argv=None):
     jobs = {job["id"]: job for job in jobs_file["jobs"]}
     today = jobs_file.get("today")
     splits = [(f"{p.stem} ({SPLITS.get(p.stem, 'other')})", p) for p in sorted(folder.glob("writer_*.json"))]
-    splits += [(f"held-out {Path(p).name}", Path(p)) for p in args.held_out]
+    splits += [(f"held-out {Path(p).stem} ({SPLITS.get(Path(p).stem, 'other')})", Path(p)) for p in args.held_out]
     for name, path in splits:
         split = json.loads(path.read_text(encoding="utf-8"))
         report(name, evaluate(split, jobs, today, args.verbose))
