@@ -190,7 +190,8 @@ def test_a_title_starting_like_a_contact_label_is_kept():
 
 
 @pytest.mark.parametrize("heading", ["工作经验 8年", "工作经历（共5年）", "从业经历", "我的经历", "Career",
-                                     "What I did", "EXPERIENCE (9 years)", "【过往经历】"])
+                                     "What I did", "EXPERIENCE (9 years)", "【过往经历】", "工作经历 Work Experience",
+                                     "Career / 职业生涯"])
 def test_work_headings(heading):
     resume = parse_resume(f"技能\nExcel\n{heading}\n2019.03-2022.06  某超市  店长\n负责门店运营\n", TODAY)
     assert [line.section for line in resume.lines][-2:] == ["work", "work"]

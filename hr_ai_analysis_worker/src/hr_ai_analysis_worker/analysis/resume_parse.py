@@ -386,12 +386,26 @@ def _section_of(text):
     candidates = [(value, "")] + ([(head, rest.strip())] if sep and len(head) <= 12 else [])
     for candidate, remainder in candidates:
         bare = _HEADING_DECOR.sub("", _HEADING_COUNT.sub("", _HEADING_DECOR.sub("", candidate))).strip()
-        if not bare or len(bare) > 30:
+        if not bare or len(bare) > 40:
             continue
-        for name, pattern in _SECTION_RE:
-            if pattern.match(bare):
-                return name, remainder
+        name = _heading_name(bare)
+        if name is None and _CJK.search(bare) and re.search(r"[A-Za-z]", bare):
+            # a bilingual heading: 工作经历 Work Experience, Education / 教育背景 — each half a heading
+            halves = [h for h in _BILINGUAL.split(bare) if h.strip(" /|｜-")]
+            names = [_heading_name(_HEADING_DECOR.sub("", h).strip()) for h in halves]
+            name = names[0] if len(halves) == 2 and None not in names else None
+        if name is not None:
+            return name, remainder
     return None, text
+
+
+_BILINGUAL = re.compile(r"\s*[/|｜]\s*|(?<=[\u4e00-\u9fff)）])\s*(?=[A-Za-z])|(?<=[A-Za-z)])\s*(?=[\u4e00-\u9fff])")
+
+
+def _heading_name(bare):
+    if not bare or len(bare) > 30:
+        return None
+    return next((name for name, pattern in _SECTION_RE if pattern.match(bare)), None)
 
 
 # -- dates -----------------------------------------------------------------------------------------------
