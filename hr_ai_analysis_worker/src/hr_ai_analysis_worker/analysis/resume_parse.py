@@ -145,7 +145,8 @@ _INTERN = re.compile(r"实习|见习|intern\b|internship|\bintern(?:ed)?\b|co-?o
                      r"|暑期工|寒假工|"
                      r"summer job", re.IGNORECASE)
 # unpaid work is not employment: helping in the family shop, volunteering
-_UNPAID = re.compile(r"无工资|无薪|不拿工资|没有工资|义务帮忙|帮忙|义工|志愿者?|unpaid|volunteer(?:ing)?\b|pro bono",
+_UNPAID = re.compile(r"无工资|无薪|不拿工资|没有工资|义务帮忙|帮忙|义工|志愿者?(?!协会|服务中心)|unpaid"
+                     r"|volunteer(?:ing)?\b(?!\s+(?:coordinator|manager|lead|engagement|programme|program))|pro bono",
                      re.IGNORECASE)
 _PART_TIME = re.compile(r"兼职|part[- ]time|小时工|临时工|零工|freelance|自由职业|副业|众包|周末", re.IGNORECASE)
 _EMPLOYER = re.compile(r"公司|集团|有限|企业|工厂|[^\s]厂|商行|门店|便利店|超市|商场|[^店]店|银行|医院|酒店|"
