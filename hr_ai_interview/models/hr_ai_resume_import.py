@@ -140,7 +140,7 @@ class HrAiResumeImport(models.Model):
     done_count = fields.Integer("Imported", compute="_compute_counts")
     failed_count = fields.Integer("Failed", compute="_compute_counts")
     progress = fields.Float(compute="_compute_counts")
-    date_done = fields.Datetime(readonly=True)
+    date_done = fields.Datetime("Finished on", readonly=True)
 
     @api.depends("job_id", "create_date")
     def _compute_name(self):
