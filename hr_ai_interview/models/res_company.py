@@ -17,6 +17,23 @@ class ResCompany(models.Model):
         "Talent pool retention (months)", default=12,
         help="How long a candidate who agreed stays in the talent pool for other jobs (counted from the consent).")
 
+    hr_ai_weight_ai = fields.Integer(
+        "Weight of the AI in the combined score (%)", default=40,
+        help="The combined score is this share of the AI match plus the rest of the interviewers' ratings.")
+    hr_ai_disagreement_points = fields.Integer(
+        "Disagreement above (points)", default=20,
+        help="An interviewer's rating and the AI's score of a competency further apart than this are highlighted.")
+    hr_ai_employee_on_hire = fields.Boolean(
+        "Create the employee on hire",
+        help="Reaching the hired stage creates the employee (with the interview summary, skills and reports), "
+             "as the Create Employee button does.")
+
+    @api.constrains("hr_ai_weight_ai", "hr_ai_disagreement_points")
+    def _check_hr_ai_weights(self):
+        for company in self:
+            if not 0 <= company.hr_ai_weight_ai <= 100 or not 0 <= company.hr_ai_disagreement_points <= 100:
+                raise ValidationError(self.env._("Weights and the disagreement threshold are between 0 and 100."))
+
     @api.constrains("hr_ai_pool_months")
     def _check_hr_ai_pool_months(self):
         if any(not 1 <= company.hr_ai_pool_months <= 60 for company in self):

@@ -8,3 +8,6 @@ class ResConfigSettings(models.TransientModel):
     hr_ai_llm_judge = fields.Boolean(related="company_id.hr_ai_llm_judge", readonly=False)
     hr_ai_llm_judge_name = fields.Char(related="company_id.hr_ai_llm_judge_name", readonly=False)
     hr_ai_pool_months = fields.Integer(related="company_id.hr_ai_pool_months", readonly=False)
+    hr_ai_weight_ai = fields.Integer(related="company_id.hr_ai_weight_ai", readonly=False)
+    hr_ai_disagreement_points = fields.Integer(related="company_id.hr_ai_disagreement_points", readonly=False)
+    hr_ai_employee_on_hire = fields.Boolean(related="company_id.hr_ai_employee_on_hire", readonly=False)
