@@ -19,6 +19,7 @@
         "views/hr_ai_report_templates.xml",
         "views/hr_ai_resume_templates.xml",
         "views/hr_ai_assessment_templates.xml",
+        "report/hr_ai_reports.xml",
         "views/hr_ai_answer_player_templates.xml",
         "views/hr_ai_competency_views.xml",
         "views/hr_ai_question_views.xml",

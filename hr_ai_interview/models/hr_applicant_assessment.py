@@ -3,6 +3,8 @@
 
 Kept apart from hr_applicant.py (screening and invitations) so that the two grow without stepping on each other.
 """
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -51,8 +53,9 @@ class HrApplicant(models.Model):
                     continue
                 for key_point in answer.result.get("key_points") or []:
                     ev = key_point.get("evidence")
-                    if key_point.get("hit") and ev and ev.get("quote"):
-                        evidence.append({"question": index, "quote": ev["quote"], "span": report_format.span(ev)})
+                    item = {"question": index, "quote": (ev or {}).get("quote"), "span": report_format.span(ev)}
+                    if key_point.get("hit") and item["quote"] and item not in evidence:
+                        evidence.append(item)
             ratings = self.ai_assessment_ids.filtered(lambda a, c=competency: a.competency_id == c)
             human = sum(ratings.mapped("score")) / len(ratings) if ratings else None
             ai_score = result.score if result and result.has_score else None
@@ -170,7 +173,21 @@ class HrApplicant(models.Model):
         return record
 
     def _ai_after_decision(self, decision):
-        """Hook: what follows a decision (the message to the candidate)."""
+        """The candidate gets the message the company chose for this decision, within the hours it set (the
+        mail queue sends it when due); the chatter says so. Off when the company turned it off."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        template = company.hr_ai_advance_template_id if decision.decision == "advance" \
+            else company.hr_ai_refuse_template_id
+        if not company.hr_ai_decision_mail or not template or not self.email_from:
+            return decision
+        when = fields.Datetime.now() + timedelta(hours=company.hr_ai_decision_mail_hours)
+        mail_id = template.sudo().send_mail(self.id, email_values={"scheduled_date": when})
+        decision.sudo().write({"mail_id": mail_id})
+        self.message_post(body=self.env._(
+            "Automatic step: the message “%(template)s” to the candidate leaves at %(when)s (UTC); delete it in "
+            "Settings ▸ Technical ▸ Emails to stop it, or turn these messages off in the Recruitment settings.",
+            template=template.name, when=fields.Datetime.to_string(when)))
         return decision
 
     def action_ai_decide(self):
@@ -184,9 +201,21 @@ class HrApplicant(models.Model):
 
     # ------------------------------------------------------------------ hire → employee
     def _ai_report_pdfs(self):
-        """(file name, PDF bytes) of the printed reports that go to the employee file (none before the
-        reports exist)."""
-        return []
+        """(file name, PDF bytes) of the printed reports that go to the employee file, in HR's language
+        (none where the server cannot print PDFs: wkhtmltopdf missing)."""
+        self.ensure_one()
+        Report = self.env["ir.actions.report"].sudo()
+        if Report.get_wkhtmltopdf_state() not in ("ok", "upgrade"):
+            return []
+        Report = Report.with_context(lang=self._ai_hr_lang())
+        files = []
+        for xmlid, name in (("hr_ai_interview.action_report_ai_screen", self.env._("AI screening report")),
+                            ("hr_ai_interview.action_report_ai_combined", self.env._("Combined assessment report"))):
+            content, kind = Report._render_qweb_pdf(xmlid, res_ids=self.ids)
+            if kind != "pdf":  # Odoo's test mode renders HTML unless a test asks for PDFs
+                continue
+            files.append(("".join([name, " - ", self.partner_name or str(self.id), ".pdf"]), content))
+        return files
 
     def create_employee_from_applicant(self):
         return super(HrApplicant, self.with_context(hr_ai_hired_applicant_id=self.id)).create_employee_from_applicant()

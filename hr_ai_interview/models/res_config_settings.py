@@ -11,3 +11,7 @@ class ResConfigSettings(models.TransientModel):
     hr_ai_weight_ai = fields.Integer(related="company_id.hr_ai_weight_ai", readonly=False)
     hr_ai_disagreement_points = fields.Integer(related="company_id.hr_ai_disagreement_points", readonly=False)
     hr_ai_employee_on_hire = fields.Boolean(related="company_id.hr_ai_employee_on_hire", readonly=False)
+    hr_ai_decision_mail = fields.Boolean(related="company_id.hr_ai_decision_mail", readonly=False)
+    hr_ai_advance_template_id = fields.Many2one(related="company_id.hr_ai_advance_template_id", readonly=False)
+    hr_ai_refuse_template_id = fields.Many2one(related="company_id.hr_ai_refuse_template_id", readonly=False)
+    hr_ai_decision_mail_hours = fields.Integer(related="company_id.hr_ai_decision_mail_hours", readonly=False)

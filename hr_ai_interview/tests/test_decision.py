@@ -176,3 +176,31 @@ class TestDecision(DecisionCase):
             interview.with_user(self.other_interviewer).read(["match_pct"])
         with self.assertRaises(AccessError):
             self.applicant.with_user(self.interviewer)._ai_decide("advance")
+
+
+@tagged("post_install", "-at_install")
+class TestDecisionMessage(DecisionCase):
+    def test_candidate_gets_the_chosen_message_within_the_hour(self):
+        template = self.env["mail.template"].create({
+            "name": "Next round (test)", "model_id": self.env.ref("hr_recruitment.model_hr_applicant").id,
+            "subject": "Next round", "body_html": "<p>See you soon</p>", "email_to": "{{ object.email_from }}"})
+        self.env.company.write({"hr_ai_advance_template_id": template.id, "hr_ai_decision_mail_hours": 1,
+                                "hr_ai_decision_mail": True})
+        interview = self.done_interview(recommendation="advance", match=85)
+        self.open_answer(interview)
+        decision = self.applicant.with_user(self.officer)._ai_decide("advance")
+        mail = decision.mail_id
+        self.assertTrue(mail)
+        self.assertEqual(mail.subject, "Next round")
+        self.assertAlmostEqual(mail.scheduled_date.timestamp(), decision.date.timestamp() + 3600, delta=120)
+        self.assertIn("Automatic step", self.applicant.message_ids[0].body)
+
+    def test_the_message_can_be_turned_off(self):
+        template = self.env["mail.template"].create({
+            "name": "Sorry (test)", "model_id": self.env.ref("hr_recruitment.model_hr_applicant").id,
+            "subject": "Sorry", "body_html": "<p>Sorry</p>"})
+        self.env.company.write({"hr_ai_refuse_template_id": template.id, "hr_ai_decision_mail": False})
+        interview = self.done_interview(recommendation="hold", match=40)
+        self.open_answer(interview)
+        decision = self.applicant.with_user(self.officer)._ai_decide("refuse", refuse_reason=self.refuse_reason)
+        self.assertFalse(decision.mail_id)
