@@ -6,8 +6,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 install_main() {
     # fonts-noto-cjk: Chinese in screenshots, the browser tests and printed reports
     # antiword, catdoc: the text of .doc (Word 97-2003) résumés
+    # wkhtmltopdf: Odoo prints its PDF reports with it (Debian's build: no custom header/footer, the body prints)
     ensure_apt_packages ffmpeg espeak-ng sox chromium fonts-noto-cjk curl ca-certificates python3-venv \
-        antiword catdoc
+        antiword catdoc wkhtmltopdf
     ensure_postgres
 
     ODOO_SRC=$(find_odoo)

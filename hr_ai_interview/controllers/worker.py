@@ -112,6 +112,7 @@ class AiInterviewMedia(http.Controller):
         answer = request.env["hr.ai.answer"].browse(answer_id).exists()
         try:
             answer.check_access("read")
+            answer._hr_ai_check_recording_access()
         except AccessError:
             raise request.not_found() from None
         if not answer or not answer.sudo().attachment_id:

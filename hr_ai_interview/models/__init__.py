@@ -21,3 +21,7 @@ from . import hr_candidate_skill
 from . import hr_ai_resume_import
 from . import hr_ai_resume_import_line
 from . import hr_ai_pool_match
+from . import hr_ai_assessment
+from . import hr_ai_decision
+from . import hr_applicant_assessment
+from . import hr_employee_skill

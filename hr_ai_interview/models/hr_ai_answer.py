@@ -152,9 +152,18 @@ class HrAiAnswer(models.Model):
             "result": result,
         })
 
+    def _hr_ai_check_recording_access(self):
+        """Once the candidate is hired, their recordings stay in recruitment for HR managers only."""
+        if self.env.su or self.env.user.has_group("hr_recruitment.group_hr_recruitment_manager"):
+            return
+        applicants = self.sudo().interview_id.applicant_id.with_context(active_test=False)
+        if any(a.application_status == "hired" or a.employee_id for a in applicants):
+            raise AccessError(self.env._("The recordings of a hired candidate are open to HR managers only."))
+
     def action_play(self):
         """Open the recording in the browser's own player; every view is written to the access log."""
         self.ensure_one()
+        self._hr_ai_check_recording_access()
         return {"type": "ir.actions.act_url", "url": f"/hr_ai_interview/answer/{self.id}/play", "target": "new"}
 
     def _log_media_view(self, channel="play"):

@@ -12,6 +12,10 @@ class HrAiCompetency(models.Model):
     description = fields.Text(translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
+    skill_id = fields.Many2one(
+        "hr.skill", "Employee skill", ondelete="set null",
+        help="When a hired candidate met this competency's threshold in the AI interview, the employee gets this "
+             "skill (level from the score, the answer as its evidence).")
 
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The competency code must be unique."),

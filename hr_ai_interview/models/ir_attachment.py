@@ -80,6 +80,9 @@ class IrAttachment(models.Model):
 
     def _hr_ai_log_read(self, channel):
         """One line per recording and transaction (reading ``datas`` also computes ``raw``)."""
+        if not self.env.su:
+            recordings = self.sudo()._hr_ai_recordings()
+            self.env[RECORDING_MODEL].browse(recordings.mapped("res_id")).exists()._hr_ai_check_recording_access()
         if self.env.context.get("hr_ai_media_logged"):
             return
         logged = self.env.cr.precommit.data.setdefault("hr_ai_media_logged", set())

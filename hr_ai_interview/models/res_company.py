@@ -17,6 +17,36 @@ class ResCompany(models.Model):
         "Talent pool retention (months)", default=12,
         help="How long a candidate who agreed stays in the talent pool for other jobs (counted from the consent).")
 
+    hr_ai_weight_ai = fields.Integer(
+        "Weight of the AI in the combined score (%)", default=40,
+        help="The combined score is this share of the AI match plus the rest of the interviewers' ratings.")
+    hr_ai_disagreement_points = fields.Integer(
+        "Disagreement above (points)", default=20,
+        help="An interviewer's rating and the AI's score of a competency further apart than this are highlighted.")
+    hr_ai_decision_mail = fields.Boolean(
+        "Tell the candidate after a decision", default=True,
+        help="After a person advances or refuses an application, the candidate gets the chosen message.")
+    hr_ai_advance_template_id = fields.Many2one(
+        "mail.template", "Message when advanced", domain=[("model", "=", "hr.applicant")])
+    hr_ai_refuse_template_id = fields.Many2one(
+        "mail.template", "Message when refused", domain=[("model", "=", "hr.applicant")])
+    hr_ai_decision_mail_hours = fields.Integer(
+        "Send within (hours)", default=1,
+        help="The message leaves this many hours after the decision (0: at once), so that a decision can be "
+             "taken back before the candidate hears of it.")
+    hr_ai_employee_on_hire = fields.Boolean(
+        "Create the employee on hire",
+        help="Reaching the hired stage creates the employee (with the interview summary, skills and reports), "
+             "as the Create Employee button does.")
+
+    @api.constrains("hr_ai_weight_ai", "hr_ai_disagreement_points", "hr_ai_decision_mail_hours")
+    def _check_hr_ai_weights(self):
+        for company in self:
+            if not 0 <= company.hr_ai_decision_mail_hours <= 72:
+                raise ValidationError(self.env._("The message to the candidate leaves within 0 to 72 hours."))
+            if not 0 <= company.hr_ai_weight_ai <= 100 or not 0 <= company.hr_ai_disagreement_points <= 100:
+                raise ValidationError(self.env._("Weights and the disagreement threshold are between 0 and 100."))
+
     @api.constrains("hr_ai_pool_months")
     def _check_hr_ai_pool_months(self):
         if any(not 1 <= company.hr_ai_pool_months <= 60 for company in self):

@@ -7,3 +7,6 @@ from . import test_foundations
 from . import test_screening
 from . import test_resume_import
 from . import test_talent_pool
+from . import test_decision
+from . import test_hire
+from . import test_print
