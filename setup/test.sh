@@ -113,9 +113,9 @@ odoo_pytest() {  # suite-name db [odoo args...]: the same Odoo tests under pytes
     fi
 }
 
-log "lint (ruff, pylint-odoo)"
+log "lint (ruff, pylint-odoo, zh_CN complete and loadable)"
 if (cd "$REPO_ROOT" && "$VENV/bin/ruff" check . && "$VENV/bin/pylint" --rcfile=.pylintrc -sn \
-        hr_ai_interview hr_ai_interview_portal); then
+        hr_ai_interview hr_ai_interview_portal && "$PY" setup/check_i18n.py); then
     record lint 1 0
 else
     record lint 0 1
