@@ -68,7 +68,7 @@ def test_resumes_screened_by_the_worker_and_the_invitation_policy(odoo, worker_e
     assert (result["encrypted"]["ai_screen_state"], result["encrypted"]["ai_screen_error"]) == ("failed", "encrypted")
     assert (result["scanned"]["ai_screen_state"], result["scanned"]["ai_screen_error"]) == ("failed", "image_only")
 
-    # what HR sees (zh_CN is loaded; the admin reads English here)
+    # what HR sees (zh_CN is loaded)
     hr = hr_login(browser, odoo)
     hr.goto(f"{odoo['url']}/odoo/hr.applicant/{applicants['strong']}")
     hr.click("a[name='ai_screen']", timeout=60000)
@@ -80,7 +80,8 @@ def test_resumes_screened_by_the_worker_and_the_invitation_policy(odoo, worker_e
     hr.screenshot(path=str(results_dir / "hr-resume-screening.png"), full_page=True)
     hr.goto(f"{odoo['url']}/odoo/hr.applicant/{applicants['scanned']}")
     hr.wait_for_selector(".o_hr_ai_screen_failed", timeout=60000)
-    assert "scanned" in hr.locator(".o_hr_ai_screen_failed").inner_text().lower()
+    reason = hr.locator(".o_hr_ai_screen_failed").inner_text()
+    assert "扫描" in reason or "scanned" in reason.lower(), reason  # HR's language: zh_CN is loaded here
     hr.goto(f"{odoo['url']}/odoo/recruitment-applications")
     hr.wait_for_selector(".o_list_view .o_data_row", timeout=60000)
     hr.screenshot(path=str(results_dir / "hr-applicants-list-screening.png"), full_page=True)

@@ -9,7 +9,6 @@ newest résumé and, as more evidence, what they said in earlier AI interviews.
 from odoo import api, fields, models
 
 from .hr_applicant import SCREEN_ERRORS
-from .hr_job import DEGREES
 
 
 class HrAiPoolMatch(models.Model):
@@ -44,7 +43,8 @@ class HrAiPoolMatch(models.Model):
     def _compute_ai_screen_html(self):
         for match in self:
             match.ai_screen_html = self.env["ir.qweb"]._render("hr_ai_interview.resume_screen_report", {
-                "applicant": match, "res": match.ai_screen_result, "degrees": dict(DEGREES),
+                "applicant": match, "res": match.ai_screen_result, "degrees": self.env["hr.job"]._ai_degree_labels(),
+                "line_label": self.env["hr.job"]._ai_line_label,
             }) if match.ai_screen_state == "done" and match.ai_screen_result else False
 
     # ------------------------------------------------------------------ ranking

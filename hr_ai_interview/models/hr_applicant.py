@@ -5,8 +5,6 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .hr_job import DEGREES
-
 _logger = logging.getLogger(__name__)
 
 RESUME_MIMETYPES = frozenset({
@@ -96,7 +94,8 @@ class HrApplicant(models.Model):
                 applicant.ai_screen_html = False
                 continue
             applicant.ai_screen_html = self.env["ir.qweb"]._render("hr_ai_interview.resume_screen_report", {
-                "applicant": applicant, "res": result, "degrees": dict(DEGREES),
+                "applicant": applicant, "res": result, "degrees": self.env["hr.job"]._ai_degree_labels(),
+                "line_label": self.env["hr.job"]._ai_line_label,
             })
 
     def write(self, vals):
@@ -212,8 +211,7 @@ class HrApplicant(models.Model):
             years = "%g" % (requirement.get("required_value") or 0)
             return self.env._("%(years)s+ years", years=years)
         if requirement["kind"] == "degree":
-            return dict(self.env["hr.job"]._fields["ai_screen_degree"]._description_selection(self.env)).get(
-                requirement["name"], requirement["name"])
+            return self.env["hr.job"]._ai_degree_labels().get(requirement["name"], requirement["name"])
         return requirement["name"]
 
     def _ai_screen_summary(self, result):
@@ -225,10 +223,11 @@ class HrApplicant(models.Model):
             years=round(result["years_experience"], 1), relevant=round(result["relevant_years"], 1))
         missing = [self._ai_requirement_label(r) for r in result["requirements"] if r["required"] and not r["met"]]
         shown = [self._ai_requirement_label(r) for r in result["requirements"] if r["met"] and r["evidence"]]
+        comma = "、" if (self.env.lang or "").startswith("zh") else ", "
         if missing:
-            second = self.env._("Missing or not shown: %(names)s.", names=", ".join(missing[:5]))
+            second = self.env._("Missing or not shown: %(names)s.", names=comma.join(missing[:5]))
         elif shown:
-            second = self.env._("Shown in the résumé: %(names)s.", names=", ".join(shown[:5]))
+            second = self.env._("Shown in the résumé: %(names)s.", names=comma.join(shown[:5]))
         else:
             second = ""
         return "\n".join(filter(None, [first, second]))

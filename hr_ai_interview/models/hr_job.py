@@ -110,6 +110,16 @@ class HrJob(models.Model):
             if not 0 <= job.ai_screen_min_years <= 50:
                 raise ValidationError(self.env._("The minimum years of experience must be between 0 and 50."))
 
+    @api.model
+    def _ai_degree_labels(self):
+        """{degree code: its label in the user's language}."""
+        return dict(self._fields["ai_screen_degree"]._description_selection(self.env))
+
+    @api.model
+    def _ai_line_label(self, number):
+        """'line 12:' — where a piece of evidence stands in the résumé."""
+        return self.env._("line %(number)s:", number=number)
+
     def _ai_screen_payload(self):
         """The job as the résumé screener reads it (``J.json`` of ``hr-ai-worker screen``)."""
         self.ensure_one()
