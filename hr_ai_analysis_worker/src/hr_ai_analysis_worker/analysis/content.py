@@ -68,8 +68,11 @@ PARAMS = {
     "hit": 0.5, "partial": 0.3,
     # the whole answer's topic (meaning.answer_topic: 0 = generic, 1 = like the key points): relevance curve;
     # substance about something else is multiplied by relevance (from ``rel_floor``)
-    "topic_c": 0.3, "topic_s": 0.2, "rel_floor": 0.0, "off_topic": 0.15,
+    "topic_c": 0.3, "topic_s": 0.2, "rel_floor": 0.0, "off_topic": 0.15, "off_topic_s": 0.04,
     "star_present": 0.45, "star_margin_scale": 0.02,
+    # self-praise takes off grounded by its share of the answer's clauses (x this), not by its count: one
+    # "I'm known for …" (or a word misheard as one) must not halve it
+    "praise": 3.0,
 }
 
 
@@ -257,7 +260,7 @@ def _features(reading, key_points, star, relevance, p):
         "flow": min(1.0, sum(sub) / 3.0) * max(0.0, 1.0 - 2.0 * sum(s.filler for s in sig) / n) * on,
         "ownership": min(1.0, own / 3.0) * on,
         "outcome": outcome * on,
-        "grounded": min(1.0, sum(sub) / 3.0) * max(0.0, 1.0 - vague - 0.5 * min(praise, 2) - echo),
+        "grounded": min(1.0, sum(sub) / 3.0) * max(0.0, 1.0 - vague - min(1.0, p["praise"] * praise / n) - echo),
     }
     found = {
         "concreteness": _first(reading, lambda s: s.specific),
@@ -273,10 +276,45 @@ def _features(reading, key_points, star, relevance, p):
     return {k: round(min(1.0, max(0.0, float(v))), 3) for k, v in features.items()}, found
 
 
-def _listed_without_substance(key_points, reading):
-    """Key points named (two or more) but not shown: the clauses that name them carry nothing concrete."""
-    named = [k for k in key_points if k["named"] >= 0.7 and not k["hit"]]
-    return len(named) >= 2 and len(named) >= (len(key_points) + 1) // 2 and float(np.mean(reading.substance)) < 0.3
+def _ramp(x, lo, hi):
+    """0 at or below ``lo``, 1 at or above ``hi``, linear between (``lo`` > ``hi`` turns it around)."""
+    if lo == hi:
+        return 1.0 if x >= hi else 0.0
+    return float(min(1.0, max(0.0, (x - lo) / (hi - lo))))
+
+
+def _listed_degree(key_points, reading):
+    """0-1: key points named (two or more, at least half of them) but not shown — the clauses that name them
+    carry nothing concrete. A degree, not a yes/no: one misheard word must not switch a cap on or off."""
+    named = sum(_ramp(k["named"], 0.6, 0.8) * _ramp(k["coverage"], 0.65, 0.35) for k in key_points)
+    enough = min(_ramp(named, 1.0, 2.0), _ramp(named / max(len(key_points), 1), 0.25, 0.5))
+    return enough * _ramp(float(np.mean(reading.substance)) if reading.substance else 0.0, 0.35, 0.25)
+
+
+def _off_topic_degree(reading, key_points, relevance, p):
+    """0-1: the answer is about something else — its topic far from the question's and no key point even
+    partly covered (both read softly around their thresholds)."""
+    best = max([k["coverage"] for k in key_points] or [0.0])
+    return (_ramp(reading.content_tokens, MIN_CONTENT_TOKENS - 2, MIN_CONTENT_TOKENS)
+            * sigmoid((p["off_topic"] - relevance) / p["off_topic_s"])
+            * _ramp(best, p["partial"] + 0.05, p["partial"] - 0.1))
+
+
+def _too_short_degree(reading):
+    """0-1: too few content words to show anything (full at 10, a half-step a word up to 13)."""
+    return _ramp(reading.content_tokens, 2 * MIN_CONTENT_TOKENS + 1, 2 * MIN_CONTENT_TOKENS - 2)
+
+
+CAPS = (("too_short", 40.0), ("listed_without_substance", 15.0), ("off_topic", 5.0))
+
+
+def apply_caps(score, degrees):
+    """The score brought down towards each cap by its degree (0: untouched, 1: at most the cap)."""
+    for name, cap in CAPS:
+        d = degrees.get(name, 0.0)
+        if d > 0 and score > cap:
+            score -= d * (score - cap)
+    return round(max(0.0, min(100.0, score)), 1)
 
 
 def _certainty(score, features, key_points, scorer):
@@ -307,17 +345,15 @@ def assess(reading, scorer=None, params=None):
     star = _star(reading, p)
     relevance = _relevance(reading, p)
     features, found = _features(reading, key_points, star, relevance, p)
-    listed = _listed_without_substance(key_points, reading)
-    too_short = reading.content_tokens < 2 * MIN_CONTENT_TOKENS
-    covered_any = any(k["hit"] or k["partial"] for k in key_points)
-    off_topic = reading.content_tokens >= MIN_CONTENT_TOKENS and relevance < p["off_topic"] and not covered_any
-    score = scorer.score(features)
-    if too_short:
-        score = min(score, 40.0)
-    if listed:
-        score = min(score, 15.0)  # named, not shown: no situation, action or result behind the words
-    if off_topic:
-        score = min(score, 5.0)
+    # the caps come in by degrees (a misheard word or a sentence cut moves them a little, never all the way);
+    # the flags HR sees are the degrees from one half
+    degrees = {"too_short": _too_short_degree(reading),
+               "listed_without_substance": _listed_degree(key_points, reading),  # named, not shown
+               "off_topic": _off_topic_degree(reading, key_points, relevance, p)}
+    too_short = degrees["too_short"] >= 0.5
+    listed = degrees["listed_without_substance"] >= 0.5
+    off_topic = degrees["off_topic"] >= 0.5
+    score = apply_caps(scorer.score(features), degrees)
     certainty = _certainty(score, features, key_points, scorer)
     evidence = [
         {"kind": "key_point", "label": k["text"], **k["evidence"]} for k in key_points if k["hit"] and k["evidence"]
@@ -345,6 +381,7 @@ def assess(reading, scorer=None, params=None):
         "substance": {label: _evidence(reading, i) if i is not None else None for label, i in found.items()},
         "content_tokens": reading.content_tokens,
         "breakdown": features,
+        "cap_degrees": {k: round(v, 3) for k, v in degrees.items()},
         "certainty": certainty,
         "low_certainty": certainty < LOW_CERTAINTY,
         "evidence": evidence,
