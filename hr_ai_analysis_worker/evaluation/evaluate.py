@@ -59,12 +59,20 @@ def load_set():
     return json.loads((HERE / "eval_set.json").read_text(encoding="utf-8"))
 
 
+def job_of(job):
+    """The job payload as Odoo sends it: name, language and ``terms`` = every key point (alternative) of the
+    job's questions (hr.job._ai_analysis_payload)."""
+    terms = sorted({alt.strip() for q in job["questions"] for line in q["key_points"] for alt in line.split("|")
+                    if alt.strip()})
+    return {"name": job.get("name", ""), "lang": job["lang"], "terms": terms}
+
+
 def load_graded(path, split):
     """[{split, qid, lang, question, job, text, grade, tag}] from a corpus file (writer_*.json format)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     rows = []
     for job in data["jobs"]:
-        job_payload = {"name": job.get("name", ""), "lang": job["lang"]}
+        job_payload = job_of(job)
         for q in job["questions"]:
             question = {"text": q["text"], "key_points": q["key_points"], "lang": job["lang"]}
             for answer in q["answers"]:
@@ -116,7 +124,7 @@ def speech_corpus_main(args, transcriber):
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         for job in data["jobs"]:
-            job_payload = {"name": job.get("name", ""), "lang": job["lang"]}
+            job_payload = job_of(job)
             for q in job["questions"]:
                 question = {"text": q["text"], "key_points": q["key_points"], "lang": job["lang"]}
                 for i, answer in enumerate(q["answers"][: args.speech_limit]):
@@ -341,7 +349,7 @@ def main(argv=None):
             return 0
     with tempfile.TemporaryDirectory() as tmp:
         for job in data["jobs"]:
-            job_payload = {"name": job["name"], "lang": job["lang"]}
+            job_payload = job_of(job)
             for q in job["questions"]:
                 question = {"text": q["text"], "key_points": q["key_points"], "lang": job["lang"]}
                 for answer in q["answers"]:

@@ -39,6 +39,12 @@ def main(argv=None):
 
     embedder = load_embedder()
     entries = json.loads(Path(args.dump).read_text(encoding="utf-8"))
+    terms = {}  # as Odoo sends them: every key point of the job's questions
+    for entry in entries:
+        for line in entry["question"]["key_points"]:
+            terms.setdefault(entry["job"]["name"], set()).update(a.strip() for a in line.split("|") if a.strip())
+    for entry in entries:
+        entry["job"] = dict(entry["job"], terms=sorted(terms[entry["job"]["name"]]))
     rows = []
     for entry in entries:
         (sa, ca, _), (sb, cb, _) = (rescore(entry, v, embedder) for v in ("a", "b"))

@@ -68,11 +68,14 @@ PARAMS = {
     "hit": 0.5, "partial": 0.3,
     # the whole answer's topic (meaning.answer_topic: 0 = generic, 1 = like the key points): relevance curve;
     # substance about something else is multiplied by relevance (from ``rel_floor``)
-    "topic_c": 0.3, "topic_s": 0.2, "rel_floor": 0.0, "off_topic": 0.15, "off_topic_s": 0.04,
+    "topic_c": 0.3, "topic_s": 0.35, "rel_floor": 0.0, "off_topic": 0.15, "off_topic_s": 0.08,
     "star_present": 0.45, "star_margin_scale": 0.02,
     # self-praise takes off grounded by its share of the answer's clauses (x this), not by its count: one
     # "I'm known for …" (or a word misheard as one) must not halve it
     "praise": 3.0,
+    # relevance = the whole answer's topic x its focus: the share of clauses that speak to this question rather
+    # than to the job's other questions or to nothing (content._focus), read between focus_lo and focus_hi
+    "focus_z": 3.0, "focus_s": 0.5, "focus_lo": 0.2, "focus_hi": 0.5,
 }
 
 
@@ -109,6 +112,7 @@ class Reading:
     lexical: np.ndarray  # (key points, units)
     question_z: np.ndarray  # (units,)
     topic: float  # the whole answer against the question, relative to generic answers (meaning.answer_topic)
+    other_z: object  # (units,) against the job's other questions' key points (meaning.other_z), or None
     star: np.ndarray  # (clauses, 4)
     content_tokens: int
     embedding_model: str
@@ -140,12 +144,15 @@ def read_answer(segments, question, job=None, embedder=None):
         question_z = meaning.question_z(qm, vectors, units)
         star = meaning.star_scores(qm, vectors[: len(clauses)])
         topic = meaning.answer_topic(embedder, qm, question.get("text", ""), embedded[len(texts):])
+        own = set(split_key_point_lines(key_points))
+        others = [t for t in dict.fromkeys(job.get("terms") or []) if t.strip() and t not in own]
+        others_z = meaning.other_z(embedder, lang, others, vectors, units)
     else:
         sem_z = lexical = np.zeros((len(key_points), 0))
-        question_z, star, topic = np.zeros(0), np.zeros((0, 4)), 0.0
+        question_z, star, topic, others_z = np.zeros(0), np.zeros((0, 4)), 0.0, None
     return Reading(lang=lang, transcript=transcript, clauses=clauses, signals=signals,
                    substance=substance_profile(signals), units=units, key_points=key_points, sem_z=sem_z,
-                   lexical=lexical, question_z=question_z, topic=topic, star=star,
+                   lexical=lexical, question_z=question_z, topic=topic, other_z=others_z, star=star,
                    content_tokens=len(tokenize(transcript, lang, terms=terms)), embedding_model=embedder.name)
 
 
@@ -222,8 +229,26 @@ def _star(reading, p):
 
 
 def _relevance(reading, p):
-    """0-1: the whole answer is about the question (relative to generic answers; see meaning.answer_topic)."""
-    return sigmoid((reading.topic - p["topic_c"]) / p["topic_s"]) if reading.clauses else 0.0
+    """0-1: the answer is about *this* question: its topic (the whole answer against the question, relative to
+    generic answers; see meaning.answer_topic) times its focus (:func:`_focus`)."""
+    if not reading.clauses:
+        return 0.0
+    topic = sigmoid((reading.topic - p["topic_c"]) / p["topic_s"])
+    return topic * _ramp(_focus(reading, p), p["focus_lo"], p["focus_hi"])
+
+
+def _focus(reading, p):
+    """0-1: the share of the answer's clauses that speak to *this* question — near one of its key points, and
+    nearer to it than to any key point of the job's other questions (Odoo sends them all as the job's terms). A
+    concrete story about the same job that answers another question stays low; so does talk about nothing in
+    particular. Read softly (a logistic curve), so one misheard clause moves it by a little."""
+    single = [j for j, u in enumerate(reading.units) if u.first == u.last]
+    if not single or not reading.sem_z.size:
+        return 0.0
+    this = reading.sem_z[:, single].max(axis=0)
+    other = reading.other_z[single] if reading.other_z is not None else np.zeros(len(single))
+    on = 1.0 / (1.0 + np.exp(-(this - np.maximum(other, p["focus_z"])) / p["focus_s"]))
+    return float(on.mean())
 
 
 def _first(reading, predicate):
