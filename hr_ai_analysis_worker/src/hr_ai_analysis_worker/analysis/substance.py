@@ -183,7 +183,10 @@ def _zh_signals(text, tokenizer, echo_words, terms):
     sig.numbers = _zh_numbers(norm)
     sig.times = len(_ZH_TIME.findall(norm)) + sum(1 for w, f in pairs if f == "t" and len(w) >= 2
                                                   and w not in _ZH_NOT_TIME)
-    sig.names = sum(1 for w, f in pairs if f in _ZH_NAME_TAGS and len(w) >= 2)
+    # a name counts when jieba's dictionary knows it (or it is latin): a word jieba only guesses is a name is
+    # as often a misheard one (节障 -> 解战 "nz") — it must not make a clause concrete
+    freq = _base_tokenizer().FREQ
+    sig.names = sum(1 for w, f in pairs if f in _ZH_NAME_TAGS and len(w) >= 2 and (f == "eng" or freq.get(w)))
     for m in re.finditer(r"我(?!们)", norm):
         rest = norm[m.end(): m.end() + 8]
         if _ZH_NOT_ACTION.match(rest):
