@@ -288,7 +288,7 @@ def report(name, rows, scores, baseline=None, certainty=None):
 
 
 def corpus_main(args):
-    from hr_ai_analysis_worker.analysis.content import assess
+    from hr_ai_analysis_worker.analysis.content import RUBRIC_VERSION, assess
     from hr_ai_analysis_worker.analysis.scoring import load_scorer
 
     train = load_graded(CORPUS / "writer_a.json", "a") + load_graded(CORPUS / "writer_b.json", "b")
@@ -297,7 +297,7 @@ def corpus_main(args):
     print("reading the answers (text path) …", file=sys.stderr)
     read_all(train + test + dev)
     scorer = load_scorer()
-    print(f"scorer {scorer.version}, rubric content-3, embedding model {train[0]['reading'].embedding_model}")
+    print(f"scorer {scorer.version}, rubric {RUBRIC_VERSION}, embedding model {train[0]['reading'].embedding_model}")
     report("(a) writer_a+b, cross-validated", train, cross_validated(train), [word_overlap(r) for r in train])
     for name, rows in (("(b) writer_c (untouched test split)", test), ("(c) eval-dev (untouched)", dev)):
         if args.train_only:

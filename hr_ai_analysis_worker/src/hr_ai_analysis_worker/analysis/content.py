@@ -30,7 +30,7 @@ from .text import count_phrase, detect_language, normalize, tokenize, zh_terms
 __all__ = ["analyze_content", "check_inputs", "joined_text", "read_answer", "assess", "match_key_points",
            "detect_star", "split_key_point"]
 
-RUBRIC_VERSION = "content-3"
+RUBRIC_VERSION = "content-4"
 MIN_CONTENT_TOKENS = 6
 STAR_PARTS = ("situation", "task", "action", "result")
 
