@@ -59,12 +59,20 @@ def load_set():
     return json.loads((HERE / "eval_set.json").read_text(encoding="utf-8"))
 
 
+def job_of(job):
+    """The job payload as Odoo sends it: name, language and ``terms`` = every key point (alternative) of the
+    job's questions (hr.job._ai_analysis_payload)."""
+    terms = sorted({alt.strip() for q in job["questions"] for line in q["key_points"] for alt in line.split("|")
+                    if alt.strip()})
+    return {"name": job.get("name", ""), "lang": job["lang"], "terms": terms}
+
+
 def load_graded(path, split):
     """[{split, qid, lang, question, job, text, grade, tag}] from a corpus file (writer_*.json format)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     rows = []
     for job in data["jobs"]:
-        job_payload = {"name": job.get("name", ""), "lang": job["lang"]}
+        job_payload = job_of(job)
         for q in job["questions"]:
             question = {"text": q["text"], "key_points": q["key_points"], "lang": job["lang"]}
             for answer in q["answers"]:
@@ -89,29 +97,57 @@ def speech_file(lang, stem, text, voice, tmp, folder=""):
     return path
 
 
+class RecordingTranscriber:
+    """A transcriber that keeps what it returned last (for ``--dump-transcripts``)."""
+
+    def __init__(self, inner):
+        self.inner, self.last = inner, None
+
+    def transcribe(self, samples, language=None):
+        self.last = self.inner.transcribe(samples, language=language)
+        return self.last
+
+    def version(self):
+        return self.inner.version()
+
+
 def speech_corpus_main(args, transcriber):
-    """writer_c (untouched) through the real speech path in two voices."""
+    """writer_c (untouched) through the real speech path in two voices. With ``--dump-transcripts FILE`` the
+    transcripts of both voices (ASR segments with words, audio stats, no grades) are written to FILE and only
+    the voice change is printed: ``evaluation/voice_change.py FILE`` re-scores them without ASR."""
     from hr_ai_analysis_worker.analysis.pipeline import analyze_file
     data = json.loads((CORPUS / "writer_c.json").read_text(encoding="utf-8"))
     rows, scores, results = [], {v: [] for v in VOICES}, {v: [] for v in VOICES}
+    dump = []
+    if args.dump_transcripts:
+        transcriber = RecordingTranscriber(transcriber)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         for job in data["jobs"]:
-            job_payload = {"name": job.get("name", ""), "lang": job["lang"]}
+            job_payload = job_of(job)
             for q in job["questions"]:
                 question = {"text": q["text"], "key_points": q["key_points"], "lang": job["lang"]}
                 for i, answer in enumerate(q["answers"][: args.speech_limit]):
                     rows.append({"qid": f"c:{job['key']}:{q['key']}", "lang": job["lang"], "grade": answer["grade"],
                                  "tag": answer.get("tag", "")})
                     stem = corpus_answer_id(job, q, i)
+                    entry = {"id": stem, "lang": job["lang"], "question": question, "job": job_payload, "voices": {}}
                     for voice in VOICES:
                         media = speech_file(job["lang"], stem, answer["text"], voice, tmp, "writer_c")
                         result = analyze_file(media, question, transcriber, job=job_payload, with_video=False)
                         results[voice].append(result)
                         scores[voice].append(result["score"] or 0.0)
+                        if args.dump_transcripts:
+                            entry["voices"][voice] = {"asr": transcriber.last, "audio": result["audio"],
+                                                      "duration": result["duration"], "score": result["score"]}
+                    dump.append(entry)
                     print(f"  {len(rows)} answers spoken and analysed ({time.perf_counter() - start:.0f} s)",
                           file=sys.stderr)
-    for voice in VOICES:
+    if args.dump_transcripts:
+        from hr_ai_analysis_worker.analysis.pipeline import plain
+        Path(args.dump_transcripts).write_text(json.dumps(plain(dump), ensure_ascii=False), encoding="utf-8")
+        print(f"transcripts of both voices written to {args.dump_transcripts} (no agreement printed)")
+    for voice in VOICES if not args.dump_transcripts else ():
         report(f"(b) writer_c, speech, voice {voice}", rows, scores[voice],
                certainty=[r.get("certainty", 1.0) for r in results[voice]])
         insufficient = [r for r, res in zip(rows, results[voice], strict=True)
@@ -194,19 +230,14 @@ def features_of(rows, params=None):
     for row in rows:
         result = assess(row["reading"], zero, params)
         x.append([result["breakdown"][f] for f in FEATURES])
-        caps.append((result["too_short"], result["listed_without_substance"], result["off_topic"]))
+        caps.append(result["cap_degrees"])
     return x, caps
 
 
 def capped(score, caps):
-    too_short, listed, off_topic = caps
-    if too_short:
-        score = min(score, 40.0)
-    if listed:
-        score = min(score, 15.0)
-    if off_topic:
-        score = min(score, 5.0)
-    return round(max(0.0, min(100.0, score)), 1)
+    from hr_ai_analysis_worker.analysis.content import apply_caps
+
+    return apply_caps(score, caps)
 
 
 def cross_validated(rows, params=None, alpha=1.0):
@@ -257,18 +288,20 @@ def report(name, rows, scores, baseline=None, certainty=None):
 
 
 def corpus_main(args):
-    from hr_ai_analysis_worker.analysis.content import assess
+    from hr_ai_analysis_worker.analysis.content import RUBRIC_VERSION, assess
     from hr_ai_analysis_worker.analysis.scoring import load_scorer
 
     train = load_graded(CORPUS / "writer_a.json", "a") + load_graded(CORPUS / "writer_b.json", "b")
-    test = load_graded(CORPUS / "writer_c.json", "c")
-    dev = load_graded(args.dev, "dev") if Path(args.dev).is_file() else []
+    test = [] if args.train_only else load_graded(CORPUS / "writer_c.json", "c")
+    dev = load_graded(args.dev, "dev") if Path(args.dev).is_file() and not args.train_only else []
     print("reading the answers (text path) …", file=sys.stderr)
     read_all(train + test + dev)
     scorer = load_scorer()
-    print(f"scorer {scorer.version}, rubric content-3, embedding model {train[0]['reading'].embedding_model}")
+    print(f"scorer {scorer.version}, rubric {RUBRIC_VERSION}, embedding model {train[0]['reading'].embedding_model}")
     report("(a) writer_a+b, cross-validated", train, cross_validated(train), [word_overlap(r) for r in train])
     for name, rows in (("(b) writer_c (untouched test split)", test), ("(c) eval-dev (untouched)", dev)):
+        if args.train_only:
+            continue
         if not rows:
             print(f"{name:<34} not found")
             continue
@@ -286,12 +319,19 @@ def main(argv=None):
     parser.add_argument("--dev", default=str(DEV), help="eval-dev answers (same format as the corpus)")
     parser.add_argument("--verbose", "-v", action="store_true")
     parser.add_argument("--speech-limit", type=int, help="speech path: the first N answers of each question only")
+    parser.add_argument("--dump-transcripts", metavar="FILE",
+                        help="speech path: write writer_c's transcripts of both voices to FILE, print only the "
+                             "voice change (no agreement) and stop")
+    parser.add_argument("--train-only", action="store_true",
+                        help="text path: only writer_a+b cross-validated (writer_c and eval-dev are not printed)")
     args = parser.parse_args(argv)
 
     from hr_ai_analysis_worker.analysis.content import analyze_content
 
     if args.text:
         corpus_main(args)
+        if args.train_only:
+            return 0
     data = load_set()
     results = {voice: [] for voice in (("text",) if args.text else VOICES)}
     per_lang = {}
@@ -305,9 +345,11 @@ def main(argv=None):
         transcriber = Transcriber(resolve_model(cfg.model, cfg.model_cache_dir), cpu_threads=cfg.cpu_threads,
                                   beam_size=cfg.beam_size)
         speech_corpus_main(args, transcriber)
+        if args.dump_transcripts:
+            return 0
     with tempfile.TemporaryDirectory() as tmp:
         for job in data["jobs"]:
-            job_payload = {"name": job["name"], "lang": job["lang"]}
+            job_payload = job_of(job)
             for q in job["questions"]:
                 question = {"text": q["text"], "key_points": q["key_points"], "lang": job["lang"]}
                 for answer in q["answers"]:

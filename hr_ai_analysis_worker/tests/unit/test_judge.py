@@ -184,3 +184,117 @@ def test_result_says_how_sure_it_is():
 def test_invalid_question_is_refused():
     with pytest.raises(InvalidInput):
         analyze_content([seg(0, 1, "hello")], {"text": "Q", "key_points": "not a list"})
+
+
+# --- robustness to what speech recognition changes, and focus on the question ------------------------------
+
+def test_caps_come_in_by_degrees():
+    from hr_ai_analysis_worker.analysis.content import apply_caps
+
+    assert apply_caps(60.0, {}) == 60.0
+    assert apply_caps(60.0, {"off_topic": 1.0}) == 5.0
+    assert apply_caps(60.0, {"too_short": 1.0}) == 40.0
+    assert apply_caps(60.0, {"listed_without_substance": 0.5}) == 37.5  # half-way to the cap, not all or nothing
+    assert apply_caps(3.0, {"off_topic": 1.0, "too_short": 1.0}) == 3.0  # a cap never raises a score
+    steps = [apply_caps(60.0, {"off_topic": d / 10}) for d in range(11)]
+    falls = [a - b for a, b in zip(steps, steps[1:], strict=False)]
+    assert min(falls) >= 0 and max(falls) < 6
+
+
+def test_listed_without_substance_is_a_degree_of_how_many_key_points_were_only_named():
+    """One key point more or less covered (a misheard word) moves the listed cap a little, never 0 -> full."""
+    from types import SimpleNamespace
+
+    from hr_ai_analysis_worker.analysis.content import _listed_degree
+
+    reading = SimpleNamespace(substance=[0.1, 0.0, 0.2])
+    kps = [{"named": 1.0, "coverage": c} for c in (0.3, 0.38, 0.45, 0.38, 0.6)]
+    before = _listed_degree(kps, reading)
+    kps[3] = {"named": 1.0, "coverage": 0.61}
+    after = _listed_degree(kps, reading)
+    assert before > 0.5 and abs(before - after) < 0.5
+    assert _listed_degree(kps, SimpleNamespace(substance=[0.8, 0.9, 0.7])) == 0.0  # concrete: shown, not listed
+
+
+def test_chinese_figures_count_alike_in_digits_and_characters():
+    from hr_ai_analysis_worker.analysis.substance import _zh_numbers
+
+    for digits, chars in (("把流水和日记账1比1比对", "把流水和日记账一比一比对"), ("少录了1部分", "少录了一部分"),
+                          ("差了3000块", "差了三千块"), ("有6个人", "有六个人"), ("降到5%", "降到百分之五")):
+        assert _zh_numbers(digits) == _zh_numbers(chars), (digits, chars)
+    assert _zh_numbers("第3名") == 1 and _zh_numbers("2023年") == 1
+
+
+def test_a_guessed_chinese_name_is_not_a_specific():
+    """jieba guesses an unknown word is a name (nz); speech recognition writes such words when it mishears."""
+    from hr_ai_analysis_worker.analysis.clauses import split_clauses
+    from hr_ai_analysis_worker.analysis.substance import clause_signals
+
+    _, clauses = split_clauses([seg(0, 3, "提升解战效率。"), seg(3, 6, "我们在京东上开了店。")], "zh")
+    misheard, shop = clause_signals(clauses, "zh", set())
+    assert misheard.names == 0 and shop.names == 1
+
+
+def test_self_praise_counts_by_its_share_of_the_answer():
+    question = {"text": "Tell me about a time you fixed a recurring error.", "key_points": ["found the root cause"],
+                "lang": "en"}
+    story = [seg(0, 4, "Last March our invoices kept failing on the 3rd of each month."),
+             seg(4, 8, "I pulled the logs and found the job ran before the exchange rates arrived."),
+             seg(8, 12, "I moved the job to 6 am and added a check for missing rates."),
+             seg(12, 16, "Since then we had zero failed runs in five months."),
+             seg(16, 20, "I told finance and they stopped the manual re-runs.")]
+    more = [seg(20, 24, "The next week I checked the other three scheduled jobs for the same timing issue."),
+            seg(24, 28, "Two of them read the rates too, so I moved them after 6 am as well."),
+            seg(28, 32, "I wrote the fix up in our runbook with the log lines that showed it."),
+            seg(32, 36, "In April the controller asked me to show the new check to the two new clerks."),
+            seg(36, 40, "By June the close finished a day earlier because nobody re-ran invoices by hand.")]
+    praise = [seg(40, 43, "I'm known for staying calm under pressure.")]
+
+    def drop(answer):
+        return (analyze_content(answer, question)["breakdown"]["grounded"]
+                - analyze_content(answer + praise, question)["breakdown"]["grounded"])
+
+    short, long = drop(story), drop(story + more)
+    assert 0 < long < short and long <= 0.3  # one sentence of self-praise in ten costs less than in five
+
+
+def test_a_transcript_without_punctuation_is_cut_into_clauses_between_words():
+    from hr_ai_analysis_worker.analysis.clauses import split_clauses
+
+    text = ("那天下午有位顾客拿着一双开胶的鞋冲进店里大声说要投诉我先请他坐下给他倒了杯水然后仔细听他讲原来他买了才两周"
+            "鞋底就开了我马上跟仓库核对了批次发现这批货确实有问题所以当场给他换了新的")
+    transcript, clauses = split_clauses([seg(0, 30, text)], "zh")
+    assert len(clauses) >= 4 and all(len(c.text) <= 36 for c in clauses)
+    assert any(c.text.startswith("然后") for c in clauses) and any(c.text.startswith("所以") for c in clauses)
+    assert "".join(c.text for c in clauses) == transcript  # nothing lost, nothing cut inside a word:
+    assert not any(c.text.endswith(("开", "仓")) for c in clauses)
+    english = ("last spring our line started rejecting ten percent of the housings so I pulled the reject tags and "
+               "the real problem was one supplier's mislabelled batch and then I called the supplier")
+    _, clauses = split_clauses([seg(0, 20, english)], "en")
+    assert [c.text.split()[0] for c in clauses] == ["last", "so", "and"]
+
+
+@pytest.mark.parametrize("writer, key", [("a", "handle_angry_customer"), ("b", "picking_accuracy_drop")])
+def test_losing_the_punctuation_moves_the_score_little(writer, key):
+    question, answers = _training_question(writer, key)
+    lang = question["lang"]
+    text = answers["strong"]
+    bare = re.sub(r"[，。！？、；：]", "", text) if lang == "zh" else re.sub(r"[,.;:!?](?=\s|$)", "", text)
+    with_punct = analyze_content(sentences(text, lang), question)["score"]
+    without = analyze_content([seg(0, 40, bare)], question)["score"]
+    assert abs(with_punct - without) <= 15
+
+
+def test_an_answer_to_the_jobs_other_question_is_not_about_this_one():
+    """A concrete story that answers the job's *other* question (its key points come as the job's terms) reads
+    as less relevant than the concise answer to this one, and scores far below it."""
+    data = json.loads((CORPUS / "writer_b.json").read_text(encoding="utf-8"))
+    job = next(j for j in data["jobs"] if j["key"] == "injection_moulding_shift_lead")
+    terms = sorted({alt.strip() for q in job["questions"] for line in q["key_points"] for alt in line.split("|")})
+    question, answers = _training_question("b", "batch_quality_defect")
+    off = analyze_content(sentences(answers["off_topic"], "zh"), question, {"terms": terms})
+    concise = analyze_content(sentences(answers["concise_strong"], "zh"), question, {"terms": terms})
+    alone = analyze_content(sentences(answers["off_topic"], "zh"), question)  # a job with no other question
+    assert off["breakdown"]["relevance"] < concise["breakdown"]["relevance"] - 0.1
+    assert off["breakdown"]["relevance"] <= alone["breakdown"]["relevance"]
+    assert off["score"] < concise["score"] - 10

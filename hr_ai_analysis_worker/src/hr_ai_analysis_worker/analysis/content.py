@@ -30,7 +30,7 @@ from .text import count_phrase, detect_language, normalize, tokenize, zh_terms
 __all__ = ["analyze_content", "check_inputs", "joined_text", "read_answer", "assess", "match_key_points",
            "detect_star", "split_key_point"]
 
-RUBRIC_VERSION = "content-3"
+RUBRIC_VERSION = "content-4"
 MIN_CONTENT_TOKENS = 6
 STAR_PARTS = ("situation", "task", "action", "result")
 
@@ -68,8 +68,14 @@ PARAMS = {
     "hit": 0.5, "partial": 0.3,
     # the whole answer's topic (meaning.answer_topic: 0 = generic, 1 = like the key points): relevance curve;
     # substance about something else is multiplied by relevance (from ``rel_floor``)
-    "topic_c": 0.3, "topic_s": 0.2, "rel_floor": 0.0, "off_topic": 0.15,
+    "topic_c": 0.3, "topic_s": 0.35, "rel_floor": 0.0, "off_topic": 0.15, "off_topic_s": 0.08,
     "star_present": 0.45, "star_margin_scale": 0.02,
+    # self-praise takes off grounded by its share of the answer's clauses (x this), not by its count: one
+    # "I'm known for …" (or a word misheard as one) must not halve it
+    "praise": 3.0,
+    # relevance = the whole answer's topic x its focus: the share of clauses that speak to this question rather
+    # than to the job's other questions or to nothing (content._focus), read between focus_lo and focus_hi
+    "focus_z": 3.0, "focus_s": 0.5, "focus_lo": 0.2, "focus_hi": 0.5,
 }
 
 
@@ -106,6 +112,7 @@ class Reading:
     lexical: np.ndarray  # (key points, units)
     question_z: np.ndarray  # (units,)
     topic: float  # the whole answer against the question, relative to generic answers (meaning.answer_topic)
+    other_z: object  # (units,) against the job's other questions' key points (meaning.other_z), or None
     star: np.ndarray  # (clauses, 4)
     content_tokens: int
     embedding_model: str
@@ -137,12 +144,15 @@ def read_answer(segments, question, job=None, embedder=None):
         question_z = meaning.question_z(qm, vectors, units)
         star = meaning.star_scores(qm, vectors[: len(clauses)])
         topic = meaning.answer_topic(embedder, qm, question.get("text", ""), embedded[len(texts):])
+        own = set(split_key_point_lines(key_points))
+        others = [t for t in dict.fromkeys(job.get("terms") or []) if t.strip() and t not in own]
+        others_z = meaning.other_z(embedder, lang, others, vectors, units)
     else:
         sem_z = lexical = np.zeros((len(key_points), 0))
-        question_z, star, topic = np.zeros(0), np.zeros((0, 4)), 0.0
+        question_z, star, topic, others_z = np.zeros(0), np.zeros((0, 4)), 0.0, None
     return Reading(lang=lang, transcript=transcript, clauses=clauses, signals=signals,
                    substance=substance_profile(signals), units=units, key_points=key_points, sem_z=sem_z,
-                   lexical=lexical, question_z=question_z, topic=topic, star=star,
+                   lexical=lexical, question_z=question_z, topic=topic, other_z=others_z, star=star,
                    content_tokens=len(tokenize(transcript, lang, terms=terms)), embedding_model=embedder.name)
 
 
@@ -219,8 +229,26 @@ def _star(reading, p):
 
 
 def _relevance(reading, p):
-    """0-1: the whole answer is about the question (relative to generic answers; see meaning.answer_topic)."""
-    return sigmoid((reading.topic - p["topic_c"]) / p["topic_s"]) if reading.clauses else 0.0
+    """0-1: the answer is about *this* question: its topic (the whole answer against the question, relative to
+    generic answers; see meaning.answer_topic) times its focus (:func:`_focus`)."""
+    if not reading.clauses:
+        return 0.0
+    topic = sigmoid((reading.topic - p["topic_c"]) / p["topic_s"])
+    return topic * _ramp(_focus(reading, p), p["focus_lo"], p["focus_hi"])
+
+
+def _focus(reading, p):
+    """0-1: the share of the answer's clauses that speak to *this* question — near one of its key points, and
+    nearer to it than to any key point of the job's other questions (Odoo sends them all as the job's terms). A
+    concrete story about the same job that answers another question stays low; so does talk about nothing in
+    particular. Read softly (a logistic curve), so one misheard clause moves it by a little."""
+    single = [j for j, u in enumerate(reading.units) if u.first == u.last]
+    if not single or not reading.sem_z.size:
+        return 0.0
+    this = reading.sem_z[:, single].max(axis=0)
+    other = reading.other_z[single] if reading.other_z is not None else np.zeros(len(single))
+    on = 1.0 / (1.0 + np.exp(-(this - np.maximum(other, p["focus_z"])) / p["focus_s"]))
+    return float(on.mean())
 
 
 def _first(reading, predicate):
@@ -257,7 +285,7 @@ def _features(reading, key_points, star, relevance, p):
         "flow": min(1.0, sum(sub) / 3.0) * max(0.0, 1.0 - 2.0 * sum(s.filler for s in sig) / n) * on,
         "ownership": min(1.0, own / 3.0) * on,
         "outcome": outcome * on,
-        "grounded": min(1.0, sum(sub) / 3.0) * max(0.0, 1.0 - vague - 0.5 * min(praise, 2) - echo),
+        "grounded": min(1.0, sum(sub) / 3.0) * max(0.0, 1.0 - vague - min(1.0, p["praise"] * praise / n) - echo),
     }
     found = {
         "concreteness": _first(reading, lambda s: s.specific),
@@ -273,10 +301,45 @@ def _features(reading, key_points, star, relevance, p):
     return {k: round(min(1.0, max(0.0, float(v))), 3) for k, v in features.items()}, found
 
 
-def _listed_without_substance(key_points, reading):
-    """Key points named (two or more) but not shown: the clauses that name them carry nothing concrete."""
-    named = [k for k in key_points if k["named"] >= 0.7 and not k["hit"]]
-    return len(named) >= 2 and len(named) >= (len(key_points) + 1) // 2 and float(np.mean(reading.substance)) < 0.3
+def _ramp(x, lo, hi):
+    """0 at or below ``lo``, 1 at or above ``hi``, linear between (``lo`` > ``hi`` turns it around)."""
+    if lo == hi:
+        return 1.0 if x >= hi else 0.0
+    return float(min(1.0, max(0.0, (x - lo) / (hi - lo))))
+
+
+def _listed_degree(key_points, reading):
+    """0-1: key points named (two or more, at least half of them) but not shown — the clauses that name them
+    carry nothing concrete. A degree, not a yes/no: one misheard word must not switch a cap on or off."""
+    named = sum(_ramp(k["named"], 0.6, 0.8) * _ramp(k["coverage"], 0.65, 0.35) for k in key_points)
+    enough = min(_ramp(named, 1.0, 2.0), _ramp(named / max(len(key_points), 1), 0.25, 0.5))
+    return enough * _ramp(float(np.mean(reading.substance)) if reading.substance else 0.0, 0.35, 0.25)
+
+
+def _off_topic_degree(reading, key_points, relevance, p):
+    """0-1: the answer is about something else — its topic far from the question's and no key point even
+    partly covered (both read softly around their thresholds)."""
+    best = max([k["coverage"] for k in key_points] or [0.0])
+    return (_ramp(reading.content_tokens, MIN_CONTENT_TOKENS - 2, MIN_CONTENT_TOKENS)
+            * sigmoid((p["off_topic"] - relevance) / p["off_topic_s"])
+            * _ramp(best, p["partial"] + 0.05, p["partial"] - 0.1))
+
+
+def _too_short_degree(reading):
+    """0-1: too few content words to show anything (full at 10, a half-step a word up to 13)."""
+    return _ramp(reading.content_tokens, 2 * MIN_CONTENT_TOKENS + 1, 2 * MIN_CONTENT_TOKENS - 2)
+
+
+CAPS = (("too_short", 40.0), ("listed_without_substance", 15.0), ("off_topic", 5.0))
+
+
+def apply_caps(score, degrees):
+    """The score brought down towards each cap by its degree (0: untouched, 1: at most the cap)."""
+    for name, cap in CAPS:
+        d = degrees.get(name, 0.0)
+        if d > 0 and score > cap:
+            score -= d * (score - cap)
+    return round(max(0.0, min(100.0, score)), 1)
 
 
 def _certainty(score, features, key_points, scorer):
@@ -307,17 +370,15 @@ def assess(reading, scorer=None, params=None):
     star = _star(reading, p)
     relevance = _relevance(reading, p)
     features, found = _features(reading, key_points, star, relevance, p)
-    listed = _listed_without_substance(key_points, reading)
-    too_short = reading.content_tokens < 2 * MIN_CONTENT_TOKENS
-    covered_any = any(k["hit"] or k["partial"] for k in key_points)
-    off_topic = reading.content_tokens >= MIN_CONTENT_TOKENS and relevance < p["off_topic"] and not covered_any
-    score = scorer.score(features)
-    if too_short:
-        score = min(score, 40.0)
-    if listed:
-        score = min(score, 15.0)  # named, not shown: no situation, action or result behind the words
-    if off_topic:
-        score = min(score, 5.0)
+    # the caps come in by degrees (a misheard word or a sentence cut moves them a little, never all the way);
+    # the flags HR sees are the degrees from one half
+    degrees = {"too_short": _too_short_degree(reading),
+               "listed_without_substance": _listed_degree(key_points, reading),  # named, not shown
+               "off_topic": _off_topic_degree(reading, key_points, relevance, p)}
+    too_short = degrees["too_short"] >= 0.5
+    listed = degrees["listed_without_substance"] >= 0.5
+    off_topic = degrees["off_topic"] >= 0.5
+    score = apply_caps(scorer.score(features), degrees)
     certainty = _certainty(score, features, key_points, scorer)
     evidence = [
         {"kind": "key_point", "label": k["text"], **k["evidence"]} for k in key_points if k["hit"] and k["evidence"]
@@ -345,6 +406,7 @@ def assess(reading, scorer=None, params=None):
         "substance": {label: _evidence(reading, i) if i is not None else None for label, i in found.items()},
         "content_tokens": reading.content_tokens,
         "breakdown": features,
+        "cap_degrees": {k: round(v, 3) for k, v in degrees.items()},
         "certainty": certainty,
         "low_certainty": certainty < LOW_CERTAINTY,
         "evidence": evidence,

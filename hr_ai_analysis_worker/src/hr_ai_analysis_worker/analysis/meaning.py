@@ -215,6 +215,25 @@ def semantic_z(qm, unit_vectors, units):
     return np.array(rows).reshape(len(qm.key_points), len(unit_vectors))
 
 
+@functools.lru_cache(maxsize=64)
+def _others_model(embedder, lang, others):
+    """(vectors, mu, sd) of the job's other questions' key points (each line as written)."""
+    bank = embedder.embed(BASELINE[lang], cache=True)
+    vectors = embedder.embed(list(others), cache=True)
+    mu, sd = _baseline(vectors, bank)
+    return vectors, mu, sd
+
+
+def other_z(embedder, lang, others, unit_vectors, units):
+    """(units,) z-score of each unit against the key points of the job's *other* questions (the best of them),
+    or ``None`` when the job has no other questions. A clause nearer another question's key points than this
+    question's tells a story that answers another question."""
+    if not others or not len(units):
+        return None
+    vectors, mu, sd = _others_model(embedder, "zh" if lang == "zh" else "en", tuple(others))
+    return _z(vectors @ unit_vectors.T, mu, sd, units).max(axis=0)
+
+
 def question_z(qm, unit_vectors, units):
     return _z(qm.q_vectors @ unit_vectors.T, qm.q_mu, qm.q_sd, units).max(axis=0)
 

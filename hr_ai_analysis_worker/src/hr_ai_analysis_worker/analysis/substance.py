@@ -156,12 +156,18 @@ _ZH_CN_NUMBER = re.compile(
     r"(?:百分之)?[零一二两三四五六七八九十百千万几半]+(?:点[零一二三四五六七八九]+)?"
     r"(?=[个件单次天月年号点分秒周台箱元块倍成人家条双款位遍趟米斤张批套轮岁期级层排项笔份名句]|小时|公斤|分钟|星期)")
 _ZH_GENERIC_ONE = re.compile(r"^一(?=[个次下些点起种样位句])")
+_ZH_MEASURE = re.compile(r"\s*(?:[%％个件单次天月年号点分秒周台箱元块倍成人家条双款位遍趟米斤张批套轮岁期级层排项"
+                         r"笔份名句万千百亿kKwW]|小时|公斤|分钟|星期)")
 
 
 def _zh_numbers(text):
-    """Figures said: digits, and Chinese numerals before a measure word (三十件, 两个礼拜, 百分之二十); not the
-    一 of 一个 / 一下 / 一定 / 一般."""
-    found = re.findall(r"\d+(?:\.\d+)?", text)
+    """Figures said: numbers of two or more digits or with a decimal, and any number before a measure word or
+    after 第 / 百分之 (三十件, 3个, 两个礼拜, 百分之二十); not a lone 1 or 一 of 一比一 / 1部分 / 一个 / 一下 /
+    一定 / 一般 — speech recognition writes the same words in digits or in characters, and both must count
+    the same."""
+    found = [m.group(0) for m in re.finditer(r"\d+(?:\.\d+)?", text)
+             if len(m.group(0)) >= 2 or _ZH_MEASURE.match(text, m.end()) or text[max(0, m.start() - 1): m.start()]
+             in ("第", "之")]
     for m in _ZH_CN_NUMBER.finditer(text):
         if not (m.group(0) == "一" and _ZH_GENERIC_ONE.match(text[m.start():])):
             found.append(m.group(0))
@@ -177,7 +183,10 @@ def _zh_signals(text, tokenizer, echo_words, terms):
     sig.numbers = _zh_numbers(norm)
     sig.times = len(_ZH_TIME.findall(norm)) + sum(1 for w, f in pairs if f == "t" and len(w) >= 2
                                                   and w not in _ZH_NOT_TIME)
-    sig.names = sum(1 for w, f in pairs if f in _ZH_NAME_TAGS and len(w) >= 2)
+    # a name counts when jieba's dictionary knows it (or it is latin): a word jieba only guesses is a name is
+    # as often a misheard one (节障 -> 解战 "nz") — it must not make a clause concrete
+    freq = _base_tokenizer().FREQ
+    sig.names = sum(1 for w, f in pairs if f in _ZH_NAME_TAGS and len(w) >= 2 and (f == "eng" or freq.get(w)))
     for m in re.finditer(r"我(?!们)", norm):
         rest = norm[m.end(): m.end() + 8]
         if _ZH_NOT_ACTION.match(rest):

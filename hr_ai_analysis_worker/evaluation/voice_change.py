@@ -1,0 +1,70 @@
+"""How far the score moves when only the voice changes, from transcripts dumped once (no ASR, no grades).
+
+    python hr_ai_analysis_worker/evaluation/evaluate.py --dump-transcripts /tmp/voices.json   # ASR, ~4 min
+    python hr_ai_analysis_worker/evaluation/voice_change.py /tmp/voices.json [--top 8]
+
+Re-scores both voices' transcripts of every answer with the current judge (the same insufficient rules as
+the worker) and prints the mean and largest absolute score change (targets <= 3 and <= 10), and, for the
+answers that move most, which measures and caps moved. The dump holds no grades: nothing here tells how
+good an answer is, only how stable its score is.
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def rescore(entry, voice, embedder):
+    from hr_ai_analysis_worker.analysis.content import assess, read_answer
+    from hr_ai_analysis_worker.analysis.pipeline import insufficient_reason
+
+    data = entry["voices"][voice]
+    asr = data["asr"]
+    question = dict(entry["question"], lang=asr["language"] or entry["lang"])
+    reading = read_answer(asr["segments"], question, entry["job"], embedder)
+    content = assess(reading)
+    stats = dict(data["audio"], duration=data["duration"])
+    reason = insufficient_reason(stats, asr, content)
+    return (None if reason else content["score"]), content, reading
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dump")
+    parser.add_argument("--top", type=int, default=8, help="show the measures of the N answers that move most")
+    args = parser.parse_args(argv)
+
+    from hr_ai_analysis_worker.analysis.embedding import load_embedder
+
+    embedder = load_embedder()
+    entries = json.loads(Path(args.dump).read_text(encoding="utf-8"))
+    terms = {}  # as Odoo sends them: every key point of the job's questions
+    for entry in entries:
+        for line in entry["question"]["key_points"]:
+            terms.setdefault(entry["job"]["name"], set()).update(a.strip() for a in line.split("|") if a.strip())
+    for entry in entries:
+        entry["job"] = dict(entry["job"], terms=sorted(terms[entry["job"]["name"]]))
+    rows = []
+    for entry in entries:
+        (sa, ca, _), (sb, cb, _) = (rescore(entry, v, embedder) for v in ("a", "b"))
+        rows.append((abs((sa or 0.0) - (sb or 0.0)), entry, sa, sb, ca, cb))
+    deltas = [r[0] for r in rows]
+    for lang in ("zh", "en"):
+        sel = [r[0] for r in rows if r[1]["lang"] == lang]
+        if sel:
+            print(f"{lang}: {len(sel)} answers, mean |a - b| {sum(sel) / len(sel):.2f}, largest {max(sel):.1f}")
+    print(f"voice change: mean |a - b| {sum(deltas) / len(deltas):.2f} points, largest {max(deltas):.1f} "
+          f"(targets <= 3, <= 10); > 10 points: {sum(d > 10 for d in deltas)}")
+    for delta, entry, sa, sb, ca, cb in sorted(rows, key=lambda r: -r[0])[: args.top]:
+        moved = {k: round(cb["breakdown"][k] - ca["breakdown"][k], 2) for k in ca["breakdown"]
+                 if abs(cb["breakdown"][k] - ca["breakdown"][k]) >= 0.05}
+        caps = {k: (ca[k], cb[k]) for k in ("too_short", "off_topic", "listed_without_substance") if ca[k] != cb[k]}
+        kp = [(round(a["coverage"], 2), round(b["coverage"], 2)) for a, b in zip(ca["key_points"], cb["key_points"],
+                                                                                  strict=True)]
+        print(f"  {entry['id']:<48} {delta:5.1f}  a {sa} b {sb}  moved {moved} caps {caps} key points {kp}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
