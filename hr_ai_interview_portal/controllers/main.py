@@ -143,9 +143,9 @@ class AiInterviewPortal(http.Controller):
                 "id": question.id,
                 "index": index,
                 "text": question.name,
-                "answer_seconds": question.answer_seconds,
+                "answer_seconds": interview._answer_seconds(question),
                 "think_seconds": question.think_seconds,
-                "retakes_left": question.retakes_allowed - (answer.retake_count if answer else 0),
+                "retakes_left": interview._retakes_allowed(question) - (answer.retake_count if answer else 0),
                 "answered": bool(answer and answer.attachment_id),
             })
         return {"questions": questions, "max_bytes": interview._max_upload_bytes()}
@@ -159,7 +159,8 @@ class AiInterviewPortal(http.Controller):
         _notice, current_hash = self._notice(interview)
         kinds = [kind for kind in ("recording", "ai_analysis", "delivery_cues", "talent_pool")
                  if post.get(f"consent_{kind}")]
-        if not notice_hash or not consteq(notice_hash, current_hash) or not {"recording", "ai_analysis"} <= set(kinds):
+        # only the recording consent is needed to record; without the AI one, people review the answers (CN-4)
+        if not notice_hash or not consteq(notice_hash, current_hash) or "recording" not in kinds:
             return request.redirect("/ai-interview/session?error=consent", code=303)
         interview._candidate_give_consent(
             kinds, current_hash, ip=request.httprequest.remote_addr,
@@ -190,7 +191,7 @@ class AiInterviewPortal(http.Controller):
         except UserError as exc:
             return self._json({"ok": False, "error": str(exc)}, status=getattr(exc, "status", 400))
         return self._json({"ok": True, "question_id": question.id,
-                           "retakes_left": question.retakes_allowed - answer.retake_count})
+                           "retakes_left": interview._retakes_allowed(question) - answer.retake_count})
 
     @http.route("/ai-interview/session/submit", type="http", auth="public", methods=["POST"], sitemap=False)
     def interview_submit(self, **post):
