@@ -7,7 +7,7 @@ import json
 
 from werkzeug.exceptions import NotFound
 
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import consteq
@@ -35,6 +35,10 @@ SECURITY_HEADERS = {
 # per client address: opening links (guessing tokens) and uploading answers
 LINK_LIMIT = RateLimiter(limit=20, period=60)
 UPLOAD_LIMIT = RateLimiter(limit=30, period=60)
+# chunks of one interview (a chunk every 2 s while recording, plus retries): per interview, not per address,
+# so that candidates behind one office or campus address do not slow each other down
+CHUNK_LIMIT = RateLimiter(limit=240, period=60)
+CHUNK_CAP = 16 * 1024 * 1024 + MULTIPART_OVERHEAD
 
 
 def _upload_cap(_controller):
@@ -135,6 +139,7 @@ class AiInterviewPortal(http.Controller):
         return self._with_headers(request.render("hr_ai_interview_portal.interview_recorder", values))
 
     def _recorder_config(self, interview):
+        """What the recorder needs, progress included: it resumes where the candidate was (any device)."""
         answers = {a.question_id.id: a for a in interview.answer_ids}
         questions = []
         for index, question in enumerate(interview._candidate_questions(), start=1):
@@ -148,7 +153,126 @@ class AiInterviewPortal(http.Controller):
                 "retakes_left": interview._retakes_allowed(question) - (answer.retake_count if answer else 0),
                 "answered": bool(answer and answer.attachment_id),
             })
-        return {"questions": questions, "max_bytes": interview._max_upload_bytes()}
+        return {"questions": questions, "max_bytes": interview._max_upload_bytes(),
+                "progress": self._progress(interview), "interview": interview.id}
+
+    def _progress(self, interview):
+        """The current question and the time left on the server's clock (think time cannot restart)."""
+        question = interview.current_question_id
+        now = fields.Datetime.now()
+        result = {"question_id": question.id or None, "think_left": None, "answer_left": None, "upload": None}
+        if question and interview.date_question_start:
+            elapsed = (now - interview.date_question_start).total_seconds()
+            result["think_left"] = max(0, round(question.think_seconds - elapsed))
+        if question and interview.date_answer_start:
+            elapsed = (now - interview.date_answer_start).total_seconds()
+            result["answer_left"] = max(0, round(interview._answer_seconds(question) - elapsed))
+        if question:
+            upload = request.env["hr.ai.upload"].sudo().search(
+                [("interview_id", "=", interview.id), ("question_id", "=", question.id), ("state", "=", "open")],
+                limit=1)
+            result["upload"] = upload._status() if upload else None
+        return result
+
+    def _question(self, interview, question_id):
+        return interview._candidate_questions().filtered(lambda q: str(q.id) == str(question_id))
+
+    @http.route("/ai-interview/session/progress", type="http", auth="public", methods=["POST"], sitemap=False)
+    def interview_progress(self, step=None, question_id=None, **post):
+        """The candidate's steps the server keeps: ``show`` a question (its think time starts once),
+        ``record`` (the answer time starts), ``practice`` (the practice question was tried)."""
+        interview = self._session_interview()
+        if not interview or not interview._candidate_is_open() or not interview._candidate_has_consented():
+            raise NotFound()
+        question = self._question(interview, question_id)
+        now = fields.Datetime.now()
+        if step == "practice":
+            interview.sudo().write({"practice_done": True})
+        elif step in ("show", "record") and question:
+            if interview.current_question_id != question:
+                interview.sudo().write({"current_question_id": question.id, "date_question_start": now,
+                                        "date_answer_start": False})
+            if step == "record":
+                interview.sudo().write({"date_answer_start": now})
+        else:
+            return self._json({"ok": False, "error": "bad_request"}, status=400)
+        return self._json({"ok": True, "progress": self._progress(interview)})
+
+    # ------------------------------------------------------------------ chunked, resumable upload
+    def _upload(self, interview, key):
+        upload = request.env["hr.ai.upload"].sudo().search(
+            [("interview_id", "=", interview.id), ("key", "=", key or "")], limit=1)
+        if not upload:
+            raise NotFound()
+        return upload
+
+    def _upload_error(self, exc):
+        payload = {"ok": False, "error": str(exc)}
+        if hasattr(exc, "received"):
+            payload["received"] = exc.received
+        return self._json(payload, status=getattr(exc, "status", 400))
+
+    @http.route("/ai-interview/session/upload", type="http", auth="public", methods=["POST"], sitemap=False)
+    def upload_start(self, question_id=None, key=None, **post):
+        """Start (or find again) the upload ``key`` of a question; answers the bytes the server holds."""
+        interview = self._session_interview()
+        if not interview or not interview._candidate_is_open() or not interview._candidate_has_consented():
+            raise NotFound()
+        question = self._question(interview, question_id)
+        if not question:
+            return self._json({"ok": False, "error": "bad_request"}, status=400)
+        try:
+            upload = request.env["hr.ai.upload"].sudo()._start(interview, question, key)
+        except UserError as exc:
+            return self._upload_error(exc)
+        return self._json(dict(upload._status(), ok=True))
+
+    @http.route("/ai-interview/session/upload/<string:key>", type="http", auth="public", methods=["GET"],
+                sitemap=False)
+    def upload_status(self, key, **kwargs):
+        interview = self._session_interview()
+        if not interview:
+            raise NotFound()
+        return self._json(dict(self._upload(interview, key)._status(), ok=True))
+
+    @http.route("/ai-interview/session/upload/<string:key>/chunk", type="http", auth="public", methods=["POST"],
+                sitemap=False, max_content_length=CHUNK_CAP)
+    def upload_chunk(self, key, offset=None, sha256=None, **kwargs):
+        """One chunk as the raw request body; ``offset`` and ``sha256`` (and the CSRF token) in the query."""
+        interview = self._session_interview()
+        if not interview or not interview._candidate_is_open():
+            raise NotFound()
+        if wait := CHUNK_LIMIT.hit(str(interview.id)):
+            return self._json({"ok": False, "error": "too_many_requests"}, status=429,
+                              headers=[("Retry-After", str(wait))])
+        upload = self._upload(interview, key)
+        try:
+            offset = int(offset)
+        except (TypeError, ValueError):
+            return self._json({"ok": False, "error": "bad_request"}, status=400)
+        data = request.httprequest.get_data(cache=False)
+        try:
+            received = upload._add_chunk(offset, data, sha256)
+        except UserError as exc:
+            return self._upload_error(exc)
+        return self._json({"ok": True, "received": received})
+
+    @http.route("/ai-interview/session/upload/<string:key>/finish", type="http", auth="public", methods=["POST"],
+                sitemap=False)
+    def upload_finish(self, key, size=None, sha256=None, partial=None, **post):
+        """The recording is complete: check it (size, checksum, decoding, duration) and keep the answer."""
+        interview = self._session_interview()
+        if not interview:
+            raise NotFound()
+        self._set_lang(interview)
+        upload = self._upload(interview, key)
+        try:
+            answer = upload._finish(size=size, sha256=sha256, partial=bool(partial))
+        except UserError as exc:
+            return self._upload_error(exc)
+        question = upload.question_id
+        return self._json({"ok": True, "question_id": question.id, "duration": round(upload.duration, 1),
+                           "retakes_left": interview._retakes_allowed(question) - answer.retake_count})
 
     @http.route("/ai-interview/session/consent", type="http", auth="public", methods=["POST"], sitemap=False)
     def interview_consent(self, notice_hash=None, **post):

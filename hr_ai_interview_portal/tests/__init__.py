@@ -1,2 +1,3 @@
 from . import test_portal
 from . import test_portal_hardening
+from . import test_upload

@@ -1,0 +1,1 @@
+from . import hr_ai_upload
