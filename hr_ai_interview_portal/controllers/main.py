@@ -4,6 +4,8 @@ request finds the interview through the session, never through an id sent by the
 
 import hashlib
 import json
+import math
+import re
 
 from werkzeug.exceptions import NotFound
 
@@ -11,6 +13,7 @@ from odoo import fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import consteq
+from odoo.tools.misc import format_datetime
 
 from odoo.addons.hr_ai_interview.tools import logfilter
 from odoo.addons.hr_ai_interview.tools.ratelimit import RateLimiter
@@ -18,6 +21,24 @@ from odoo.addons.hr_ai_interview.tools.ratelimit import RateLimiter
 logfilter.install()  # invitation links never reach the server log
 
 SESSION_KEY = "hr_ai_interview"
+LANG_KEY = "hr_ai_interview_lang"
+LANGS = {"zh_CN": "zh-CN", "en_US": "en"}
+DEFAULT_BRAND = "#714B67"
+
+
+def brand_colors(color):
+    """The company's colour and a text colour that contrasts with it (WCAG: white or near-black, whichever
+    has the higher contrast ratio)."""
+    color = color if color and re.fullmatch(r"#[0-9a-fA-F]{6}", color) else DEFAULT_BRAND
+
+    def channel(value):
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    white, dark = 1.05 / (luminance + 0.05), (luminance + 0.05) / 0.0601
+    return {"color": color, "text": "#ffffff" if white >= dark else "#111111"}
 MULTIPART_OVERHEAD = 1024 * 1024
 # Odoo's frontend (Owl) compiles its templates in the browser: 'unsafe-eval' is needed for script-src.
 SECURITY_HEADERS = {
@@ -89,9 +110,40 @@ class AiInterviewPortal(http.Controller):
         return interview if interview._candidate_can_open() else request.env["hr.ai.interview"]
 
     def _set_lang(self, interview):
-        code = interview.mail_lang
+        """The invitation's language, unless the candidate chose the other one on the page."""
+        code = request.session.get(LANG_KEY) or interview.mail_lang
+        if code not in LANGS or not request.env["res.lang"].sudo()._lang_get(code):
+            code = interview.mail_lang
         if request.env["res.lang"].sudo()._lang_get(code):
             request.update_context(lang=code)
+        return code
+
+    def _page_values(self, interview):
+        """The employer's look and the facts the candidate sees on every screen."""
+        code = self._set_lang(interview)
+        company = interview.company_id
+        questions = interview._candidate_questions()
+        seconds = sum(q.think_seconds + interview._answer_seconds(q) for q in questions)
+        tz = request.httprequest.cookies.get("tz") or interview._deadline_tz()
+        try:
+            deadline = format_datetime(request.env, interview.date_deadline, tz=tz, dt_format="medium") \
+                if interview.date_deadline else ""
+        except (ValueError, LookupError):
+            tz = interview._deadline_tz()
+            deadline = format_datetime(request.env, interview.date_deadline, tz=tz, dt_format="medium")
+        return {
+            "interview": interview,
+            "company": company,
+            "html_lang": LANGS.get(code, "en"),
+            "brand": brand_colors(company.primary_color),
+            "facts": {
+                "questions": len(questions),
+                "minutes": max(1, math.ceil(seconds / 60)),
+                "deadline": f"{deadline} ({tz})" if deadline else "",
+                "deadline_iso": interview.date_deadline.isoformat() + "Z" if interview.date_deadline else "",
+                "recruiter": interview._recruiter().name or "",
+            },
+        }
 
     def _notice(self, interview):
         html = request.env["ir.qweb"]._render("hr_ai_interview_portal.interview_notice", {"interview": interview})
@@ -123,12 +175,14 @@ class AiInterviewPortal(http.Controller):
         return self._with_headers(request.redirect("/ai-interview/session", code=303))
 
     @http.route("/ai-interview/session", type="http", auth="public", methods=["GET"], sitemap=False)
-    def interview_page(self, **kwargs):
+    def interview_page(self, lang=None, **kwargs):
         interview = self._session_interview()
         if not interview:
             return self._neutral_page()
-        self._set_lang(interview)
-        values = {"interview": interview, "company": interview.company_id}
+        if lang in LANGS:  # the language switch on the page
+            request.session[LANG_KEY] = lang
+            return self._with_headers(request.redirect("/ai-interview/session", code=303))
+        values = self._page_values(interview)
         if interview.state in ("submitted", "done"):
             return self._with_headers(request.render("hr_ai_interview_portal.interview_finished", values))
         if not interview._candidate_has_consented():
