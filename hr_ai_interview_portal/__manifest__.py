@@ -11,6 +11,7 @@
     "data": [
         "security/ir.model.access.csv",
         "views/hr_ai_interview_portal_templates.xml",
+        "views/hr_ai_rights_request_views.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -183,6 +183,7 @@ class AiInterviewPortal(http.Controller):
             request.session[LANG_KEY] = lang
             return self._with_headers(request.redirect("/ai-interview/session", code=303))
         values = self._page_values(interview)
+        values["rights_sent"] = bool(kwargs.get("sent"))
         if interview.state in ("submitted", "done"):
             return self._with_headers(request.render("hr_ai_interview_portal.interview_finished", values))
         if not interview._candidate_has_consented():
@@ -370,6 +371,40 @@ class AiInterviewPortal(http.Controller):
             return self._json({"ok": False, "error": str(exc)}, status=getattr(exc, "status", 400))
         return self._json({"ok": True, "question_id": question.id,
                            "retakes_left": interview._retakes_allowed(question) - answer.retake_count})
+
+    # ------------------------------------------------------------------ the candidate's rights (DS-1, CN-5)
+    @http.route("/ai-interview/session/rights", type="http", auth="public", methods=["POST"], sitemap=False)
+    def rights_request(self, kind=None, message=None, **post):
+        interview = self._session_interview()
+        if not interview or not interview._candidate_has_consented():
+            raise NotFound()
+        self._set_lang(interview)
+        if kind not in dict(request.env["hr.ai.rights.request"]._fields["kind"].selection):
+            return self._with_headers(request.redirect("/ai-interview/session#o_hr_ai_rights", code=303))
+        request.env["hr.ai.rights.request"].sudo()._candidate_create(interview, kind, message or "")
+        return self._with_headers(request.redirect("/ai-interview/session?sent=1#o_hr_ai_rights", code=303))
+
+    @http.route("/ai-interview/session/my-data", type="http", auth="public", methods=["GET"], sitemap=False)
+    def my_data(self, **kwargs):
+        interview = self._session_interview()
+        if not interview:
+            raise NotFound()
+        body = json.dumps(interview._candidate_data(), ensure_ascii=False, indent=2)
+        response = request.make_response(body, headers=[
+            ("Content-Type", "application/json; charset=utf-8"),
+            ("Content-Disposition", 'attachment; filename="my-interview-data.json"')])
+        return self._with_headers(response)
+
+    @http.route("/ai-interview/session/my-data/recording/<int:answer_id>", type="http", auth="public",
+                methods=["GET"], sitemap=False)
+    def my_recording(self, answer_id, **kwargs):
+        interview = self._session_interview()
+        answer = interview.sudo().answer_ids.filtered(lambda a: a.id == answer_id) if interview else None
+        if not answer or not answer.attachment_id:
+            raise NotFound()
+        stream = request.env["ir.binary"]._get_stream_from(answer.attachment_id.sudo())
+        stream.download_name = answer.attachment_id.name
+        return self._with_headers(stream.get_response(as_attachment=True))
 
     @http.route("/ai-interview/session/submit", type="http", auth="public", methods=["POST"], sitemap=False)
     def interview_submit(self, **post):
