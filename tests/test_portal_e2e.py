@@ -200,6 +200,16 @@ def test_whole_interview(odoo, browser, results_dir, size):
     shot(page, "finished")
     check_axe(page, "finished")
 
+    # a rights request from the link reaches HR's list; the candidate sees its status
+    page.select_option("#o_hr_ai_rights_kind", "explanation")
+    page.fill("#o_hr_ai_rights_message", "Please explain my result.")
+    page.click(".o_hr_ai_rights_submit")
+    page.wait_for_selector(".o_hr_ai_request_state")
+    shot(page, "rights-request-sent")
+    requests = admin.call("hr.ai.rights.request", "search_read", [("interview_id", "=", interview_id)],
+                          fields=["kind", "state", "date_due"])
+    assert [(r["kind"], r["state"]) for r in requests] == [("explanation", "new")]
+
     answers = answers_of(admin, interview_id)
     assert len(answers) == 2
     by_question = {a["question_id"][1]: a for a in answers}
