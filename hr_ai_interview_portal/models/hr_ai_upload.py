@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import subprocess
+import threading
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -24,6 +25,8 @@ KEY_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 MAX_CHUNK_BYTES = 16 * 1024 * 1024
 DURATION_GRACE_SECONDS = 15
 DECODE_TIMEOUT = 90
+# decodes at once in one Odoo process: 50 candidates finishing together must not start 50 ffmpeg
+DECODE_SLOTS = threading.BoundedSemaphore(int(os.environ.get("HR_AI_DECODE_SLOTS", "3")))
 
 
 class UploadConflict(UploadRejected):
@@ -39,6 +42,11 @@ def decode_check(path, timeout=DECODE_TIMEOUT):
 
     Real decoding, not magic bytes: a file that ffmpeg cannot read, or that holds no audio that
     decodes, is refused."""
+    with DECODE_SLOTS:
+        return _decode_check(path, timeout)
+
+
+def _decode_check(path, timeout):
     probe = subprocess.run(
         ["ffprobe", "-v", "error", "-show_entries", "stream=codec_type,codec_name", "-of", "json", path],
         capture_output=True, timeout=timeout, check=False)
