@@ -173,3 +173,16 @@ class TestChunkedUpload(HttpCase, AiInterviewCase):
             progress = self.url_open("/ai-interview/session/progress", data={
                 "csrf_token": self.csrf, "step": "show", "question_id": self.q1.id}).json()["progress"]
             self.assertEqual(progress["think_left"], self.q1.think_seconds - 20, "a reload does not restart it")
+
+    def test_accommodation_extra_time_and_retakes(self):
+        """HR grants one candidate extra answer time and an extra retake (q2 allows none)."""
+        self.interview.with_user(self.officer).write({"extra_answer_seconds": 60, "extra_retakes": 1})
+        page = self.url_open("/ai-interview/session").text
+        self.assertIn("&#34;answer_seconds&#34;: 150", page.replace("&quot;", "&#34;"), "90 s + 60 s granted")
+        for key in ("a" * 24, "b" * 24):
+            self.start(self.q2, key)
+            self.send_all(key, self.webm)
+            reply = self.finish(key, self.webm)
+            self.assertEqual(reply.status_code, 200, reply.text)
+        self.assertEqual(reply.json()["retakes_left"], 0)
+        self.assertEqual(self.interview.answer_ids.retake_count, 1, "the granted retake was used")
