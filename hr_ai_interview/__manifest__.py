@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "AI Interviews for Recruitment",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Human Resources/Recruitment",
     "summary": "Recorded AI interviews: invitations, transcription, evidence-based scoring and reports",
     "author": "HR AI Interview",

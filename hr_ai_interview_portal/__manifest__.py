@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "AI Interviews: candidate pages",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Recruitment",
     "summary": "Token link, notice and consent, device check and in-browser recording for AI interviews",
     "author": "HR AI Interview",
@@ -9,7 +9,9 @@
     "license": "LGPL-3",
     "depends": ["hr_ai_interview", "portal"],
     "data": [
+        "security/ir.model.access.csv",
         "views/hr_ai_interview_portal_templates.xml",
+        "views/hr_ai_rights_request_views.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -17,7 +17,7 @@ import pytest
 from hr_ai_analysis_worker.odoo_client import OdooClient
 
 REPO = Path(__file__).resolve().parents[1]
-DB = "hr_ai_e2e"
+DB = os.environ.get("HR_AI_E2E_DB", "hr_ai_e2e")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--no-first-run", "--disable-sync", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",

@@ -53,6 +53,7 @@ def record_interview(page, link, loop_seconds, questions):
     page.check("#consent_ai_analysis")
     page.click(".o_hr_ai_consent_submit")
     page.click(".o_hr_ai_start_devices")
+    page.click(".o_hr_ai_begin")
     page.wait_for_selector(".o_hr_ai_record:visible", timeout=30000)
     loop_start = time.monotonic()
     for _question in range(questions):

@@ -32,6 +32,7 @@ class HrAiAnswer(models.Model):
             ("done", "Analysed"),
             ("insufficient", "Needs human review"),
             ("failed", "Analysis failed"),
+            ("human", "Human review only"),
         ],
         default="uploaded", required=True, readonly=True,
     )
@@ -104,9 +105,13 @@ class HrAiAnswer(models.Model):
         old.sudo().unlink()
 
     def _queue_analysis(self):
-        self.sudo().write({"state": "uploaded"})
+        # CN-4: an interview whose candidate declined the AI evaluation is never queued
+        opted_out = self.filtered(lambda a: a.interview_id.ai_opt_out)
+        opted_out.sudo().write({"state": "human"})
+        analysed = self - opted_out
+        analysed.sudo().write({"state": "uploaded"})
         jobs = self.env["hr.ai.analysis.job"]
-        for answer in self:
+        for answer in analysed:
             jobs |= answer._ai_queue_job("analyze_answer", answer_id=answer.id, interview_id=answer.interview_id.id)
         return jobs
 

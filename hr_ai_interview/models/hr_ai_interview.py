@@ -28,6 +28,7 @@ class HrAiInterview(models.Model):
         "state", "token_hash", "match_pct", "recommendation", "report_findings", "versions", "date_sent",
         "date_started", "date_submitted", "date_done", "date_last_analysis", "date_last_upload",
         "llm_judge_notified", "consent_ids", "competency_result_ids", "applicant_id", "job_id",
+        "current_question_id", "date_question_start", "date_answer_start", "practice_done",
     })
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -74,6 +75,19 @@ class HrAiInterview(models.Model):
     versions = fields.Char("Model versions", readonly=True, copy=False)
     date_last_analysis = fields.Datetime(readonly=True, copy=False)
     date_last_upload = fields.Datetime(readonly=True, copy=False)
+    ai_opt_out = fields.Boolean(
+        "Human review only", compute="_compute_ai_opt_out", store=True, index=True,
+        help="The candidate did not agree to (or withdrew) the automated analysis: their answers are reviewed "
+             "by people only and never sent to the AI.")
+    # accommodation: granted by HR to this candidate only
+    extra_answer_seconds = fields.Integer(
+        "Extra answer time (s)", help="Added to every question's answer time for this candidate.")
+    extra_retakes = fields.Integer("Extra retakes", help="Added to every question's retakes for this candidate.")
+    # progress kept on the server: the candidate resumes here on any device
+    current_question_id = fields.Many2one("hr.ai.question", readonly=True, copy=False)
+    date_question_start = fields.Datetime("Question shown at", readonly=True, copy=False)
+    date_answer_start = fields.Datetime("Recording started at", readonly=True, copy=False)
+    practice_done = fields.Boolean(readonly=True, copy=False)
     llm_judge_notified = fields.Boolean(
         "Notice named the LLM judge", readonly=True, copy=False,
         help="The notice the candidate agreed to said that the company's LLM reads the answers.")
@@ -82,6 +96,28 @@ class HrAiInterview(models.Model):
     def _compute_name(self):
         for interview in self:
             interview.name = " / ".join(filter(None, [interview.job_id.name, interview.applicant_id.partner_name]))
+
+    @api.depends("consent_ids.kind", "consent_ids.given")
+    def _compute_ai_opt_out(self):
+        for interview in self:
+            given = set(interview.consent_ids.filtered("given").mapped("kind"))
+            interview.ai_opt_out = "recording" in given and "ai_analysis" not in given
+
+    @api.constrains("extra_answer_seconds", "extra_retakes")
+    def _check_accommodation(self):
+        for interview in self:
+            if not 0 <= interview.extra_answer_seconds <= 600 or not 0 <= interview.extra_retakes <= 10:
+                raise ValidationError(self.env._(
+                    "Extra answer time must be between 0 and 600 seconds and extra retakes between 0 and 10."))
+
+    def _answer_seconds(self, question):
+        """The answer time of ``question`` for this candidate (with the time HR granted)."""
+        self.ensure_one()
+        return question.answer_seconds + max(self.extra_answer_seconds, 0)
+
+    def _retakes_allowed(self, question):
+        self.ensure_one()
+        return question.retakes_allowed + max(self.extra_retakes, 0)
 
     @api.depends("lang")
     def _compute_mail_lang(self):
@@ -246,10 +282,11 @@ class HrAiInterview(models.Model):
         self.ensure_one()
         if not self._candidate_is_open():
             raise UserError(self.env._("This interview is no longer open."))
-        required = {"recording", "ai_analysis"}
-        kinds = [k for k in kinds if k != "delivery_cues" or self.job_id.ai_delivery_in_score]
-        if not required <= set(kinds):
-            raise UserError(self.env._("Both consents are needed to take the AI interview."))
+        # the AI evaluation is optional (CN-4): without it, people review the answers and no AI runs
+        delivery_ok = "ai_analysis" in kinds and self.job_id.ai_delivery_in_score
+        kinds = [k for k in kinds if k != "delivery_cues" or delivery_ok]
+        if "recording" not in kinds:
+            raise UserError(self.env._("The recording consent is needed to record answers."))
         now = fields.Datetime.now()
         self.env["hr.ai.consent"].sudo().create([
             {"interview_id": self.id, "kind": kind, "given": True, "date": now, "notice_hash": notice_hash,
@@ -261,7 +298,7 @@ class HrAiInterview(models.Model):
 
     def _candidate_has_consented(self):
         self.ensure_one()
-        return {"recording", "ai_analysis"} <= set(self.consent_ids.filtered("given").mapped("kind"))
+        return "recording" in self.consent_ids.filtered("given").mapped("kind")
 
     def _max_upload_bytes(self):
         mb = int(self.env["ir.config_parameter"].sudo().get_param("hr_ai_interview.max_upload_mb", 200))
@@ -293,7 +330,7 @@ class HrAiInterview(models.Model):
         self.env.flush_all()
         ext, mimetype = kind
         answer = self.answer_ids.filtered(lambda a: a.question_id == question)
-        if answer and answer.retake_count >= question.retakes_allowed:
+        if answer and answer.retake_count >= self._retakes_allowed(question):
             raise UploadRejected(self.env._("This question is already answered and no retakes are left."),
                                  status=409)
         vals = {"mimetype": mimetype, "client_duration": max(0.0, min(float(client_duration or 0), 3600.0))}
@@ -309,7 +346,12 @@ class HrAiInterview(models.Model):
             "res_id": answer.id,
         }, stream, max_bytes)
         answer.sudo().write({"attachment_id": attachment.id, "file_size": attachment.file_size})
-        answer._queue_analysis()
+        if self.ai_opt_out:
+            answer.sudo().write({"state": "human"})  # CN-4: reviewed by people, never queued for the AI
+        else:
+            answer._queue_analysis()
+        if self.current_question_id == question:
+            self.sudo().write({"date_answer_start": False})
         return answer
 
     def _candidate_submit(self):
@@ -318,10 +360,27 @@ class HrAiInterview(models.Model):
             raise UserError(self.env._("This interview is no longer open."))
         if not self.answer_ids:
             raise UserError(self.env._("Please record at least one answer before submitting."))
-        self.sudo().write({"state": "submitted", "date_submitted": fields.Datetime.now()})
+        self.sudo().write({"state": "submitted", "date_submitted": fields.Datetime.now(),
+                           "current_question_id": False, "date_question_start": False, "date_answer_start": False})
         hr_view = self.with_context(lang=self._hr_lang())
         hr_view.message_post(body=hr_view.env._("The candidate submitted the interview."))
+        if self.ai_opt_out:
+            self._queue_human_review()
         self._check_analysis_complete()
+
+    def _queue_human_review(self):
+        """CN-4: the candidate declined the AI evaluation; a person reviews the recordings."""
+        self.ensure_one()
+        hr_view = self.with_context(lang=self._hr_lang())
+        hr_view.message_post(body=hr_view.env._(
+            "The candidate declined the automated evaluation: review the recorded answers yourself. "
+            "No AI analysis or report is made for this interview."))
+        technical = self.env.ref("base.user_root") | self.env.ref("hr_ai_interview.user_ai_worker")
+        # the recruiter, else whoever sent the invitation
+        if recruiter := self._recruiter() or (self.create_uid - technical):
+            hr_view.applicant_id.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=recruiter.id,
+                summary=hr_view.env._("Review the interview answers (human review only)"))
 
     # ------------------------------------------------------------------ report
     def _ai_answer_finished(self):
@@ -337,7 +396,7 @@ class HrAiInterview(models.Model):
 
     def _check_analysis_complete(self):
         """Every answer analysed: queue the report (built by a worker, never inside Odoo)."""
-        for interview in self.sudo().filtered(lambda i: i.state == "submitted"):
+        for interview in self.sudo().filtered(lambda i: i.state == "submitted" and not i.ai_opt_out):
             if not all(a.state in FINISHED_ANSWER_STATES for a in interview.answer_ids):
                 continue
             if interview._ai_active_jobs("build_report"):
@@ -459,7 +518,7 @@ class HrAiInterview(models.Model):
         """Interviews stuck in "submitted": answers whose analysis was lost are queued again, and a report
         is queued when every answer is finished and none is on its way."""
         Job = self.env["hr.ai.analysis.job"]
-        for interview in self.search([("state", "=", "submitted")]):
+        for interview in self.search([("state", "=", "submitted"), ("ai_opt_out", "=", False)]):
             for answer in interview.answer_ids.filtered(lambda a: a.state == "uploaded"):
                 if not answer.ai_job_ids.filtered(lambda j: j.state in ("pending", "running", "failed")):
                     answer._queue_analysis()

@@ -35,6 +35,7 @@ class HrApplicant(models.Model):
     ai_interview_id = fields.Many2one("hr.ai.interview", compute="_compute_ai_interview", store=True,
                                       string="Latest AI interview")
     ai_interview_state = fields.Selection(related="ai_interview_id.state", string="AI interview status")
+    ai_interview_opt_out = fields.Boolean(related="ai_interview_id.ai_opt_out", string="Human review only")
     ai_match_pct = fields.Float("AI match %", compute="_compute_ai_interview", store=True, aggregator=None)
     ai_recommendation = fields.Selection(
         [("advance", "Advance to HR interview"), ("hold", "Hold"), ("review", "Needs human review")],

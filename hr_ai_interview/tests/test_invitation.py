@@ -74,8 +74,8 @@ class TestInvitation(AiInterviewCase):
         interview = interview.sudo()
         with self.assertRaises(UserError):
             interview._candidate_save_answer(self.q1, WEBM_BYTES)
-        with self.assertRaises(UserError):
-            interview._candidate_give_consent(["recording"], "h")
+        with self.assertRaises(UserError):  # the AI consent is optional (CN-4), the recording one is not
+            interview._candidate_give_consent(["ai_analysis"], "h")
         interview._candidate_give_consent(["recording", "ai_analysis"], "h", ip="10.0.0.1", user_agent="UA")
         self.assertEqual(interview.state, "in_progress")
         self.assertEqual(sorted(interview.consent_ids.mapped("kind")), ["ai_analysis", "recording"])

@@ -4,13 +4,16 @@ request finds the interview through the session, never through an id sent by the
 
 import hashlib
 import json
+import math
+import re
 
 from werkzeug.exceptions import NotFound
 
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import consteq
+from odoo.tools.misc import format_datetime
 
 from odoo.addons.hr_ai_interview.tools import logfilter
 from odoo.addons.hr_ai_interview.tools.ratelimit import RateLimiter
@@ -18,6 +21,24 @@ from odoo.addons.hr_ai_interview.tools.ratelimit import RateLimiter
 logfilter.install()  # invitation links never reach the server log
 
 SESSION_KEY = "hr_ai_interview"
+LANG_KEY = "hr_ai_interview_lang"
+LANGS = {"zh_CN": "zh-CN", "en_US": "en"}
+DEFAULT_BRAND = "#714B67"
+
+
+def brand_colors(color):
+    """The company's colour and a text colour that contrasts with it (WCAG: white or near-black, whichever
+    has the higher contrast ratio)."""
+    color = color if color and re.fullmatch(r"#[0-9a-fA-F]{6}", color) else DEFAULT_BRAND
+
+    def channel(value):
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    white, dark = 1.05 / (luminance + 0.05), (luminance + 0.05) / 0.0601
+    return {"color": color, "text": "#ffffff" if white >= dark else "#111111"}
 MULTIPART_OVERHEAD = 1024 * 1024
 # Odoo's frontend (Owl) compiles its templates in the browser: 'unsafe-eval' is needed for script-src.
 SECURITY_HEADERS = {
@@ -35,6 +56,10 @@ SECURITY_HEADERS = {
 # per client address: opening links (guessing tokens) and uploading answers
 LINK_LIMIT = RateLimiter(limit=20, period=60)
 UPLOAD_LIMIT = RateLimiter(limit=30, period=60)
+# chunks of one interview (a chunk every 2 s while recording, plus retries): per interview, not per address,
+# so that candidates behind one office or campus address do not slow each other down
+CHUNK_LIMIT = RateLimiter(limit=240, period=60)
+CHUNK_CAP = 16 * 1024 * 1024 + MULTIPART_OVERHEAD
 
 
 def _upload_cap(_controller):
@@ -85,9 +110,40 @@ class AiInterviewPortal(http.Controller):
         return interview if interview._candidate_can_open() else request.env["hr.ai.interview"]
 
     def _set_lang(self, interview):
-        code = interview.mail_lang
+        """The invitation's language, unless the candidate chose the other one on the page."""
+        code = request.session.get(LANG_KEY) or interview.mail_lang
+        if code not in LANGS or not request.env["res.lang"].sudo()._lang_get(code):
+            code = interview.mail_lang
         if request.env["res.lang"].sudo()._lang_get(code):
             request.update_context(lang=code)
+        return code
+
+    def _page_values(self, interview):
+        """The employer's look and the facts the candidate sees on every screen."""
+        code = self._set_lang(interview)
+        company = interview.company_id
+        questions = interview._candidate_questions()
+        seconds = sum(q.think_seconds + interview._answer_seconds(q) for q in questions)
+        tz = request.httprequest.cookies.get("tz") or interview._deadline_tz()
+        try:
+            deadline = format_datetime(request.env, interview.date_deadline, tz=tz, dt_format="medium") \
+                if interview.date_deadline else ""
+        except (ValueError, LookupError):
+            tz = interview._deadline_tz()
+            deadline = format_datetime(request.env, interview.date_deadline, tz=tz, dt_format="medium")
+        return {
+            "interview": interview,
+            "company": company,
+            "html_lang": LANGS.get(code, "en"),
+            "brand": brand_colors(company.primary_color),
+            "facts": {
+                "questions": len(questions),
+                "minutes": max(1, math.ceil(seconds / 60)),
+                "deadline": f"{deadline} ({tz})" if deadline else "",
+                "deadline_iso": interview.date_deadline.isoformat() + "Z" if interview.date_deadline else "",
+                "recruiter": interview._recruiter().name or "",
+            },
+        }
 
     def _notice(self, interview):
         html = request.env["ir.qweb"]._render("hr_ai_interview_portal.interview_notice", {"interview": interview})
@@ -119,12 +175,15 @@ class AiInterviewPortal(http.Controller):
         return self._with_headers(request.redirect("/ai-interview/session", code=303))
 
     @http.route("/ai-interview/session", type="http", auth="public", methods=["GET"], sitemap=False)
-    def interview_page(self, **kwargs):
+    def interview_page(self, lang=None, **kwargs):
         interview = self._session_interview()
         if not interview:
             return self._neutral_page()
-        self._set_lang(interview)
-        values = {"interview": interview, "company": interview.company_id}
+        if lang in LANGS:  # the language switch on the page
+            request.session[LANG_KEY] = lang
+            return self._with_headers(request.redirect("/ai-interview/session", code=303))
+        values = self._page_values(interview)
+        values["rights_sent"] = bool(kwargs.get("sent"))
         if interview.state in ("submitted", "done"):
             return self._with_headers(request.render("hr_ai_interview_portal.interview_finished", values))
         if not interview._candidate_has_consented():
@@ -135,6 +194,7 @@ class AiInterviewPortal(http.Controller):
         return self._with_headers(request.render("hr_ai_interview_portal.interview_recorder", values))
 
     def _recorder_config(self, interview):
+        """What the recorder needs, progress included: it resumes where the candidate was (any device)."""
         answers = {a.question_id.id: a for a in interview.answer_ids}
         questions = []
         for index, question in enumerate(interview._candidate_questions(), start=1):
@@ -143,12 +203,131 @@ class AiInterviewPortal(http.Controller):
                 "id": question.id,
                 "index": index,
                 "text": question.name,
-                "answer_seconds": question.answer_seconds,
+                "answer_seconds": interview._answer_seconds(question),
                 "think_seconds": question.think_seconds,
-                "retakes_left": question.retakes_allowed - (answer.retake_count if answer else 0),
+                "retakes_left": interview._retakes_allowed(question) - (answer.retake_count if answer else 0),
                 "answered": bool(answer and answer.attachment_id),
             })
-        return {"questions": questions, "max_bytes": interview._max_upload_bytes()}
+        return {"questions": questions, "max_bytes": interview._max_upload_bytes(),
+                "progress": self._progress(interview), "interview": interview.id}
+
+    def _progress(self, interview):
+        """The current question and the time left on the server's clock (think time cannot restart)."""
+        question = interview.current_question_id
+        now = fields.Datetime.now()
+        result = {"question_id": question.id or None, "think_left": None, "answer_left": None, "upload": None}
+        if question and interview.date_question_start:
+            elapsed = (now - interview.date_question_start).total_seconds()
+            result["think_left"] = max(0, round(question.think_seconds - elapsed))
+        if question and interview.date_answer_start:
+            elapsed = (now - interview.date_answer_start).total_seconds()
+            result["answer_left"] = max(0, round(interview._answer_seconds(question) - elapsed))
+        if question:
+            upload = request.env["hr.ai.upload"].sudo().search(
+                [("interview_id", "=", interview.id), ("question_id", "=", question.id), ("state", "=", "open")],
+                limit=1)
+            result["upload"] = upload._status() if upload else None
+        return result
+
+    def _question(self, interview, question_id):
+        return interview._candidate_questions().filtered(lambda q: str(q.id) == str(question_id))
+
+    @http.route("/ai-interview/session/progress", type="http", auth="public", methods=["POST"], sitemap=False)
+    def interview_progress(self, step=None, question_id=None, **post):
+        """The candidate's steps the server keeps: ``show`` a question (its think time starts once),
+        ``record`` (the answer time starts), ``practice`` (the practice question was tried)."""
+        interview = self._session_interview()
+        if not interview or not interview._candidate_is_open() or not interview._candidate_has_consented():
+            raise NotFound()
+        question = self._question(interview, question_id)
+        now = fields.Datetime.now()
+        if step == "practice":
+            interview.sudo().write({"practice_done": True})
+        elif step in ("show", "record") and question:
+            if interview.current_question_id != question:
+                interview.sudo().write({"current_question_id": question.id, "date_question_start": now,
+                                        "date_answer_start": False})
+            if step == "record":
+                interview.sudo().write({"date_answer_start": now})
+        else:
+            return self._json({"ok": False, "error": "bad_request"}, status=400)
+        return self._json({"ok": True, "progress": self._progress(interview)})
+
+    # ------------------------------------------------------------------ chunked, resumable upload
+    def _upload(self, interview, key):
+        upload = request.env["hr.ai.upload"].sudo().search(
+            [("interview_id", "=", interview.id), ("key", "=", key or "")], limit=1)
+        if not upload:
+            raise NotFound()
+        return upload
+
+    def _upload_error(self, exc):
+        payload = {"ok": False, "error": str(exc)}
+        if hasattr(exc, "received"):
+            payload["received"] = exc.received
+        return self._json(payload, status=getattr(exc, "status", 400))
+
+    @http.route("/ai-interview/session/upload", type="http", auth="public", methods=["POST"], sitemap=False)
+    def upload_start(self, question_id=None, key=None, **post):
+        """Start (or find again) the upload ``key`` of a question; answers the bytes the server holds."""
+        interview = self._session_interview()
+        if not interview or not interview._candidate_is_open() or not interview._candidate_has_consented():
+            raise NotFound()
+        question = self._question(interview, question_id)
+        if not question:
+            return self._json({"ok": False, "error": "bad_request"}, status=400)
+        try:
+            upload = request.env["hr.ai.upload"].sudo()._start(interview, question, key)
+        except UserError as exc:
+            return self._upload_error(exc)
+        return self._json(dict(upload._status(), ok=True))
+
+    @http.route("/ai-interview/session/upload/<string:key>", type="http", auth="public", methods=["GET"],
+                sitemap=False)
+    def upload_status(self, key, **kwargs):
+        interview = self._session_interview()
+        if not interview:
+            raise NotFound()
+        return self._json(dict(self._upload(interview, key)._status(), ok=True))
+
+    @http.route("/ai-interview/session/upload/<string:key>/chunk", type="http", auth="public", methods=["POST"],
+                sitemap=False, max_content_length=CHUNK_CAP)
+    def upload_chunk(self, key, offset=None, sha256=None, **kwargs):
+        """One chunk as the raw request body; ``offset`` and ``sha256`` (and the CSRF token) in the query."""
+        interview = self._session_interview()
+        if not interview or not interview._candidate_is_open():
+            raise NotFound()
+        if wait := CHUNK_LIMIT.hit(str(interview.id)):
+            return self._json({"ok": False, "error": "too_many_requests"}, status=429,
+                              headers=[("Retry-After", str(wait))])
+        upload = self._upload(interview, key)
+        try:
+            offset = int(offset)
+        except (TypeError, ValueError):
+            return self._json({"ok": False, "error": "bad_request"}, status=400)
+        data = request.httprequest.get_data(cache=False)
+        try:
+            received = upload._add_chunk(offset, data, sha256)
+        except UserError as exc:
+            return self._upload_error(exc)
+        return self._json({"ok": True, "received": received})
+
+    @http.route("/ai-interview/session/upload/<string:key>/finish", type="http", auth="public", methods=["POST"],
+                sitemap=False)
+    def upload_finish(self, key, size=None, sha256=None, partial=None, **post):
+        """The recording is complete: check it (size, checksum, decoding, duration) and keep the answer."""
+        interview = self._session_interview()
+        if not interview:
+            raise NotFound()
+        self._set_lang(interview)
+        upload = self._upload(interview, key)
+        try:
+            answer = upload._finish(size=size, sha256=sha256, partial=bool(partial))
+        except UserError as exc:
+            return self._upload_error(exc)
+        question = upload.question_id
+        return self._json({"ok": True, "question_id": question.id, "duration": round(upload.duration, 1),
+                           "retakes_left": interview._retakes_allowed(question) - answer.retake_count})
 
     @http.route("/ai-interview/session/consent", type="http", auth="public", methods=["POST"], sitemap=False)
     def interview_consent(self, notice_hash=None, **post):
@@ -159,7 +338,8 @@ class AiInterviewPortal(http.Controller):
         _notice, current_hash = self._notice(interview)
         kinds = [kind for kind in ("recording", "ai_analysis", "delivery_cues", "talent_pool")
                  if post.get(f"consent_{kind}")]
-        if not notice_hash or not consteq(notice_hash, current_hash) or not {"recording", "ai_analysis"} <= set(kinds):
+        # only the recording consent is needed to record; without the AI one, people review the answers (CN-4)
+        if not notice_hash or not consteq(notice_hash, current_hash) or "recording" not in kinds:
             return request.redirect("/ai-interview/session?error=consent", code=303)
         interview._candidate_give_consent(
             kinds, current_hash, ip=request.httprequest.remote_addr,
@@ -190,7 +370,41 @@ class AiInterviewPortal(http.Controller):
         except UserError as exc:
             return self._json({"ok": False, "error": str(exc)}, status=getattr(exc, "status", 400))
         return self._json({"ok": True, "question_id": question.id,
-                           "retakes_left": question.retakes_allowed - answer.retake_count})
+                           "retakes_left": interview._retakes_allowed(question) - answer.retake_count})
+
+    # ------------------------------------------------------------------ the candidate's rights (DS-1, CN-5)
+    @http.route("/ai-interview/session/rights", type="http", auth="public", methods=["POST"], sitemap=False)
+    def rights_request(self, kind=None, message=None, **post):
+        interview = self._session_interview()
+        if not interview or not interview._candidate_has_consented():
+            raise NotFound()
+        self._set_lang(interview)
+        if kind not in dict(request.env["hr.ai.rights.request"]._fields["kind"].selection):
+            return self._with_headers(request.redirect("/ai-interview/session#o_hr_ai_rights", code=303))
+        request.env["hr.ai.rights.request"].sudo()._candidate_create(interview, kind, message or "")
+        return self._with_headers(request.redirect("/ai-interview/session?sent=1#o_hr_ai_rights", code=303))
+
+    @http.route("/ai-interview/session/my-data", type="http", auth="public", methods=["GET"], sitemap=False)
+    def my_data(self, **kwargs):
+        interview = self._session_interview()
+        if not interview:
+            raise NotFound()
+        body = json.dumps(interview._candidate_data(), ensure_ascii=False, indent=2)
+        response = request.make_response(body, headers=[
+            ("Content-Type", "application/json; charset=utf-8"),
+            ("Content-Disposition", 'attachment; filename="my-interview-data.json"')])
+        return self._with_headers(response)
+
+    @http.route("/ai-interview/session/my-data/recording/<int:answer_id>", type="http", auth="public",
+                methods=["GET"], sitemap=False)
+    def my_recording(self, answer_id, **kwargs):
+        interview = self._session_interview()
+        answer = interview.sudo().answer_ids.filtered(lambda a: a.id == answer_id) if interview else None
+        if not answer or not answer.attachment_id:
+            raise NotFound()
+        stream = request.env["ir.binary"]._get_stream_from(answer.attachment_id.sudo())
+        stream.download_name = answer.attachment_id.name
+        return self._with_headers(stream.get_response(as_attachment=True))
 
     @http.route("/ai-interview/session/submit", type="http", auth="public", methods=["POST"], sitemap=False)
     def interview_submit(self, **post):

@@ -1,2 +1,4 @@
 from . import test_portal
 from . import test_portal_hardening
+from . import test_upload
+from . import test_rights

@@ -47,9 +47,9 @@ class TestPortal(HttpCase, AiInterviewCase):
         self.assertIn("consent_ai_analysis", page.text)
         notice_hash = re.search(r'name="notice_hash" value="([0-9a-f]{64})"', page.text).group(1)
         csrf = self.csrf(page.text)
-        # one consent only: refused
+        # no recording consent: refused (nothing can be recorded without it)
         self.url_open("/ai-interview/session/consent", data={"csrf_token": csrf, "notice_hash": notice_hash,
-                                                             "consent_recording": "1"})
+                                                             "consent_ai_analysis": "1"})
         self.assertFalse(interview.consent_ids)
         page = self.url_open("/ai-interview/session/consent", data={
             "csrf_token": csrf, "notice_hash": notice_hash, "consent_recording": "1", "consent_ai_analysis": "1"})
@@ -126,3 +126,36 @@ class TestPortal(HttpCase, AiInterviewCase):
             self.assertEqual("talent_pool" in kinds, agree)
             self.assertEqual(applicant.candidate_id.ai_in_pool, agree)
             self.url_open("/web/session/logout")
+
+    def test_declining_ai_evaluation_means_human_review_only(self):
+        """CN-4: without the AI consent the candidate still answers; nothing is queued for the AI and HR
+        sees a human-review-only interview."""
+        interview, token = self.send_interview()
+        page = self.open_link(token)
+        data = {"csrf_token": self.csrf(page.text), "consent_recording": "1",
+                "notice_hash": re.search(r'name="notice_hash" value="([0-9a-f]{64})"', page.text).group(1)}
+        page = self.url_open("/ai-interview/session/consent", data=data)
+        self.assertIn("o_hr_ai_recorder", page.text, "the candidate can answer without the AI consent")
+        self.assertEqual(interview.consent_ids.mapped("kind"), ["recording"], "one consent row only")
+        self.assertTrue(interview.ai_opt_out)
+        self.assertTrue(self.applicant.ai_interview_opt_out, "HR sees it on the applicant's AI tab")
+        csrf = self.csrf(page.text)
+        for question in (self.q1, self.q2):
+            reply = self.url_open("/ai-interview/session/answer", data={
+                "csrf_token": csrf, "question_id": question.id, "duration": "20"},
+                files={"media": ("x.webm", WEBM_BYTES, "video/webm")})
+            self.assertEqual(reply.status_code, 200, reply.text)
+        self.assertEqual(set(interview.answer_ids.mapped("state")), {"human"})
+        self.assertEqual(self.url_open("/ai-interview/session/submit", data={"csrf_token": csrf}).status_code, 200)
+        self.assertEqual(interview.state, "submitted")
+        jobs = self.env["hr.ai.analysis.job"].sudo().search([("interview_id", "=", interview.id)])
+        self.assertFalse(jobs, "no analyze_answer and no build_report job")
+        self.env["hr.ai.interview"]._cron_heal_submitted()
+        self.assertFalse(self.env["hr.ai.analysis.job"].sudo().search([("interview_id", "=", interview.id)]),
+                         "the healing cron does not queue it either")
+        activities = self.env["mail.activity"].search([("res_model", "=", "hr.applicant"),
+                                                       ("res_id", "=", self.applicant.id)])
+        summaries = " ".join(activities.mapped("summary"))
+        self.assertTrue("human review" in summaries or "仅人工评审" in summaries,
+                        f"the recruiter is asked to review the answers: {activities.mapped('summary')}")
+        self.assertFalse(interview.recommendation)

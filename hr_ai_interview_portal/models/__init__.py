@@ -1,0 +1,4 @@
+from . import hr_ai_upload
+from . import hr_ai_rights_request
+from . import hr_ai_interview
+from . import res_company
