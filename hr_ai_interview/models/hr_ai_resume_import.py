@@ -174,9 +174,13 @@ class HrAiResumeImport(models.Model):
                 used.add(row["file"].lower())
             lines.append({"import_id": self.id, "partner_name": row["name"], "email": row["email"],
                           "phone": row["phone"], "filename": row["file"], "member": member and member[0]})
+        waiting = self._applicants_waiting_for_files()
         for key, (path, name) in members.items():
             if key not in used:
-                lines.append({"import_id": self.id, "filename": name, "member": path})
+                applicant = waiting.get(key)
+                lines.append({"import_id": self.id, "filename": name, "member": path,
+                              "applicant_id": applicant.id if applicant else False,
+                              "partner_name": applicant.partner_name if applicant else False})
         if not lines:
             raise UserError(self.env._("Nothing to import: the ZIP holds no files and the spreadsheet no rows."))
         if len(lines) > MAX_FILES:
@@ -186,6 +190,13 @@ class HrAiResumeImport(models.Model):
         self.write({"state": "running"})
         self.env.ref("hr_ai_interview.ir_cron_hr_ai_resume_import")._trigger()
         return True
+
+    def _applicants_waiting_for_files(self):
+        """{lower-case file name: application} of this job's applications imported with Odoo's import, whose
+        row named a résumé file (``ai_resume_filename``)."""
+        applicants = self.env["hr.applicant"].search([("job_id", "=", self.job_id.id),
+                                                      ("ai_resume_filename", "!=", False)])
+        return {applicant.ai_resume_filename.strip().lower(): applicant for applicant in applicants}
 
     def _sheet_rows(self):
         if not self.sheet_file:

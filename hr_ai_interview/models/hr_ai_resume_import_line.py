@@ -54,6 +54,10 @@ class HrAiResumeImportLine(models.Model):
         if not name:
             raise LineError("no_name")
         job = self.import_id.job_id
+        if self.applicant_id:  # imported before with Odoo's import: only its résumé comes now
+            self._attach(self.applicant_id, data, kind, name)
+            self.write({"state": "done", "error": False})
+            return
         Candidate = self.env["hr.candidate"]
         candidate = Candidate.search([("email_normalized", "=", email), ("company_id", "in", (job.company_id.id,
                                                                                              False))], limit=1) \
@@ -65,10 +69,15 @@ class HrAiResumeImportLine(models.Model):
                                                     limit=1)
         if not applicant:
             applicant = self.env["hr.applicant"].create({"candidate_id": candidate.id, "job_id": job.id})
-        if data:
-            extension = PurePosixPath(self.filename or "").suffix.lower().lstrip(".")
-            filename = self.filename if extension == kind else f"{self.filename or name}.{kind}"
-            self.env["ir.attachment"].create({
-                "name": filename, "res_model": "hr.applicant", "res_id": applicant.id,
-                "raw": data, "mimetype": RESUME_EXTENSIONS[kind]})
+        self._attach(applicant, data, kind, name)
         self.write({"state": "done", "applicant_id": applicant.id, "error": False})
+
+    def _attach(self, applicant, data, kind, name):
+        """The résumé joins the application (and is screened there, if its job screens résumés)."""
+        if not data:
+            return
+        extension = PurePosixPath(self.filename or "").suffix.lower().lstrip(".")
+        filename = self.filename if extension == kind else f"{self.filename or name}.{kind}"
+        self.env["ir.attachment"].create({
+            "name": filename, "res_model": "hr.applicant", "res_id": applicant.id,
+            "raw": data, "mimetype": RESUME_EXTENSIONS[kind]})

@@ -49,6 +49,10 @@ class HrApplicant(models.Model):
                                     readonly=False)
     ai_report_html = fields.Html(related="ai_interview_id.report_html", string="AI report")
     # résumé screening (set by the system only: SCREEN_FIELDS)
+    ai_resume_filename = fields.Char(
+        "Résumé file", copy=False,
+        help="The name of the applicant's résumé in a ZIP of résumés (bulk import): the file is attached to this "
+             "application when the ZIP is imported for its job.")
     ai_screen_enabled = fields.Boolean(related="job_id.ai_screen_enabled")
     ai_screen_state = fields.Selection(
         [("queued", "Being screened"), ("done", "Screened"), ("failed", "Could not be screened")],
@@ -77,6 +81,30 @@ class HrApplicant(models.Model):
             done = latest if latest.state == "done" else latest.browse()
             applicant.ai_match_pct = done.match_pct if done and done.recommendation != "review" else 0.0
             applicant.ai_recommendation = done.recommendation if done else False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Odoo's import of a spreadsheet of applicants (name, email, phone, job): the candidate, which an
+        # application needs, is created from the row when it names none
+        for vals in vals_list:
+            if not vals.get("candidate_id") and (vals.get("partner_name") or vals.get("email_from")):
+                vals["candidate_id"] = self.env["hr.candidate"].create({
+                    "partner_name": vals.get("partner_name") or vals.get("email_from"),
+                    "email_from": vals.get("email_from") or False,
+                    "partner_phone": vals.get("partner_phone") or False,
+                    "company_id": vals.get("company_id") or self.env["hr.job"].browse(vals.get("job_id")).company_id.id
+                    or self.env.company.id,
+                }).id
+        return super().create(vals_list)
+
+    @api.model
+    def get_import_templates(self):
+        return [
+            {"label": self.env._("Import template for applicants (Chinese)"),
+             "template": "/hr_ai_interview/static/xls/hr_applicant_import_zh.xlsx"},
+            {"label": self.env._("Import template for applicants (English)"),
+             "template": "/hr_ai_interview/static/xls/hr_applicant_import_en.xlsx"},
+        ]
 
     @api.depends("ai_screen_state", "ai_screen_score", "ai_screen_must_have", "job_id.ai_screen_threshold",
                  "ai_interview_ids.state", "active")

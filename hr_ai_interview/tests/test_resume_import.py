@@ -125,3 +125,40 @@ class TestResumeImport(AiInterviewCase):
             batch.action_start()
             self.assertEqual(len(batch.line_ids), 1, "the template's example row")
             self.assertTrue(batch.line_ids.partner_name)
+
+
+@tagged("post_install", "-at_install")
+class TestApplicantImport(AiInterviewCase):
+    """Odoo's own import of a spreadsheet of applicants, then the ZIP of their résumés."""
+
+    def test_odoo_import_then_zip_of_their_resumes(self):
+        self.job.ai_screen_enabled = True
+        self.assertEqual(len(self.env["hr.applicant"].get_import_templates()), 2)
+        with file_open("hr_ai_interview/static/xls/hr_applicant_import_en.xlsx", "rb") as template:
+            header = template.read()
+        self.assertTrue(header.startswith(b"PK"))
+        sheet = ("Partner Name,Email,Phone,Job Position,Résumé file\n"
+                 f"张伟,zhangwei@example.com,13800000000,{self.job.name},zhang.txt\n"
+                 f"Alex Chen,alex@example.com,,{self.job.name},alex.pdf\n").encode()
+        wizard = self.env["base_import.import"].with_user(self.officer).create({
+            "res_model": "hr.applicant", "file": sheet, "file_name": "applicants.csv", "file_type": "text/csv"})
+        options = {"has_headers": True, "quoting": '"', "separator": ",", "encoding": "utf-8"}
+        preview = wizard.parse_preview(options)
+        self.assertFalse(preview.get("error"), preview)
+        suggested = [(match or [None])[0] for match in preview["matches"].values()]
+        self.assertEqual(suggested, ["partner_name", "email_from", "partner_phone", "job_id", "ai_resume_filename"],
+                         "the template's headers map by themselves")
+        result = wizard.execute_import(suggested, preview["headers"], options)
+        self.assertFalse([m for m in result["messages"] if m["type"] == "error"], result["messages"])
+        applicants = self.env["hr.applicant"].browse(result["ids"])
+        self.assertEqual(applicants.mapped("partner_name"), ["张伟", "Alex Chen"])
+        self.assertEqual(applicants.candidate_id.mapped("email_from"), ["zhangwei@example.com", "alex@example.com"])
+        # then the ZIP: each file joins the application whose row named it
+        batch = self.env["hr.ai.resume.import"].with_user(self.officer).create({
+            "job_id": self.job.id, "zip_file": zip_of({"zhang.txt": TXT, "alex.pdf": PDF}), "zip_filename": "cv.zip"})
+        batch.action_start()
+        self.env["hr.ai.resume.import"]._cron_process()
+        self.assertEqual(batch.state, "done")
+        self.assertEqual(batch.line_ids.applicant_id, applicants, "no new applicant: the imported ones get the files")
+        self.assertEqual(set(applicants.mapped("ai_screen_state")), {"queued"})
+        self.assertEqual(applicants[0].ai_screen_attachment_id.raw, TXT)
