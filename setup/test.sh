@@ -49,9 +49,10 @@ run_pytest() {  # suite-name args...
 
 # The Odoo tests the addons define (each test file must be imported by its tests/__init__.py):
 # a suite that runs fewer, e.g. because a module was dropped from __init__, fails.
-expected_odoo_tests() {
-    local n=0 addon file
-    for addon in hr_ai_interview hr_ai_interview_portal; do
+expected_odoo_tests() {  # [addon...] (default: the two addons)
+    local n=0 addon file addons=("$@")
+    [ ${#addons[@]} -gt 0 ] || addons=(hr_ai_interview hr_ai_interview_portal)
+    for addon in "${addons[@]}"; do
         for file in "$REPO_ROOT/$addon"/tests/test_*.py; do
             grep -q "^from \. import $(basename "$file" .py)\$" "$REPO_ROOT/$addon/tests/__init__.py" \
                 || { log "$addon/tests/$(basename "$file") is not imported by tests/__init__.py"; echo 0; return; }
@@ -75,12 +76,14 @@ install_db() {  # db log [odoo args...]: a fresh database with both addons, no t
         --stop-after-init --log-level=warn --max-cron-threads=0 "$@" > "$log" 2>&1
 }
 
-odoo_tests() {  # suite-name db [odoo args...]: odoo-bin's own runner (--test-tags)
+odoo_tests() {  # suite-name db [odoo args...]: odoo-bin's own runner (--test-tags); MODULES, TAGS and
+    # EXPECTED (environment) name other addons than the two and their expected number of tests
     local name=$1 db=$2; shift 2
-    local rc=0 log=$RESULTS/$name.log
+    local rc=0 log=$RESULTS/$name.log modules=${MODULES:-$ADDONS} tags=${TAGS:-/hr_ai_interview,/hr_ai_interview_portal}
+    local expected=${EXPECTED:-$EXPECTED_ODOO}
     dropdb --if-exists "$db"
-    timeout -k 30 "$SUITE_TIMEOUT" bash -c "$(odoo_cmd) \"\$@\"" odoo -c "$ODOO_CONF" -d "$db" -i "$ADDONS" \
-        --test-tags "/hr_ai_interview,/hr_ai_interview_portal" --db-filter="^$db\$" --http-port="$PORT" \
+    timeout -k 30 "$SUITE_TIMEOUT" bash -c "$(odoo_cmd) \"\$@\"" odoo -c "$ODOO_CONF" -d "$db" -i "$modules" \
+        --test-tags "$tags" --db-filter="^$db\$" --http-port="$PORT" \
         --stop-after-init --log-level=test --max-cron-threads=0 "$@" > "$log" 2>&1 || rc=$?
     # odoo-bin prints "N failed, N error(s) of N tests" (not pytest's format): sum it up ourselves.
     read -r total bad < <(grep -Eo '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$log" \
@@ -89,11 +92,11 @@ odoo_tests() {  # suite-name db [odoo args...]: odoo-bin's own runner (--test-ta
     errors=$(odoo_log_errors "$log")
     skipped=$(grep -cE 'odoo\.addons\.hr_ai_[a-z_]+\.tests\.[a-z_]+: .* skipped' "$log" || true)
     if [ "$errors" -gt 0 ] && [ "$bad" -eq 0 ]; then log "$name: $errors ERROR lines in the log"; bad=$errors; fi
-    if ! module_installed "$db" hr_ai_interview_portal; then
+    if ! module_installed "$db" "${modules##*,}"; then
         log "$name: the addons did not install"; bad=$((bad + 1))
     fi
-    if [ "$((total - skipped))" -lt "$EXPECTED_ODOO" ]; then
-        log "$name: $((total - skipped)) Odoo tests ran (not skipped), $EXPECTED_ODOO expected"; bad=$((bad + 1))
+    if [ "$((total - skipped))" -lt "$expected" ]; then
+        log "$name: $((total - skipped)) Odoo tests ran (not skipped), $expected expected"; bad=$((bad + 1))
     fi
     if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
     record "$name" "$((total - skipped > bad ? total - skipped - bad : 0))" "$bad"
@@ -115,7 +118,7 @@ odoo_pytest() {  # suite-name db [odoo args...]: the same Odoo tests under pytes
 
 log "lint (ruff, pylint-odoo, zh_CN complete and loadable)"
 if (cd "$REPO_ROOT" && "$VENV/bin/ruff" check . && "$VENV/bin/pylint" --rcfile=.pylintrc -sn \
-        hr_ai_interview hr_ai_interview_portal && "$PY" setup/check_i18n.py); then
+        hr_ai_interview hr_ai_interview_portal hr_ai_interview_website && "$PY" setup/check_i18n.py); then
     record lint 1 0
 else
     record lint 0 1
@@ -138,6 +141,10 @@ if run_odoo shell -c "$ODOO_CONF" -d hr_ai_test_nodemo --no-http --log-level=war
 else
     tail -20 "$RESULTS/uninstall.log" >&2; record uninstall 0 1
 fi
+
+log "Odoo tests of the website bridge (the website's job application form as an intake path)"
+MODULES=hr_ai_interview_website TAGS=/hr_ai_interview_website EXPECTED=$(expected_odoo_tests hr_ai_interview_website) \
+    odoo_tests odoo-website hr_ai_test_website --without-demo=all
 
 log "end-to-end test (Odoo + hr-ai-worker + headless Chromium)"
 HR_AI_ODOO_CMD="$(odoo_cmd)" HR_AI_ODOO_CONF="$ODOO_CONF" HR_AI_ODOO_SRC="$ODOO_SRC" \
