@@ -114,9 +114,14 @@ def main(argv=None):
     today = jobs_file.get("today")
     splits = [(f"{p.stem} ({SPLITS.get(p.stem, 'other')})", p) for p in sorted(folder.glob("writer_*.json"))]
     splits += [(f"held-out {Path(p).stem} ({SPLITS.get(Path(p).stem, 'other')})", Path(p)) for p in args.held_out]
+    total = None
     for name, path in splits:
         split = json.loads(path.read_text(encoding="utf-8"))
-        report(name, evaluate(split, jobs, today, args.verbose))
+        stats = evaluate(split, jobs, today, args.verbose)
+        report(name, stats)
+        total = stats if total is None else {key: total[key] + stats[key] for key in total}
+    if total and len(splits) > 1:  # ordering pairs stay within a job of a split: the sums are the pooled figures
+        report("all graded résumés (training and untouched together)", total)
     return 0
 
 
