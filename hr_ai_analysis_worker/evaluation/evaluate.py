@@ -159,21 +159,30 @@ def speech_corpus_main(args, transcriber):
           f"(targets <= 3, <= 10)")
 
 
-def agreement(rows):
-    """rows: [(question_id, grade, score)] -> (agreement, pairs)."""
+def ordering(items):
+    """[(grade, score)] -> (agreeing pairs, pairs) over the pairs of different grades; a tie counts half.
+    (The résumé evaluation uses it too.)"""
     agree = pairs = 0.0
+    for (g1, s1), (g2, s2) in itertools.combinations(items, 2):
+        if g1 == g2:
+            continue
+        pairs += 1
+        if s1 == s2:
+            agree += 0.5
+        elif (s1 - s2) * (g1 - g2) > 0:
+            agree += 1
+    return agree, pairs
+
+
+def agreement(rows):
+    """rows: [(question_id, grade, score)] -> (agreement, pairs), answers compared within their question."""
     by_q = {}
     for qid, grade, score in rows:
         by_q.setdefault(qid, []).append((grade, score if score is not None else 0.0))
+    agree = pairs = 0.0
     for items in by_q.values():
-        for (g1, s1), (g2, s2) in itertools.combinations(items, 2):
-            if g1 == g2:
-                continue
-            pairs += 1
-            if s1 == s2:
-                agree += 0.5
-            elif (s1 - s2) * (g1 - g2) > 0:
-                agree += 1
+        a, p = ordering(items)
+        agree, pairs = agree + a, pairs + p
     return (agree / pairs if pairs else 0.0), int(pairs)
 
 

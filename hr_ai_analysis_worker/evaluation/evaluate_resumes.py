@@ -20,7 +20,6 @@ the lead with ``--held-out``: its figures are the honest ones.
 """
 
 import argparse
-import itertools
 import json
 import sys
 import time
@@ -30,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 SPLITS = {"writer_r1": "training", "writer_r2": "training", "writer_r3": "untouched test split"}
 sys.path.insert(0, str(HERE.parent / "src"))
 
+from evaluate import ordering  # noqa: E402 (the answer evaluation's pairwise ordering, beside this file)
 from hr_ai_analysis_worker.analysis.resume_match import prepare_job, screen_prepared  # noqa: E402
 
 
@@ -37,20 +37,6 @@ def keyword_overlap(text, job):
     names = [s["name"] if isinstance(s, dict) else s for s in job.get("skills") or []]
     low = text.lower()
     return sum(1 for n in names if n.lower() in low) / max(len(names), 1)
-
-
-def ordering(items):
-    """(agreeing pairs, pairs) over pairs of different grades; a tie counts half."""
-    agree = pairs = 0.0
-    for (g1, s1), (g2, s2) in itertools.combinations(items, 2):
-        if g1 == g2:
-            continue
-        pairs += 1
-        if s1 == s2:
-            agree += 0.5
-        elif (s1 > s2) == (g1 > g2):
-            agree += 1
-    return agree, pairs
 
 
 def evaluate(split, jobs, today, verbose=False):

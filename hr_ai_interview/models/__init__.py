@@ -1,3 +1,4 @@
+from . import hr_ai_append_only_mixin
 from . import hr_ai_job_owner_mixin
 from . import hr_ai_competency
 from . import hr_ai_job_competency

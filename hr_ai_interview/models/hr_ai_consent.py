@@ -1,10 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo import fields, models
 
 
 class HrAiConsent(models.Model):
     _name = "hr.ai.consent"
+    _inherit = ["hr.ai.append.only.mixin"]
     _description = "AI Interview Consent"
     _order = "date desc, id desc"
 
@@ -25,12 +25,5 @@ class HrAiConsent(models.Model):
     ip_address = fields.Char("IP address")
     user_agent = fields.Char()
 
-    def write(self, vals):
-        if not self.env.su:
-            raise AccessError(self.env._("A consent records what the candidate agreed to: it cannot be changed."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_people(self):
-        if not self.env.su:
-            raise AccessError(self.env._("A consent records what the candidate agreed to: it cannot be deleted."))
+    def _append_only_message(self):
+        return self.env._("A consent records what the candidate agreed to: it cannot be changed or deleted.")

@@ -1,6 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo import fields, models
 
 
 class HrAiDecision(models.Model):
@@ -8,6 +7,7 @@ class HrAiDecision(models.Model):
     overrode, the reason and how many answers they had opened."""
 
     _name = "hr.ai.decision"
+    _inherit = ["hr.ai.append.only.mixin"]
     _description = "Hiring Decision"
     _order = "id desc"
 
@@ -31,12 +31,5 @@ class HrAiDecision(models.Model):
                                     help="Answers of this applicant a person had opened when deciding.")
     mail_id = fields.Many2one("mail.mail", "Message to the candidate", readonly=True, ondelete="set null")
 
-    def write(self, vals):
-        if not self.env.su:
-            raise AccessError(self.env._("Decisions are logged and cannot be changed."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_people(self):
-        if not self.env.su:
-            raise AccessError(self.env._("Decisions are logged and cannot be changed."))
+    def _append_only_message(self):
+        return self.env._("Decisions are logged and cannot be changed.")

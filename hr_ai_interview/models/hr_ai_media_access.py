@@ -2,7 +2,6 @@
 from psycopg2.errors import ReadOnlySqlTransaction
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 
 RECORDING_MODEL = "hr.ai.answer"
 
@@ -11,6 +10,7 @@ class HrAiMediaAccess(models.Model):
     """Append-only log: one line for every fetch of a candidate's recording, whatever the way."""
 
     _name = "hr.ai.media.access"
+    _inherit = ["hr.ai.append.only.mixin"]
     _description = "AI Interview Recording Access"
     _order = "id desc"
     _log_access = True
@@ -42,12 +42,5 @@ class HrAiMediaAccess(models.Model):
             "company_id": by_id.get(att.res_id).interview_id.company_id.id, "attachment_name": att.name,
         } for att in attachments if att.res_model == RECORDING_MODEL and att.res_id in by_id])
 
-    def write(self, vals):
-        if not self.env.su:
-            raise AccessError(self.env._("The recording access log cannot be changed."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_people(self):
-        if not self.env.su:
-            raise AccessError(self.env._("The recording access log cannot be changed."))
+    def _append_only_message(self):
+        return self.env._("The recording access log cannot be changed.")
