@@ -99,7 +99,9 @@ class AiInterviewPortal(http.Controller):
         response = request.render("hr_ai_interview_portal.interview_unavailable", {}, status=404)
         return self._with_headers(response)
 
-    def _session_interview(self):
+    def _session_interview(self, grace=False):
+        """The interview bound to this session while it can be opened; with ``grace``, also during the
+        grace after the deadline (an upload in flight may finish, the interview may be submitted)."""
         binding = request.session.get(SESSION_KEY) or {}
         interview_id, token_hash = binding.get("id"), binding.get("h") or ""
         if not interview_id or not token_hash:
@@ -107,7 +109,9 @@ class AiInterviewPortal(http.Controller):
         interview = request.env["hr.ai.interview"].sudo().browse(int(interview_id)).exists()
         if not interview or not interview.token_hash or not consteq(interview.token_hash, token_hash):
             return request.env["hr.ai.interview"]
-        return interview if interview._candidate_can_open() else request.env["hr.ai.interview"]
+        if interview._candidate_can_open() or (grace and interview._candidate_in_grace()):
+            return interview
+        return request.env["hr.ai.interview"]
 
     def _set_lang(self, interview):
         """The invitation's language, unless the candidate chose the other one on the page."""
@@ -285,7 +289,7 @@ class AiInterviewPortal(http.Controller):
     @http.route("/ai-interview/session/upload/<string:key>", type="http", auth="public", methods=["GET"],
                 sitemap=False)
     def upload_status(self, key, **kwargs):
-        interview = self._session_interview()
+        interview = self._session_interview(grace=True)
         if not interview:
             raise NotFound()
         return self._json(dict(self._upload(interview, key)._status(), ok=True))
@@ -294,8 +298,8 @@ class AiInterviewPortal(http.Controller):
                 sitemap=False, max_content_length=CHUNK_CAP)
     def upload_chunk(self, key, offset=None, sha256=None, **kwargs):
         """One chunk as the raw request body; ``offset`` and ``sha256`` (and the CSRF token) in the query."""
-        interview = self._session_interview()
-        if not interview or not interview._candidate_is_open():
+        interview = self._session_interview(grace=True)
+        if not interview:
             raise NotFound()
         if wait := CHUNK_LIMIT.hit(str(interview.id)):
             return self._json({"ok": False, "error": "too_many_requests"}, status=429,
@@ -316,7 +320,7 @@ class AiInterviewPortal(http.Controller):
                 sitemap=False)
     def upload_finish(self, key, size=None, sha256=None, partial=None, **post):
         """The recording is complete: check it (size, checksum, decoding, duration) and keep the answer."""
-        interview = self._session_interview()
+        interview = self._session_interview(grace=True)
         if not interview:
             raise NotFound()
         self._set_lang(interview)
@@ -408,11 +412,11 @@ class AiInterviewPortal(http.Controller):
 
     @http.route("/ai-interview/session/submit", type="http", auth="public", methods=["POST"], sitemap=False)
     def interview_submit(self, **post):
-        interview = self._session_interview()
+        interview = self._session_interview(grace=True)
         if not interview:
             raise NotFound()
-        try:
-            interview._candidate_submit()
+        try:  # within the grace too: the answers recorded before the deadline are not lost
+            interview.with_context(hr_ai_upload_grace=True)._candidate_submit()
         except UserError as exc:
             return self._json({"ok": False, "error": str(exc)}, status=400)
         return self._json({"ok": True})

@@ -1,11 +1,46 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from odoo import fields, models
+
+from odoo.addons.hr_ai_interview.models.hr_ai_interview import OPEN_STATES
+
+GRACE_PARAM = "hr_ai_interview_portal.upload_grace_minutes"
+DEFAULT_GRACE_MINUTES = 10
 
 
 class HrAiInterview(models.Model):
     _inherit = "hr.ai.interview"
 
     rights_request_ids = fields.One2many("hr.ai.rights.request", "interview_id", string="Data requests")
+
+    # ------------------------------------------------------------------ grace for an upload in flight
+    def _upload_grace_end(self):
+        """The end of the grace after the deadline during which an upload started before it may finish
+        (system parameter ``hr_ai_interview_portal.upload_grace_minutes``, 10 by default)."""
+        self.ensure_one()
+        if not self.date_deadline:
+            return False
+        param = self.env["ir.config_parameter"].sudo().get_param(GRACE_PARAM, DEFAULT_GRACE_MINUTES)
+        try:
+            minutes = max(0, int(param))
+        except (TypeError, ValueError):
+            minutes = DEFAULT_GRACE_MINUTES
+        return self.date_deadline + timedelta(minutes=minutes)
+
+    def _candidate_in_grace(self):
+        """The deadline has passed, its grace has not, and nobody closed the interview."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        return bool(self.state in (*OPEN_STATES, "expired") and self.token_hash and self.date_deadline
+                    and self.date_deadline < now <= self._upload_grace_end())
+
+    def _candidate_is_open(self):
+        """Within the grace, only what the caller allowed (``hr_ai_upload_grace`` in the context: the end of
+        an upload started before the deadline, or the submission) is still open; nothing new starts."""
+        if self.env.context.get("hr_ai_upload_grace") and self._candidate_in_grace():
+            return True
+        return super()._candidate_is_open()
 
     def _candidate_withdraw(self, kind):
         """CN-5: withdrawing is as easy as giving. Without the AI consent, queued analyses stop and the
