@@ -60,6 +60,60 @@ class HrAiInterview(models.Model):
             self.env["hr.ai.pool.match"].sudo().search([("candidate_id", "=", self.candidate_id.id)]).unlink()
         return True
 
+    # ------------------------------------------------------------------ requests carried out (DS-1, CN-5)
+    def _candidate_delete_data(self):
+        """Delete the recordings, transcripts and AI results of this interview (a deletion request HR
+        carried out). What stays: the interview, its consents and requests, the decisions and the log of who
+        opened a recording (audit). Returns how many answers were deleted."""
+        self.ensure_one()
+        interview = self.sudo()
+        answers = interview.answer_ids
+        count = len(answers)
+        uploads = self.env["hr.ai.upload"].sudo().search([("interview_id", "=", interview.id)])
+        for upload in uploads:
+            upload._remove_file()
+        uploads.unlink()
+        # the queue first (an analysis in flight finds nothing to write back), then the answers: their
+        # attachments (the recordings) are deleted with them
+        self.env["hr.ai.analysis.job"].sudo().search([("interview_id", "=", interview.id)]).unlink()
+        answers.attachment_id.unlink()
+        answers.unlink()
+        interview.competency_result_ids.unlink()
+        interview.write({"match_pct": 0.0, "recommendation": False, "report_findings": False})
+        hr_view = interview.with_context(lang=interview._hr_lang())
+        hr_view.message_post(body=hr_view.env._(
+            "At the candidate's request, %(count)s recorded answers with their transcripts and the AI results of "
+            "this interview were deleted.", count=count))
+        return count
+
+    def _candidate_explanation(self, lang=None):
+        """An explanation of the result for the candidate (PIPL Art. 24, GDPR Art. 22, AI Act Art. 86): which
+        competencies each question looked at and which key points were found in the answer, from the
+        report's findings, in the candidate's language. No scores, weights or thresholds."""
+        self.ensure_one()
+        lang = lang or self.mail_lang
+        interview = self.sudo().with_context(lang=lang)
+        answers = {a.question_id.id: a for a in interview.answer_ids}
+        rows = []
+        for index, question in enumerate(interview._candidate_questions(), start=1):
+            answer = answers.get(question.id)
+            points = (answer.result or {}).get("key_points") or [] if answer else []
+            rows.append({
+                "index": index,
+                "question": question.name,
+                "competencies": question.competency_ids.mapped("name"),
+                "state": answer.state if answer else "missing",
+                "covered": [kp.get("text") for kp in points if kp.get("hit")],
+                "missed": [kp.get("text") for kp in points if not kp.get("hit")],
+            })
+        return self.env["ir.qweb"].with_context(lang=lang)._render("hr_ai_interview_portal.candidate_explanation", {
+            "interview": interview,
+            "rows": rows,
+            "competencies": interview.competency_result_ids,
+            "analysed": any(row["state"] == "done" for row in rows),
+            "delivery": interview._delivery_may_count(),
+        })
+
     def _candidate_data(self):
         """What the candidate may download about themself: answers with transcripts, consents, requests."""
         self.ensure_one()
