@@ -188,7 +188,7 @@ class AiInterviewPortal(http.Controller):
             return self._with_headers(request.redirect("/ai-interview/session", code=303))
         values = self._page_values(interview)
         values["rights_sent"] = bool(kwargs.get("sent"))
-        if interview.state in ("submitted", "done"):
+        if interview.state in ("submitted", "done") or interview.date_data_deleted:
             return self._with_headers(request.render("hr_ai_interview_portal.interview_finished", values))
         if not interview._candidate_has_consented():
             notice, notice_hash = self._notice(interview)

@@ -13,6 +13,10 @@ class HrAiInterview(models.Model):
     _inherit = "hr.ai.interview"
 
     rights_request_ids = fields.One2many("hr.ai.rights.request", "interview_id", string="Data requests")
+    date_data_deleted = fields.Datetime(
+        "Data deleted on", readonly=True, copy=False,
+        help="The candidate's recordings, transcripts and AI results were deleted at their request: nothing more "
+             "is recorded or analysed for this interview.")
 
     # ------------------------------------------------------------------ grace for an upload in flight
     def _upload_grace_end(self):
@@ -36,11 +40,18 @@ class HrAiInterview(models.Model):
                     and self.date_deadline < now <= self._upload_grace_end())
 
     def _candidate_is_open(self):
-        """Within the grace, only what the caller allowed (``hr_ai_upload_grace`` in the context: the end of
+        """Closed once the candidate's data was deleted at their request. Within the grace, only what the
+        caller allowed (``hr_ai_upload_grace`` in the context: the end of
         an upload started before the deadline, or the submission) is still open; nothing new starts."""
+        if self.date_data_deleted:
+            return False
         if self.env.context.get("hr_ai_upload_grace") and self._candidate_in_grace():
             return True
         return super()._candidate_is_open()
+
+    def _check_analysis_complete(self):
+        """No report is built (again) from an interview whose data was deleted."""
+        return super(HrAiInterview, self.filtered(lambda i: not i.date_data_deleted))._check_analysis_complete()
 
     def _candidate_withdraw(self, kind):
         """CN-5: withdrawing is as easy as giving. Without the AI consent, queued analyses stop and the
@@ -79,7 +90,9 @@ class HrAiInterview(models.Model):
         answers.attachment_id.unlink()
         answers.unlink()
         interview.competency_result_ids.unlink()
-        interview.write({"match_pct": 0.0, "recommendation": False, "report_findings": False})
+        interview.write({"match_pct": 0.0, "recommendation": False, "report_findings": False,
+                         "date_data_deleted": fields.Datetime.now(), "current_question_id": False,
+                         "date_question_start": False, "date_answer_start": False})
         hr_view = interview.with_context(lang=interview._hr_lang())
         hr_view.message_post(body=hr_view.env._(
             "At the candidate's request, %(count)s recorded answers with their transcripts and the AI results of "

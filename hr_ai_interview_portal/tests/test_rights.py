@@ -7,7 +7,7 @@ import re
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.hr_ai_interview.tests.common import AiInterviewCase
+from odoo.addons.hr_ai_interview.tests.common import WEBM_BYTES, AiInterviewCase
 from odoo.addons.hr_ai_interview_portal.controllers import main as portal
 
 
@@ -143,3 +143,33 @@ class TestRights(HttpCase, AiInterviewCase):
         html = str(self.interview._candidate_explanation(lang="zh_CN"))
         self.assertIn("您的回答中未涉及的要点", html)
         self.assertNotIn("Points not found", html)
+
+    def test_no_report_is_rebuilt_after_deletion(self):
+        self.ask("deletion")
+        self.interview.rights_request_ids.with_user(self.officer).action_done()
+        self.env["hr.ai.interview"].sudo()._cron_heal_submitted()
+        self.assertFalse(self.env["hr.ai.analysis.job"].sudo().search([("interview_id", "=", self.interview.id)]),
+                         "nothing is analysed again from an interview whose data was deleted")
+        self.assertTrue(self.interview.date_data_deleted)
+
+
+@tagged("post_install", "-at_install")
+class TestDeletionBeforeSubmitting(HttpCase, AiInterviewCase):
+    def test_deletion_while_open_closes_the_interview(self):
+        portal.LINK_LIMIT._hits.clear()
+        interview, token = self.send_interview()
+        self.url_open(f"/ai-interview/{token}")
+        interview = interview.sudo()
+        interview._candidate_give_consent(["recording", "ai_analysis"], "h")
+        interview._candidate_save_answer(self.q1, WEBM_BYTES, client_duration=20)
+        page = self.url_open("/ai-interview/session")
+        csrf = re.search(r'csrf_token: "([^"]+)"', page.text).group(1)
+        self.url_open("/ai-interview/session/rights", data={"csrf_token": csrf, "kind": "deletion"})
+        interview.rights_request_ids.with_user(self.officer).action_done()
+        self.assertFalse(interview.answer_ids)
+        page = self.url_open("/ai-interview/session")
+        self.assertIn("o_hr_ai_deleted", page.text, "the page says the interview is closed")
+        self.assertNotIn("o_hr_ai_recorder", page.text)
+        reply = self.url_open("/ai-interview/session/upload",
+                              data={"csrf_token": csrf, "question_id": self.q2.id, "key": "z" * 24})
+        self.assertEqual(reply.status_code, 404, "nothing more is recorded")
