@@ -128,10 +128,13 @@ class AiInterviewPortal(http.Controller):
         return request.env["hr.ai.interview"].sudo().browse([int(i) for i in access["ids"]]).exists()
 
     def _rights_interview(self, interview_id=None):
-        """The interview whose data and rights are asked for: the one of the link, else one a code opened."""
+        """The interview whose data and rights are asked for: the one of the link (pages of the link send no
+        ``interview_id``), else the one named among those a code opened."""
         interview = self._session_interview()
-        if interview:
+        if interview and (not interview_id or str(interview.id) == str(interview_id)):
             return interview
+        if not interview_id:
+            return request.env["hr.ai.interview"]
         return self._access_interviews().filtered(lambda i: str(i.id) == str(interview_id))
 
     def _set_lang(self, interview):
@@ -404,7 +407,7 @@ class AiInterviewPortal(http.Controller):
         if not interview or not interview._candidate_has_consented():
             raise NotFound()
         self._set_lang(interview)
-        page = "/ai-interview/session" if self._session_interview() else "/ai-interview/rights"
+        page = "/ai-interview/rights" if interview_id else "/ai-interview/session"
         if kind not in dict(request.env["hr.ai.rights.request"]._fields["kind"].selection):
             return self._with_headers(request.redirect(f"{page}#o_hr_ai_rights", code=303))
         request.env["hr.ai.rights.request"].sudo()._candidate_create(interview, kind, message or "")

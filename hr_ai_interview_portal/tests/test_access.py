@@ -122,3 +122,21 @@ class TestAccessByCode(HttpCase, AiInterviewCase):
         self.url_open("/ai-interview/access", data={"csrf_token": self.csrf(), "email": EMAIL})
         limited = self.url_open("/ai-interview/access", data={"csrf_token": self.csrf(), "email": EMAIL})
         self.assertEqual(limited.status_code, 429, "asking for codes is rate-limited per client")
+
+    def test_code_access_next_to_a_live_link_in_the_same_browser(self):
+        """A live link of another interview in the same browser does not take the requests meant for the
+        interview the code opened."""
+        self.verify(self.ask_code())
+        other_candidate = self.env["hr.candidate"].create({"partner_name": "Other", "email_from": "o@example.com"})
+        other_applicant = self.env["hr.applicant"].create({"candidate_id": other_candidate.id,
+                                                           "job_id": self.job.id})
+        live, token = self.send_interview(other_applicant)
+        self.url_open(f"/ai-interview/{token}")
+        page = self.url_open("/ai-interview/rights")
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        self.url_open("/ai-interview/session/rights", data={
+            "csrf_token": csrf, "kind": "explanation", "interview_id": self.interview.id})
+        self.assertEqual(self.interview.rights_request_ids.kind, "explanation")
+        self.assertFalse(live.sudo().rights_request_ids)
+        data = self.url_open(f"/ai-interview/session/my-data?interview_id={self.interview.id}")
+        self.assertEqual(len(json.loads(data.content)["answers"]), 1)
