@@ -325,6 +325,7 @@ class AiInterviewPortal(http.Controller):
         interview = self._session_interview(grace=True)
         if not interview:
             raise NotFound()
+        self._set_lang(interview)
         if wait := CHUNK_LIMIT.hit(str(interview.id)):
             return self._json({"ok": False, "error": "too_many_requests"}, status=429,
                               headers=[("Retry-After", str(wait))])
