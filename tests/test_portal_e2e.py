@@ -323,3 +323,71 @@ def test_bad_links_show_one_neutral_page(odoo, browser, results_dir):
         texts.append(page.inner_text("main"))
         page.screenshot(path=str(Path(results_dir) / f"link-{name}.png"), full_page=True)
     assert texts[0] == texts[1] == texts[2], "nothing tells a forged, a cancelled and an expired link apart"
+
+
+def focus_to(page, selector, limit=80):
+    """Press Tab until ``selector`` has the focus (or it has it already); it must show that it has it."""
+    seen = []
+    for _press in range(limit + 1):
+        state = page.evaluate("""s => {
+            const el = document.activeElement;
+            if (!el || !el.matches(s)) {
+                return {hit: false, at: el ? (el.id || el.className || el.tagName) : null};
+            }
+            const st = getComputedStyle(el);
+            const outline = st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) > 0;
+            return {hit: true, visible: outline || (st.boxShadow && st.boxShadow !== 'none')};
+        }""", selector)
+        if state["hit"]:
+            assert state["visible"], f"{selector} shows no focus indicator"
+            return
+        seen.append(state["at"])
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{selector} cannot be reached with Tab; focus went through {seen}")
+
+
+def test_keyboard_only(odoo, browser, results_dir):
+    """The whole interview with the keyboard alone (Tab, Space, Enter): the consent boxes, continue, turning
+    on the devices, starting and finishing each answer, the next question and the submission."""
+    admin = odoo["admin"]
+    job_id = create_job(admin, "Keyboard E2E", think=20, retakes=0)
+    _applicant, interview_id, link = invite(admin, job_id, "Portal keyboard")
+    shot = Shots(results_dir, "keyboard")
+    context = browser.new_context(locale="en-US", **SIZES["desktop"])
+    page = context.new_page()
+    page.goto(link)
+    for box in ("#consent_recording", "#consent_ai_analysis"):
+        focus_to(page, box)
+        page.keyboard.press("Space")
+        assert page.is_checked(box), f"Space ticks {box}"
+    assert not page.is_checked("#consent_talent_pool")
+    focus_to(page, ".o_hr_ai_consent_submit")
+    shot(page, "consent-by-keyboard")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".o_hr_ai_recorder")
+
+    focus_to(page, ".o_hr_ai_start_devices")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".o_hr_ai_device_ready:visible", timeout=30000)
+    focus_to(page, ".o_hr_ai_begin")
+    page.keyboard.press("Enter")
+    for number, key in ((1, "Space"), (2, "Enter")):
+        page.wait_for_selector(f".o_hr_ai_progress_label:has-text('Question {number} of 2')")
+        page.wait_for_selector(".o_hr_ai_timer:has-text('Thinking time')")
+        focus_to(page, ".o_hr_ai_record")
+        page.keyboard.press(key)
+        page.wait_for_selector(".o_hr_ai_status[data-state='recording']")
+        page.wait_for_timeout(3000)
+        focus_to(page, ".o_hr_ai_stop")
+        shot(page, f"recording-{number}-by-keyboard")
+        page.keyboard.press(key)
+        page.wait_for_selector(".o_hr_ai_status[data-state='uploaded']", timeout=60000)
+        focus_to(page, ".o_hr_ai_next")
+        page.keyboard.press("Enter")
+    page.wait_for_selector(".o_hr_ai_submit:visible")
+    focus_to(page, ".o_hr_ai_submit")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".o_hr_ai_finished", timeout=30000)
+    shot(page, "finished-by-keyboard")
+    assert len(answers_of(admin, interview_id)) == 2, "both answers recorded with the keyboard alone"
+    context.close()

@@ -6,6 +6,7 @@ import hashlib
 import json
 import math
 import re
+import time
 
 from werkzeug.exceptions import NotFound
 
@@ -21,6 +22,9 @@ from odoo.addons.hr_ai_interview.tools.ratelimit import RateLimiter
 logfilter.install()  # invitation links never reach the server log
 
 SESSION_KEY = "hr_ai_interview"
+# the interviews a one-time code by email opened (their data and rights only), and until when
+ACCESS_KEY = "hr_ai_interview_access"
+ACCESS_SECONDS = 3600
 LANG_KEY = "hr_ai_interview_lang"
 LANGS = {"zh_CN": "zh-CN", "en_US": "en"}
 DEFAULT_BRAND = "#714B67"
@@ -60,6 +64,9 @@ UPLOAD_LIMIT = RateLimiter(limit=30, period=60)
 # so that candidates behind one office or campus address do not slow each other down
 CHUNK_LIMIT = RateLimiter(limit=240, period=60)
 CHUNK_CAP = 16 * 1024 * 1024 + MULTIPART_OVERHEAD
+# one-time codes by email: asking (per client address) and trying codes (per client address)
+CODE_SEND_LIMIT = RateLimiter(limit=5, period=3600)
+CODE_VERIFY_LIMIT = RateLimiter(limit=10, period=900)
 
 
 def _upload_cap(_controller):
@@ -99,7 +106,9 @@ class AiInterviewPortal(http.Controller):
         response = request.render("hr_ai_interview_portal.interview_unavailable", {}, status=404)
         return self._with_headers(response)
 
-    def _session_interview(self):
+    def _session_interview(self, grace=False):
+        """The interview bound to this session while it can be opened; with ``grace``, also during the
+        grace after the deadline (an upload in flight may finish, the interview may be submitted)."""
         binding = request.session.get(SESSION_KEY) or {}
         interview_id, token_hash = binding.get("id"), binding.get("h") or ""
         if not interview_id or not token_hash:
@@ -107,7 +116,26 @@ class AiInterviewPortal(http.Controller):
         interview = request.env["hr.ai.interview"].sudo().browse(int(interview_id)).exists()
         if not interview or not interview.token_hash or not consteq(interview.token_hash, token_hash):
             return request.env["hr.ai.interview"]
-        return interview if interview._candidate_can_open() else request.env["hr.ai.interview"]
+        if interview._candidate_can_open() or (grace and interview._candidate_in_grace()):
+            return interview
+        return request.env["hr.ai.interview"]
+
+    def _access_interviews(self):
+        """The interviews a one-time code opened in this session (data and rights only, never recording)."""
+        access = request.session.get(ACCESS_KEY) or {}
+        if not access.get("ids") or float(access.get("exp") or 0) < time.time():
+            return request.env["hr.ai.interview"]
+        return request.env["hr.ai.interview"].sudo().browse([int(i) for i in access["ids"]]).exists()
+
+    def _rights_interview(self, interview_id=None):
+        """The interview whose data and rights are asked for: the one of the link (pages of the link send no
+        ``interview_id``), else the one named among those a code opened."""
+        interview = self._session_interview()
+        if interview and (not interview_id or str(interview.id) == str(interview_id)):
+            return interview
+        if not interview_id:
+            return request.env["hr.ai.interview"]
+        return self._access_interviews().filtered(lambda i: str(i.id) == str(interview_id))
 
     def _set_lang(self, interview):
         """The invitation's language, unless the candidate chose the other one on the page."""
@@ -184,7 +212,7 @@ class AiInterviewPortal(http.Controller):
             return self._with_headers(request.redirect("/ai-interview/session", code=303))
         values = self._page_values(interview)
         values["rights_sent"] = bool(kwargs.get("sent"))
-        if interview.state in ("submitted", "done"):
+        if interview.state in ("submitted", "done") or interview.date_data_deleted:
             return self._with_headers(request.render("hr_ai_interview_portal.interview_finished", values))
         if not interview._candidate_has_consented():
             notice, notice_hash = self._notice(interview)
@@ -285,7 +313,7 @@ class AiInterviewPortal(http.Controller):
     @http.route("/ai-interview/session/upload/<string:key>", type="http", auth="public", methods=["GET"],
                 sitemap=False)
     def upload_status(self, key, **kwargs):
-        interview = self._session_interview()
+        interview = self._session_interview(grace=True)
         if not interview:
             raise NotFound()
         return self._json(dict(self._upload(interview, key)._status(), ok=True))
@@ -294,9 +322,10 @@ class AiInterviewPortal(http.Controller):
                 sitemap=False, max_content_length=CHUNK_CAP)
     def upload_chunk(self, key, offset=None, sha256=None, **kwargs):
         """One chunk as the raw request body; ``offset`` and ``sha256`` (and the CSRF token) in the query."""
-        interview = self._session_interview()
-        if not interview or not interview._candidate_is_open():
+        interview = self._session_interview(grace=True)
+        if not interview:
             raise NotFound()
+        self._set_lang(interview)
         if wait := CHUNK_LIMIT.hit(str(interview.id)):
             return self._json({"ok": False, "error": "too_many_requests"}, status=429,
                               headers=[("Retry-After", str(wait))])
@@ -316,7 +345,7 @@ class AiInterviewPortal(http.Controller):
                 sitemap=False)
     def upload_finish(self, key, size=None, sha256=None, partial=None, **post):
         """The recording is complete: check it (size, checksum, decoding, duration) and keep the answer."""
-        interview = self._session_interview()
+        interview = self._session_interview(grace=True)
         if not interview:
             raise NotFound()
         self._set_lang(interview)
@@ -374,19 +403,20 @@ class AiInterviewPortal(http.Controller):
 
     # ------------------------------------------------------------------ the candidate's rights (DS-1, CN-5)
     @http.route("/ai-interview/session/rights", type="http", auth="public", methods=["POST"], sitemap=False)
-    def rights_request(self, kind=None, message=None, **post):
-        interview = self._session_interview()
+    def rights_request(self, kind=None, message=None, interview_id=None, **post):
+        interview = self._rights_interview(interview_id)
         if not interview or not interview._candidate_has_consented():
             raise NotFound()
         self._set_lang(interview)
+        page = "/ai-interview/rights" if interview_id else "/ai-interview/session"
         if kind not in dict(request.env["hr.ai.rights.request"]._fields["kind"].selection):
-            return self._with_headers(request.redirect("/ai-interview/session#o_hr_ai_rights", code=303))
+            return self._with_headers(request.redirect(f"{page}#o_hr_ai_rights", code=303))
         request.env["hr.ai.rights.request"].sudo()._candidate_create(interview, kind, message or "")
-        return self._with_headers(request.redirect("/ai-interview/session?sent=1#o_hr_ai_rights", code=303))
+        return self._with_headers(request.redirect(f"{page}?sent=1#o_hr_ai_rights", code=303))
 
     @http.route("/ai-interview/session/my-data", type="http", auth="public", methods=["GET"], sitemap=False)
-    def my_data(self, **kwargs):
-        interview = self._session_interview()
+    def my_data(self, interview_id=None, **kwargs):
+        interview = self._rights_interview(interview_id)
         if not interview:
             raise NotFound()
         body = json.dumps(interview._candidate_data(), ensure_ascii=False, indent=2)
@@ -397,8 +427,8 @@ class AiInterviewPortal(http.Controller):
 
     @http.route("/ai-interview/session/my-data/recording/<int:answer_id>", type="http", auth="public",
                 methods=["GET"], sitemap=False)
-    def my_recording(self, answer_id, **kwargs):
-        interview = self._session_interview()
+    def my_recording(self, answer_id, interview_id=None, **kwargs):
+        interview = self._rights_interview(interview_id)
         answer = interview.sudo().answer_ids.filtered(lambda a: a.id == answer_id) if interview else None
         if not answer or not answer.attachment_id:
             raise NotFound()
@@ -406,13 +436,58 @@ class AiInterviewPortal(http.Controller):
         stream.download_name = answer.attachment_id.name
         return self._with_headers(stream.get_response(as_attachment=True))
 
+    # ------------------------------------------------------------------ after the link expired: a code by email
+    def _access_page(self, step="email", error=False):
+        values = {"step": step, "error": error, "html_lang": LANGS.get(request.env.lang, "en"),
+                  "email": request.session.get("hr_ai_access_email") or ""}
+        return self._with_headers(request.render("hr_ai_interview_portal.access_page", values))
+
+    @http.route("/ai-interview/access", type="http", auth="public", methods=["GET"], sitemap=False)
+    def access_form(self, step=None, error=None, **kwargs):
+        return self._access_page("code" if step == "code" else "email", bool(error))
+
+    @http.route("/ai-interview/access", type="http", auth="public", methods=["POST"], sitemap=False)
+    def access_send(self, email=None, **post):
+        """Send a code to the application's address. The answer is the same whether or not the address is
+        known (no way to find out who applied)."""
+        if limited := self._rate_limited(CODE_SEND_LIMIT):
+            return limited
+        request.env["hr.ai.access.code"].sudo()._send((email or "")[:254])
+        request.session["hr_ai_access_email"] = (email or "")[:254]
+        return self._with_headers(request.redirect("/ai-interview/access?step=code", code=303))
+
+    @http.route("/ai-interview/access/verify", type="http", auth="public", methods=["POST"], sitemap=False)
+    def access_verify(self, email=None, code=None, **post):
+        if limited := self._rate_limited(CODE_VERIFY_LIMIT):
+            return limited
+        interviews = request.env["hr.ai.access.code"].sudo()._verify((email or "")[:254], (code or "")[:12])
+        if not interviews:
+            return self._with_headers(request.redirect("/ai-interview/access?step=code&error=1", code=303))
+        request.session[ACCESS_KEY] = {"ids": interviews.ids, "exp": time.time() + ACCESS_SECONDS}
+        request.session.should_rotate = True
+        return self._with_headers(request.redirect("/ai-interview/rights", code=303))
+
+    @http.route("/ai-interview/rights", type="http", auth="public", methods=["GET"], sitemap=False)
+    def access_rights(self, lang=None, **kwargs):
+        """Data and rights of the interviews a code opened: no recording, no interview."""
+        interviews = self._access_interviews()
+        if not interviews:
+            return self._neutral_page()
+        if lang in LANGS:
+            request.session[LANG_KEY] = lang
+            return self._with_headers(request.redirect("/ai-interview/rights", code=303))
+        values = self._page_values(interviews[0])
+        values.update(interviews=interviews, rights_sent=bool(kwargs.get("sent")), code_access=True,
+                      lang_url="/ai-interview/rights")
+        return self._with_headers(request.render("hr_ai_interview_portal.access_rights", values))
+
     @http.route("/ai-interview/session/submit", type="http", auth="public", methods=["POST"], sitemap=False)
     def interview_submit(self, **post):
-        interview = self._session_interview()
+        interview = self._session_interview(grace=True)
         if not interview:
             raise NotFound()
-        try:
-            interview._candidate_submit()
+        try:  # within the grace too: the answers recorded before the deadline are not lost
+            interview.with_context(hr_ai_upload_grace=True)._candidate_submit()
         except UserError as exc:
             return self._json({"ok": False, "error": str(exc)}, status=400)
         return self._json({"ok": True})

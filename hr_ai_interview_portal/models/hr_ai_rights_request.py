@@ -35,6 +35,10 @@ class HrAiRightsRequest(models.Model):
     date_due = fields.Date("Answer by", required=True, tracking=True)
     response = fields.Text("Answer to the candidate", tracking=True,
                            help="Shown to the candidate on their interview page. A refusal needs its reason here.")
+    explanation_html = fields.Html(
+        "Explanation given", readonly=True, sanitize=True,
+        help="Written from the report's findings when the request is answered; the candidate reads it on their "
+             "interview page.")
     overdue = fields.Boolean(compute="_compute_overdue", search="_search_overdue")
 
     @api.depends("date_due", "state")
@@ -78,6 +82,23 @@ class HrAiRightsRequest(models.Model):
         self.write({"state": "in_progress"})
 
     def action_done(self):
+        """Answered, and carried out: a deletion deletes the interview's recordings, transcripts and AI
+        results; an explanation is written from the report for the candidate."""
+        for request in self.filtered(lambda r: r.state in ("new", "in_progress")):
+            interview = request.interview_id
+            candidate = request.with_context(lang=interview.mail_lang)
+            if request.kind == "deletion":
+                count = interview._candidate_delete_data()
+                request.message_post(body=self.env._(
+                    "Carried out: %(count)s recorded answers with their transcripts and AI results deleted.",
+                    count=count))
+                if not (request.response or "").strip():
+                    request.response = candidate.env._(
+                        "Done: your recordings, their transcripts and the results of the automated analysis of "
+                        "this interview were deleted.")
+            elif request.kind == "explanation":
+                request.sudo().explanation_html = interview._candidate_explanation()
+                request.message_post(body=self.env._("Carried out: an explanation was written for the candidate."))
         self.write({"state": "done"})
         self.activity_feedback(["mail.mail_activity_data_todo"])
 

@@ -84,6 +84,7 @@ class HrAiUpload(models.Model):
     duration = fields.Float("Decoded duration (s)", readonly=True)
     answer_id = fields.Many2one("hr.ai.answer", readonly=True, ondelete="set null")
     date_last_chunk = fields.Datetime(readonly=True)
+    date_started = fields.Datetime("Started on", readonly=True, default=fields.Datetime.now)
 
     # ------------------------------------------------------------------ storage
     def _path(self):
@@ -113,6 +114,15 @@ class HrAiUpload(models.Model):
         others._abandon()
         return self.sudo().create({"interview_id": interview.id, "question_id": question.id, "key": key})
 
+    def _may_continue(self):
+        """Before the deadline; after it, only an upload started before it, and within the grace."""
+        self.ensure_one()
+        interview = self.interview_id
+        if interview._candidate_is_open():
+            return True
+        return bool(interview._candidate_in_grace() and self.date_started
+                    and self.date_started <= interview.date_deadline)
+
     def _abandon(self):
         for upload in self:
             upload._remove_file()
@@ -138,6 +148,8 @@ class HrAiUpload(models.Model):
             if self.state == "done":
                 return self.received  # a late retry of the last chunk
             raise UploadRejected(self.env._("This recording is no longer being received."), status=410)
+        if not self._may_continue():
+            raise UploadRejected(self.env._("The deadline of this interview has passed."), status=410)
         if not data or len(data) > MAX_CHUNK_BYTES:
             raise UploadRejected(self.env._("Invalid chunk."), status=400)
         if not sha256 or hashlib.sha256(data).hexdigest() != sha256.lower():
@@ -172,6 +184,8 @@ class HrAiUpload(models.Model):
             return self.answer_id
         if self.state != "open":
             raise UploadRejected(self.env._("This recording is no longer being received."), status=410)
+        if not self._may_continue():
+            raise UploadRejected(self.env._("The deadline of this interview has passed."), status=410)
         if not partial and (size is None or int(size) != self.received):
             raise UploadConflict(self.env._("A part of the recording is missing."), self.received)
         path = self._path()
@@ -197,8 +211,9 @@ class HrAiUpload(models.Model):
         if seconds > limit:
             self._reject("too_long")
             raise UploadRejected(self.env._("The recording is longer than the answer time."), status=422)
-        with open(path, "rb") as media:
-            answer = interview._candidate_save_answer(question, media, client_duration=seconds)
+        with open(path, "rb") as media:  # after the deadline only when _may_continue() said so
+            answer = interview.with_context(hr_ai_upload_grace=True)._candidate_save_answer(
+                question, media, client_duration=seconds)
         self.write({"state": "done", "duration": seconds, "answer_id": answer.id})
         self._remove_file()
         return answer

@@ -2,3 +2,4 @@ from . import test_portal
 from . import test_portal_hardening
 from . import test_upload
 from . import test_rights
+from . import test_access

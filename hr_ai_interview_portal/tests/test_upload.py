@@ -186,3 +186,56 @@ class TestChunkedUpload(HttpCase, AiInterviewCase):
             self.assertEqual(reply.status_code, 200, reply.text)
         self.assertEqual(reply.json()["retakes_left"], 0)
         self.assertEqual(self.interview.answer_ids.retake_count, 1, "the granted retake was used")
+
+    def test_grace_lets_an_upload_in_flight_finish_but_starts_nothing_new(self):
+        """The deadline passes while an answer is uploading: that upload may finish within the grace (a
+        system parameter), the interview may be submitted, but no new recording starts."""
+        self.env["ir.config_parameter"].sudo().set_param("hr_ai_interview_portal.upload_grace_minutes", "10")
+        deadline = self.interview.date_deadline
+        key, half = "g" * 24, len(self.webm) // 2
+        with freeze_time(fields.Datetime.subtract(deadline, minutes=1)):
+            self.start(self.q1, key)
+            self.send_all(key, self.webm[:half])
+        with freeze_time(fields.Datetime.add(deadline, minutes=3)):
+            # a new recording (another question, or a new take) cannot start
+            late = self.url_open("/ai-interview/session/upload",
+                                 data={"csrf_token": self.csrf, "question_id": self.q2.id, "key": "x" * 24})
+            self.assertEqual(late.status_code, 404, "no new upload after the deadline")
+            record = self.url_open("/ai-interview/session/progress",
+                                   data={"csrf_token": self.csrf, "step": "record", "question_id": self.q2.id})
+            self.assertEqual(record.status_code, 404, "no new recording after the deadline")
+            page = self.url_open("/ai-interview/session")
+            self.assertNotIn("o_hr_ai_recorder", page.text, "the recorder is not offered any more")
+            # the upload in flight continues and finishes
+            self.send_all(key, self.webm, start=half)
+            done = self.finish(key, self.webm)
+            self.assertEqual(done.status_code, 200, done.text)
+            self.assertEqual(self.interview.answer_ids.attachment_id.raw, self.webm, "the answer arrived whole")
+            submitted = self.url_open("/ai-interview/session/submit", data={"csrf_token": self.csrf})
+            self.assertEqual(submitted.status_code, 200, submitted.text)
+        self.assertEqual(self.interview.state, "submitted")
+
+    def test_upload_in_flight_after_the_grace_is_refused(self):
+        self.env["ir.config_parameter"].sudo().set_param("hr_ai_interview_portal.upload_grace_minutes", "10")
+        deadline = self.interview.date_deadline
+        key, half = "l" * 24, len(self.webm) // 2
+        with freeze_time(fields.Datetime.subtract(deadline, minutes=1)):
+            self.start(self.q1, key)
+            self.send_all(key, self.webm[:half])
+        with freeze_time(fields.Datetime.add(deadline, minutes=11)):
+            self.assertEqual(self.chunk(key, half, self.webm[half:]).status_code, 404)
+            self.assertEqual(self.finish(key, self.webm).status_code, 404)
+            self.assertEqual(self.url_open("/ai-interview/session/submit",
+                                           data={"csrf_token": self.csrf}).status_code, 404)
+        self.assertFalse(self.interview.answer_ids)
+        self.assertNotEqual(self.interview.state, "submitted")
+
+    def test_upload_started_after_the_deadline_gets_no_grace(self):
+        """An upload row created in the grace (e.g. by a forged request) cannot use it."""
+        deadline = self.interview.date_deadline
+        with freeze_time(fields.Datetime.add(deadline, minutes=2)):
+            upload = self.env["hr.ai.upload"].sudo().create(
+                {"interview_id": self.interview.id, "question_id": self.q1.id, "key": "f" * 24})
+            self.assertFalse(upload._may_continue())
+            reply = self.chunk("f" * 24, 0, self.webm[:2000])
+            self.assertEqual(reply.status_code, 410, reply.text)
