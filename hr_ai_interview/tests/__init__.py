@@ -11,3 +11,4 @@ from . import test_decision
 from . import test_hire
 from . import test_print
 from . import test_stage_automation
+from . import test_demo
