@@ -146,3 +146,24 @@ class TestStageAutomation(AiInterviewCase):
         with self.assertRaises(ValidationError):
             self.job.write({"ai_invite_stage_id": self.stage_ai.id, "ai_expiry_action": "stage",
                             "ai_expiry_stage_id": self.stage_ai.id})
+
+
+@tagged("post_install", "-at_install")
+class TestStageAutomationChinese(AiInterviewCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(["hr_ai_interview", "hr_ai_interview_portal"], ["zh_CN"],
+                                                       overwrite=True)
+
+    def test_reminder_mail_in_chinese(self):
+        self.job.ai_interview_lang = "zh"
+        interview, _token = self.send_interview()
+        with freeze_time(fields.Datetime.now() + timedelta(hours=20)):
+            self.env["hr.ai.interview"]._cron_remind()
+        mail = self.env["mail.mail"].sudo().search([
+            ("model", "=", "hr.ai.interview"), ("res_id", "=", interview.id), ("subject", "ilike", "提醒")])
+        self.assertEqual(len(mail), 1)
+        self.assertIn("尚未完成", mail.body_html)
+        self.assertIn("第一封邮件", mail.body_html)
