@@ -35,5 +35,5 @@
         "views/res_config_settings_views.xml",
         "views/hr_ai_interview_menus.xml",
     ],
-    "demo": ["demo/hr_ai_interview_demo.xml"],
+    "demo": ["demo/hr_ai_interview_demo.xml", "demo/hr_ai_interview_demo_results.xml"],
 }

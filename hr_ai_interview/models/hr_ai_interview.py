@@ -29,6 +29,7 @@ class HrAiInterview(models.Model):
         "date_started", "date_submitted", "date_done", "date_last_analysis", "date_last_upload",
         "llm_judge_notified", "consent_ids", "competency_result_ids", "applicant_id", "job_id",
         "current_question_id", "date_question_start", "date_answer_start", "practice_done",
+        "date_reminded", "expiry_handled",
     })
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -57,6 +58,8 @@ class HrAiInterview(models.Model):
     date_sent = fields.Datetime("Sent on", copy=False, readonly=True)
     date_deadline = fields.Datetime("Deadline", copy=False, tracking=True)
     date_started = fields.Datetime("Started on", copy=False, readonly=True)
+    date_reminded = fields.Datetime("Reminded on", copy=False, readonly=True)
+    expiry_handled = fields.Boolean(copy=False, readonly=True)
     date_submitted = fields.Datetime("Submitted on", copy=False, readonly=True)
     date_done = fields.Datetime("Report on", copy=False, readonly=True)
     answer_ids = fields.One2many("hr.ai.answer", "interview_id", string="Answers")
@@ -186,6 +189,7 @@ class HrAiInterview(models.Model):
                 "state": "in_progress" if interview.state == "in_progress" else "sent",
                 "date_sent": now,
                 "date_deadline": now + timedelta(hours=interview.job_id.ai_deadline_hours),
+                "date_reminded": False, "expiry_handled": False,
             })
             url = interview._get_invite_url(token)
             template.with_context(interview_url=url).send_mail(
@@ -226,7 +230,8 @@ class HrAiInterview(models.Model):
         for interview in self.filtered(lambda i: i.state in ("sent", "in_progress", "expired")):
             base = max(interview.date_deadline or fields.Datetime.now(), fields.Datetime.now())
             interview.sudo().write({"date_deadline": base + timedelta(hours=interview.job_id.ai_deadline_hours),
-                             "state": "in_progress" if interview.date_started else "sent"})
+                                    "state": "in_progress" if interview.date_started else "sent",
+                                    "date_reminded": False, "expiry_handled": False})
         return True
 
     def action_cancel(self):
@@ -509,8 +514,78 @@ class HrAiInterview(models.Model):
     # ------------------------------------------------------------------ cron
     @api.model
     def _cron_expire(self):
-        expired = self.search([("state", "in", OPEN_STATES), ("date_deadline", "<", fields.Datetime.now())])
+        now = fields.Datetime.now()
+        expired = self.search([("state", "in", OPEN_STATES), ("date_deadline", "<", now)])
         expired.write({"state": "expired"})
+        # also those a candidate found expired on opening the link; not older ones (before this step existed)
+        self.search([("state", "=", "expired"), ("expiry_handled", "=", False),
+                     ("date_deadline", ">=", now - timedelta(days=7))])._ai_handle_expiry()
+        return True
+
+    def _ai_handle_expiry(self):
+        """Stage automation: the job says what happens to the applicant of an expired invitation."""
+        tag = self.env.ref("hr_ai_interview.applicant_category_ai_expired", raise_if_not_found=False)
+        for interview in self.sudo():
+            interview.expiry_handled = True
+            applicant, job = interview.applicant_id, interview.job_id
+            if not applicant.active or applicant.ai_interview_id != interview:
+                continue
+            if job.ai_expiry_action == "flag":
+                if tag:
+                    applicant.categ_ids = [(4, tag.id)]
+                recruiter = interview._recruiter()
+                if recruiter:
+                    applicant.activity_schedule(
+                        "mail.mail_activity_data_todo", user_id=recruiter.id,
+                        summary=self.env._("AI interview expired"),
+                        note=self.env._("The candidate did not finish the AI interview before the deadline: extend "
+                                        "it, send it again or decide on the application."))
+                applicant.message_post(body=self.env._(
+                    "Automatic step: the AI interview invitation expired; the application is flagged for the "
+                    "recruiter."))
+            elif job.ai_expiry_action == "stage" and job.ai_expiry_stage_id \
+                    and applicant.stage_id != job.ai_expiry_stage_id:
+                applicant.stage_id = job.ai_expiry_stage_id
+                applicant.message_post(body=self.env._(
+                    "Automatic step: the AI interview invitation expired; the application moved back to "
+                    "%(stage)s.", stage=job.ai_expiry_stage_id.name))
+
+    @api.model
+    def _cron_remind(self):
+        """One reminder per invitation, the company's number of hours before its deadline."""
+        now = fields.Datetime.now()
+        template = self.env.ref("hr_ai_interview.mail_template_ai_interview_reminder")
+        for interview in self.search([("state", "in", OPEN_STATES), ("date_reminded", "=", False),
+                                      ("date_deadline", ">", now)]):
+            company = interview.company_id or self.env.company
+            if not company.hr_ai_reminder or not interview.email_from:
+                continue
+            if interview.date_deadline > now + timedelta(hours=company.hr_ai_reminder_hours):
+                continue
+            interview.date_reminded = now
+            template.send_mail(interview.id, email_layout_xmlid="mail.mail_notification_light")
+            deadline = format_datetime(self.env, interview.date_deadline, tz=interview._deadline_tz(),
+                                       dt_format="medium")
+            sms = company.hr_ai_reminder_sms and interview._ai_send_reminder_sms(deadline)
+            if sms:
+                body = self.env._("Automatic step: reminder sent to the candidate by mail and SMS (deadline "
+                                  "%(deadline)s).", deadline=deadline)
+            else:
+                body = self.env._("Automatic step: reminder sent to the candidate by mail (deadline "
+                                  "%(deadline)s).", deadline=deadline)
+            interview.applicant_id.message_post(body=body)
+        return True
+
+    def _ai_send_reminder_sms(self, deadline):
+        """SMS through Odoo's SMS module when it is installed (no dependency on it); True if one was queued."""
+        self.ensure_one()
+        applicant = self.applicant_id
+        if "sms.sms" not in self.env or not applicant.partner_phone or not hasattr(applicant, "_message_sms"):
+            return False
+        body = self.with_context(lang=self.mail_lang).env._(
+            "%(company)s: your AI interview for %(job)s closes at %(deadline)s. Please use the link in our mail.",
+            company=self.company_id.name, job=self.job_id.with_context(lang=self.mail_lang).name, deadline=deadline)
+        applicant._message_sms(body, partner_ids=applicant.partner_id.ids, sms_numbers=[applicant.partner_phone])
         return True
 
     @api.model

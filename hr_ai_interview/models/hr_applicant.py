@@ -95,7 +95,9 @@ class HrApplicant(models.Model):
                     "company_id": vals.get("company_id") or self.env["hr.job"].browse(vals.get("job_id")).company_id.id
                     or self.env.company.id,
                 }).id
-        return super().create(vals_list)
+        applicants = super().create(vals_list)
+        applicants.filtered("job_id.ai_invite_stage_id")._ai_stage_invite()
+        return applicants
 
     @api.model
     def get_import_templates(self):
@@ -133,7 +135,29 @@ class HrApplicant(models.Model):
         res = super().write(vals)
         if "job_id" in vals:
             self.filtered("job_id.ai_screen_enabled")._ai_screen_latest()
+        if "stage_id" in vals:
+            self.filtered("job_id.ai_invite_stage_id")._ai_stage_invite()
         return res
+
+    def _ai_stage_invite(self):
+        """Stage automation: entering the job's invitation stage sends the AI interview (once)."""
+        for applicant in self.sudo():
+            job = applicant.job_id
+            if not applicant.active or applicant.stage_id != job.ai_invite_stage_id or not job.ai_interview_enabled:
+                continue
+            if applicant.ai_interview_ids.filtered(lambda i: i.state not in ("cancelled", "expired")):
+                continue
+            if not job.ai_question_ids or not applicant.email_from:
+                applicant.message_post(body=self.env._(
+                    "Automatic step skipped: the AI interview was not sent on entering %(stage)s because the "
+                    "applicant has no email address or the job no questions.", stage=applicant.stage_id.name))
+                continue
+            interview = applicant._ai_invite()
+            applicant.message_post(body=self.env._(
+                "Automatic step: the AI interview was sent because the application entered %(stage)s.",
+                stage=applicant.stage_id.name))
+            interview.message_post(body=self.env._("Sent automatically on entering the stage %(stage)s.",
+                                                   stage=applicant.stage_id.name))
 
     # ------------------------------------------------------------------ résumé screening
     @api.model

@@ -29,6 +29,17 @@ class HrJob(models.Model):
              "for candidates who gave this separate consent. Off by default; keep it off for companies in the EU.",
     )
     ai_interview_count = fields.Integer(compute="_compute_ai_interview_count")
+    # stage automation (each step can be switched off: no stage / "do nothing")
+    ai_invite_stage_id = fields.Many2one(
+        "hr.recruitment.stage", "Send the AI interview on entering",
+        help="An applicant who enters this stage gets the AI interview invitation at once (if the applicant has "
+             "an email address and no interview under way). Empty: invitations are sent by hand only.")
+    ai_expiry_action = fields.Selection(
+        [("none", "Nothing"), ("flag", "Flag for the recruiter"), ("stage", "Move back to a stage")],
+        string="When an invitation expires", default="flag", required=True,
+        help="Flag: the applicant gets the tag 'AI interview expired' and the recruiter an activity. "
+             "Move back: the applicant goes to the stage chosen below.")
+    ai_expiry_stage_id = fields.Many2one("hr.recruitment.stage", "Move expired applicants to")
     # résumé screening profile
     ai_screen_enabled = fields.Boolean(
         "Screen résumés with AI",
@@ -97,6 +108,17 @@ class HrJob(models.Model):
             "name": self.env._("Talent pool for %(job)s", job=self.name),
             "domain": [("job_id", "=", self.id)], "context": {"create": False},
         }
+
+    @api.constrains("ai_expiry_action", "ai_expiry_stage_id", "ai_invite_stage_id")
+    def _check_ai_expiry_stage(self):
+        for job in self:
+            if job.ai_expiry_action == "stage" and not job.ai_expiry_stage_id:
+                raise ValidationError(self.env._("Choose the stage that expired applicants of %(job)s move back to.",
+                                                 job=job.name))
+            if job.ai_expiry_action == "stage" and job.ai_expiry_stage_id == job.ai_invite_stage_id:
+                raise ValidationError(self.env._(
+                    "Expired applicants cannot move back to the stage that sends the invitation (%(stage)s).",
+                    stage=job.ai_expiry_stage_id.name))
 
     @api.constrains("ai_deadline_hours", "ai_advance_threshold", "ai_screen_threshold", "ai_screen_min_years")
     def _check_ai_settings(self):

@@ -38,6 +38,19 @@ class ResCompany(models.Model):
         "Create the employee on hire",
         help="Reaching the hired stage creates the employee (with the interview summary, skills and reports), "
              "as the Create Employee button does.")
+    hr_ai_reminder = fields.Boolean(
+        "Remind candidates before the deadline", default=True,
+        help="A candidate who has not submitted the AI interview gets one reminder this many hours before the "
+             "link expires.")
+    hr_ai_reminder_hours = fields.Integer("Remind (hours before the deadline)", default=6)
+    hr_ai_reminder_sms = fields.Boolean(
+        "Also remind by SMS",
+        help="Needs Odoo's SMS module (and SMS credits); without it only the mail is sent.")
+
+    @api.constrains("hr_ai_reminder_hours")
+    def _check_hr_ai_reminder_hours(self):
+        if any(not 1 <= company.hr_ai_reminder_hours <= 168 for company in self):
+            raise ValidationError(self.env._("The reminder leaves between 1 and 168 hours before the deadline."))
 
     @api.constrains("hr_ai_weight_ai", "hr_ai_disagreement_points", "hr_ai_decision_mail_hours")
     def _check_hr_ai_weights(self):

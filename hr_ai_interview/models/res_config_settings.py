@@ -15,3 +15,6 @@ class ResConfigSettings(models.TransientModel):
     hr_ai_advance_template_id = fields.Many2one(related="company_id.hr_ai_advance_template_id", readonly=False)
     hr_ai_refuse_template_id = fields.Many2one(related="company_id.hr_ai_refuse_template_id", readonly=False)
     hr_ai_decision_mail_hours = fields.Integer(related="company_id.hr_ai_decision_mail_hours", readonly=False)
+    hr_ai_reminder = fields.Boolean(related="company_id.hr_ai_reminder", readonly=False)
+    hr_ai_reminder_hours = fields.Integer(related="company_id.hr_ai_reminder_hours", readonly=False)
+    hr_ai_reminder_sms = fields.Boolean(related="company_id.hr_ai_reminder_sms", readonly=False)

@@ -10,3 +10,5 @@ from . import test_talent_pool
 from . import test_decision
 from . import test_hire
 from . import test_print
+from . import test_stage_automation
+from . import test_demo
