@@ -285,6 +285,12 @@ class HrApplicant(models.Model):
             second = ""
         return "\n".join(filter(None, [first, second]))
 
+    def _ai_screen_summary_printed(self):
+        """The screening summary in the language the report is printed in (the stored one is in HR's)."""
+        self.ensure_one()
+        result = self.sudo().ai_screen_result
+        return self._ai_screen_summary(result) if result else self.ai_screen_summary
+
     def _ai_record_candidate(self, result):
         """Skills the résumé shows become the candidate's skills (with the line as their source); contact
         details fill empty fields only."""
