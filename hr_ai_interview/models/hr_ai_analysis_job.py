@@ -370,7 +370,7 @@ class HrAiAnalysisJob(models.Model):
         }
 
     def _validate_screen_resume(self, result):
-        return validate_screen(result, [skill["id"] for skill in self.env["hr.skill"].sudo()._ai_catalog()])
+        return validate_screen(result, self.env["hr.skill"].sudo()._ai_catalog_skills().ids)
 
     def _apply_screen_resume(self, clean):
         self._owner()._ai_apply_screen(clean)

@@ -473,8 +473,7 @@ class HrAiInterview(models.Model):
     def _hr_lang(self):
         """The language of what HR reads in the chatter when the system writes it (the worker's and the
         candidate's requests run in their own language): the company's, else the administrator's."""
-        lang = self.env.company.partner_id.lang or self.env.ref("base.user_admin").lang or "en_US"
-        return lang if self.env["res.lang"]._lang_get(lang) else "en_US"
+        return self.env["hr.applicant"]._ai_company_lang(self.env.company)
 
     def _track_finalize(self):
         # state changes made by the worker or the candidate are tracked in HR's language

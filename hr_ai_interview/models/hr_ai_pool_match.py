@@ -8,7 +8,7 @@ newest résumé and, as more evidence, what they said in earlier AI interviews.
 
 from odoo import api, fields, models
 
-from .hr_applicant import SCREEN_ERRORS
+from .hr_applicant import SCREEN_ERRORS, SCREEN_STATES
 
 
 class HrAiPoolMatch(models.Model):
@@ -22,9 +22,7 @@ class HrAiPoolMatch(models.Model):
     candidate_id = fields.Many2one("hr.candidate", required=True, ondelete="cascade", index=True)
     partner_name = fields.Char(related="candidate_id.partner_name")
     ai_pool_until = fields.Date(related="candidate_id.ai_pool_until")
-    ai_screen_state = fields.Selection(
-        [("queued", "Being screened"), ("done", "Screened"), ("failed", "Could not be screened")],
-        string="Screening", readonly=True, default="queued")
+    ai_screen_state = fields.Selection(SCREEN_STATES, string="Screening", readonly=True, default="queued")
     ai_screen_score = fields.Float("Match %", readonly=True, aggregator=None)
     ai_screen_must_have = fields.Selection(
         [("met", "Must-haves met"), ("missing", "Must-haves missing")], string="Must-haves", readonly=True)

@@ -11,6 +11,9 @@ RESUME_MIMETYPES = frozenset({
     "application/pdf", "application/msword", "text/plain",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 })
+# a résumé: an attachment of the record itself (not a binary field), of a type the screener reads
+RESUME_DOMAIN = [("res_field", "=", False), ("mimetype", "in", sorted(RESUME_MIMETYPES))]
+SCREEN_STATES = [("queued", "Being screened"), ("done", "Screened"), ("failed", "Could not be screened")]
 SCREEN_ERRORS = [
     ("empty", "The file is empty"),
     ("encrypted", "The file is password-protected"),
@@ -54,9 +57,7 @@ class HrApplicant(models.Model):
         help="The name of the applicant's résumé in a ZIP of résumés (bulk import): the file is attached to this "
              "application when the ZIP is imported for its job.")
     ai_screen_enabled = fields.Boolean(related="job_id.ai_screen_enabled")
-    ai_screen_state = fields.Selection(
-        [("queued", "Being screened"), ("done", "Screened"), ("failed", "Could not be screened")],
-        string="Résumé screening", readonly=True, copy=False, index=True)
+    ai_screen_state = fields.Selection(SCREEN_STATES, string="Résumé screening", readonly=True, copy=False, index=True)
     ai_screen_score = fields.Float("Résumé match %", readonly=True, copy=False, aggregator="avg")
     ai_screen_must_have = fields.Selection(
         [("met", "Must-haves met"), ("missing", "Must-haves missing")], string="Must-haves", readonly=True,
@@ -167,8 +168,7 @@ class HrApplicant(models.Model):
     def _ai_screen_latest(self):
         """Screen each application's newest résumé attachment (if its job screens résumés)."""
         attachments = self.env["ir.attachment"].sudo().search(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids), ("res_field", "=", False),
-             ("mimetype", "in", sorted(RESUME_MIMETYPES))], order="id desc")
+            [("res_model", "=", self._name), ("res_id", "in", self.ids), *RESUME_DOMAIN], order="id desc")
         newest = {}
         for attachment in attachments:
             newest.setdefault(attachment.res_id, attachment)
@@ -219,13 +219,17 @@ class HrApplicant(models.Model):
         return bool(self.job_id.ai_interview_enabled and self.job_id.ai_question_ids and self.email_from
                     and not self.ai_interview_ids.filtered(lambda i: i.state != "cancelled"))
 
-    def _ai_invite(self):
+    def _ai_new_interview(self):
+        """A draft AI interview of this application, in the job's interview language."""
         self.ensure_one()
-        interview = self.env["hr.ai.interview"].create({
+        return self.env["hr.ai.interview"].create({
             "applicant_id": self.id,
             "job_id": self.job_id.id,
             "lang": "en" if self.job_id.ai_interview_lang == "en" else "zh",
         })
+
+    def _ai_invite(self):
+        interview = self._ai_new_interview()
         interview.action_send()
         return interview
 
@@ -353,12 +357,7 @@ class HrApplicant(models.Model):
         if not self.job_id.ai_interview_enabled:
             raise UserError(self.env._("Switch on the AI interview on the job %(job)s first.", job=self.job_id.name))
         interview = self.ai_interview_ids.filtered(lambda i: i.state in ("draft", "sent", "in_progress"))[:1]
-        if not interview:
-            interview = self.env["hr.ai.interview"].create({
-                "applicant_id": self.id,
-                "job_id": self.job_id.id,
-                "lang": "en" if self.job_id.ai_interview_lang == "en" else "zh",
-            })
+        interview = interview or self._ai_new_interview()
         sent = interview.action_send()
         form = self.action_open_ai_interview(interview)
         if isinstance(sent, dict):  # no mail server: HR is told and gets the link to pass on

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.osv import expression
 
 from ..tools import report_format
-from .hr_applicant import RESUME_MIMETYPES
+from .hr_applicant import RESUME_DOMAIN
 
 
 class HrCandidate(models.Model):
@@ -92,8 +92,7 @@ class HrCandidate(models.Model):
         self.ensure_one()
         applicants = self.sudo().with_context(active_test=False).applicant_ids
         domain = ["|", "&", ("res_model", "=", "hr.applicant"), ("res_id", "in", applicants.ids),
-                  "&", ("res_model", "=", "hr.candidate"), ("res_id", "=", self.id),
-                  ("res_field", "=", False), ("mimetype", "in", sorted(RESUME_MIMETYPES))]
+                  "&", ("res_model", "=", "hr.candidate"), ("res_id", "=", self.id), *RESUME_DOMAIN]
         return self.env["ir.attachment"].sudo().search(domain, order="id desc", limit=1)
 
     def unlink(self):
