@@ -154,6 +154,30 @@ class TestDecision(DecisionCase):
         with self.assertRaisesRegex(UserError, "reason"):
             self.applicant.with_user(self.officer)._ai_decide("refuse", refuse_reason=self.refuse_reason)
 
+    def test_odoo_refuse_button_follows_the_same_rule(self):
+        """Odoo's own Refuse (applicant.get.refuse.reason) needs an opened answer once the AI report is ready,
+        and the refusal is logged beside the AI recommendation it overrides."""
+        interview = self.done_interview(recommendation="advance", match=85)
+        other = self.env["hr.applicant"].create({"partner_name": "No interview", "job_id": self.job.id})
+        Wizard = self.env["applicant.get.refuse.reason"].with_user(self.officer)
+        wizard = Wizard.create({"refuse_reason_id": self.refuse_reason.id, "send_mail": False,
+                                "applicant_ids": [(6, 0, (self.applicant | other).ids)]})
+        with self.assertRaisesRegex(UserError, "Open at least one recorded answer"):
+            wizard.action_refuse_reason_apply()
+        self.assertTrue(self.applicant.active)
+        self.open_answer(interview)
+        self.env.invalidate_all()
+        wizard.action_refuse_reason_apply()
+        self.assertFalse(self.applicant.active)
+        self.assertFalse(other.active, "an application without an AI report is refused as Odoo does")
+        decision = self.applicant.with_context(active_test=False).ai_decision_ids
+        self.assertEqual(decision.decision, "refuse")
+        self.assertTrue(decision.is_override, "refusing an 'advance' recommendation is an override")
+        self.assertEqual(decision.reason, self.refuse_reason.name)
+        self.assertEqual(decision.user_id, self.officer)
+        self.assertEqual(decision.answers_opened, 1)
+        self.assertFalse(other.with_context(active_test=False).ai_decision_ids)
+
     def test_decision_wizard(self):
         interview = self.done_interview(recommendation="advance", match=85)
         self.open_answer(interview)

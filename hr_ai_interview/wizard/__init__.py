@@ -1,2 +1,3 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import hr_ai_decision_wizard
+from . import applicant_get_refuse_reason
