@@ -7,7 +7,7 @@
     "author": "HR AI Interview",
     "website": "https://example.com/hr_ai_interview",
     "license": "LGPL-3",
-    "depends": ["hr_recruitment", "hr_recruitment_skills", "attachment_indexation", "mail", "portal"],
+    "depends": ["hr_recruitment", "web_tour", "hr_recruitment_skills", "attachment_indexation", "mail", "portal"],
     "data": [
         "security/hr_ai_interview_security.xml",
         "security/ir.model.access.csv",
@@ -16,6 +16,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/hr_ai_competency_data.xml",
+        "data/hr_ai_interview_tour.xml",
         "views/hr_ai_report_templates.xml",
         "views/hr_ai_resume_templates.xml",
         "views/hr_ai_assessment_templates.xml",
@@ -35,5 +36,8 @@
         "views/res_config_settings_views.xml",
         "views/hr_ai_interview_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": ["hr_ai_interview/static/src/js/tours/hr_ai_interview_tour.js"],
+    },
     "demo": ["demo/hr_ai_interview_demo.xml", "demo/hr_ai_interview_demo_results.xml"],
 }

@@ -12,3 +12,4 @@ from . import test_hire
 from . import test_print
 from . import test_stage_automation
 from . import test_demo
+from . import test_tour
