@@ -26,3 +26,4 @@ from . import hr_ai_assessment
 from . import hr_ai_decision
 from . import hr_applicant_assessment
 from . import hr_employee_skill
+from . import ir_actions_report
