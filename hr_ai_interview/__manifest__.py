@@ -34,6 +34,7 @@
         "views/hr_ai_assessment_views.xml",
         "views/res_config_settings_views.xml",
         "report/hr_ai_funnel_report_views.xml",
+        "report/hr_ai_funnel_stage_report_views.xml",
         "report/hr_ai_question_funnel_report_views.xml",
         "report/hr_ai_funnel_overview_views.xml",
         "views/hr_ai_interview_menus.xml",

@@ -79,6 +79,9 @@ class HrAiFunnelOverview(models.TransientModel):
     drop_off_rate = fields.Float("Drop-off (%)", compute="_compute_kpis", digits=(16, 1))
     job_summary_html = fields.Html("By job", compute="_compute_kpis", sanitize=True)
 
+    def _compute_display_name(self):
+        self.display_name = self.env._("AI Interview Overview")
+
     @api.depends("period")
     def _compute_dates(self):
         today = fields.Date.context_today(self)
@@ -174,6 +177,18 @@ class HrAiFunnelOverview(models.TransientModel):
         })
 
     # ------------------------------------------------------------------ actions
+    @api.model
+    def action_open_overview(self):
+        """The menu's entry: the overview of the default period, saved so that the screen opens under its title."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("AI Interview Overview"),
+            "res_model": self._name,
+            "res_id": self.create({}).id,
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
     def _period_label(self):
         self.ensure_one()
         return self.env._("%(start)s – %(end)s", start=format_date(self.env, self.date_from),
@@ -189,7 +204,7 @@ class HrAiFunnelOverview(models.TransientModel):
         return action
 
     def action_open_funnel_graph(self):
-        return self._open("hr_ai_interview.hr_ai_funnel_report_action", "graph")
+        return self._open("hr_ai_interview.hr_ai_funnel_stage_report_action")
 
     def action_open_funnel_pivot(self):
         return self._open("hr_ai_interview.hr_ai_funnel_report_action", "pivot")

@@ -12,6 +12,16 @@ INTERVIEW_STATES = [
     ("cancelled", "Cancelled"),
 ]
 
+# what the funnel reads: flushed before its views are read
+FUNNEL_DEPENDS = {
+    "hr.ai.interview": ["applicant_id", "job_id", "company_id", "state", "recommendation", "ai_opt_out",
+                        "date_sent", "date_started", "date_submitted", "date_done"],
+    "hr.applicant": ["department_id", "company_id", "user_id", "create_date", "date_closed", "refuse_reason_id",
+                     "refuse_date"],
+    "hr.ai.decision": ["applicant_id", "date", "decision"],
+    "res.company": ["currency_id", "hr_ai_onsite_cost", "hr_ai_onsite_minutes"],
+}
+
 
 class HrAiFunnelReport(models.Model):
     """The AI interview funnel: one row per application invited to an AI interview (its latest invitation),
@@ -23,15 +33,7 @@ class HrAiFunnelReport(models.Model):
     _auto = False
     _rec_name = "applicant_id"
     _order = "date_invited desc, id desc"
-    # flushed before the view is read
-    _depends = {
-        "hr.ai.interview": ["applicant_id", "job_id", "company_id", "state", "recommendation", "ai_opt_out",
-                            "date_sent", "date_started", "date_submitted", "date_done"],
-        "hr.applicant": ["department_id", "company_id", "user_id", "create_date", "date_closed", "refuse_reason_id",
-                         "refuse_date"],
-        "hr.ai.decision": ["applicant_id", "date", "decision"],
-        "res.company": ["currency_id", "hr_ai_onsite_cost", "hr_ai_onsite_minutes"],
-    }
+    _depends = FUNNEL_DEPENDS
 
     interview_id = fields.Many2one("hr.ai.interview", "AI interview", readonly=True)
     applicant_id = fields.Many2one("hr.applicant", readonly=True)
@@ -164,14 +166,14 @@ class HrAiFunnelReport(models.Model):
                    s.hired::int AS hired_count,
                    s.refused::int AS refused_count,
                    (s.completed AND s.refused AND NOT s.advanced)::int AS onsite_avoided_count,
-                   CASE WHEN s.completed THEN 100.0 ELSE 0.0 END AS completion_rate,
+                   CASE WHEN s.completed THEN 100.0 ELSE 0.0 END::float AS completion_rate,
                    -- NULL without a report (or decision): such rows stay out of the average
                    (EXTRACT(EPOCH FROM s.date_report - s.date_applied) / 3600.0)::float
                        AS hours_to_report,
                    (EXTRACT(EPOCH FROM s.date_decision - s.date_applied) / 3600.0)::float
                        AS hours_to_decision,
                    CASE WHEN s.completed AND s.refused AND NOT s.advanced
-                        THEN COALESCE(c.hr_ai_onsite_minutes, 0) / 60.0 ELSE 0.0 END AS hr_hours_saved,
+                        THEN COALESCE(c.hr_ai_onsite_minutes, 0) / 60.0 ELSE 0.0 END::float AS hr_hours_saved,
                    CASE WHEN s.completed AND s.refused AND NOT s.advanced
                         THEN COALESCE(c.hr_ai_onsite_cost, 0.0) ELSE 0.0 END AS cost_saved
               FROM stage s

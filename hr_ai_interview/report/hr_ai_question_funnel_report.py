@@ -13,16 +13,18 @@ class HrAiQuestionFunnelReport(models.Model):
     _rec_name = "question_id"
     _order = "date_invited desc, id"
     _depends = {
-        "hr.ai.interview": ["applicant_id", "job_id", "company_id", "date_sent", "date_started", "date_submitted",
-                            "current_question_id"],
+        "hr.ai.interview": ["applicant_id", "job_id", "company_id", "state", "date_sent", "date_started",
+                            "date_submitted", "current_question_id"],
         "hr.ai.answer": ["interview_id", "question_id"],
-        "hr.ai.question": ["job_id", "sequence"],
+        "hr.ai.question": ["job_id", "sequence", "name"],
         "hr.applicant": ["department_id", "company_id", "user_id"],
     }
 
     interview_id = fields.Many2one("hr.ai.interview", "AI interview", readonly=True)
     applicant_id = fields.Many2one("hr.applicant", readonly=True)
-    question_id = fields.Many2one("hr.ai.question", readonly=True)
+    question_id = fields.Many2one("hr.ai.question", "Question (full text)", readonly=True)
+    question_label = fields.Char(
+        "Question", readonly=True, help="The question's number in the job's interview and its first words.")
     question_number = fields.Integer(
         "Question no.", readonly=True, aggregator=None, help="The question's place in the job's interview.")
     job_id = fields.Many2one("hr.job", "Job Position", readonly=True)
@@ -36,10 +38,13 @@ class HrAiQuestionFunnelReport(models.Model):
              "interview was submitted (counted on the job's current questions).")
     answered_count = fields.Integer("Answered", readonly=True, help="A recorded answer to this question was kept.")
     dropped_count = fields.Integer(
-        "Dropped", readonly=True, help="The candidate reached this question but did not answer it.")
+        "Dropped", readonly=True,
+        help="The candidate reached this question but did not answer it, and the interview is over (submitted, "
+             "expired or cancelled): a candidate still in the middle of the interview may yet answer.")
     drop_off_rate = fields.Float(
         "Drop-off (%)", readonly=True, aggregator="avg",
-        help="Share of the candidates who reached this question and did not answer it.")
+        help="Share of the candidates who reached this question and did not answer it (among those who answered "
+             "it or dropped it; candidates still in the middle of the interview are left out).")
 
     def _query(self):
         return SQL("""
@@ -47,7 +52,8 @@ class HrAiQuestionFunnelReport(models.Model):
             question AS (
                 SELECT q.id,
                        q.job_id,
-                       ROW_NUMBER() OVER (PARTITION BY q.job_id ORDER BY q.sequence, q.id) AS position
+                       ROW_NUMBER() OVER (PARTITION BY q.job_id ORDER BY q.sequence, q.id) AS position,
+                       REGEXP_REPLACE(q.name, '[[:space:]]+', ' ', 'g') AS text
                   FROM hr_ai_question q
             ),
             progress AS (
@@ -65,13 +71,16 @@ class HrAiQuestionFunnelReport(models.Model):
                        i.applicant_id,
                        q.id AS question_id,
                        q.position,
+                       q.position || '. ' || CASE WHEN CHAR_LENGTH(q.text) > 30 THEN LEFT(q.text, 30) || '…'
+                                                  ELSE q.text END AS question_label,
                        i.job_id,
                        a.department_id,
                        COALESCE(i.company_id, a.company_id) AS company_id,
                        a.user_id,
                        i.date_sent AS date_invited,
                        an.id IS NOT NULL AS answered,
-                       an.id IS NOT NULL OR i.date_submitted IS NOT NULL OR q.position <= p.furthest AS reached
+                       an.id IS NOT NULL OR i.date_submitted IS NOT NULL OR q.position <= p.furthest AS reached,
+                       i.state IN ('sent', 'in_progress') AS still_open
                   FROM funnel_interview i
                   JOIN progress p ON p.interview_id = i.id
                   JOIN hr_applicant a ON a.id = i.applicant_id
@@ -83,6 +92,7 @@ class HrAiQuestionFunnelReport(models.Model):
                    l.applicant_id,
                    l.question_id,
                    l.position AS question_number,
+                   l.question_label,
                    l.job_id,
                    l.department_id,
                    l.company_id,
@@ -90,10 +100,10 @@ class HrAiQuestionFunnelReport(models.Model):
                    l.date_invited,
                    l.reached::int AS reached_count,
                    l.answered::int AS answered_count,
-                   (l.reached AND NOT l.answered)::int AS dropped_count,
-                   CASE WHEN NOT l.reached THEN NULL
-                        WHEN l.answered THEN 0.0
-                        ELSE 100.0 END AS drop_off_rate
+                   (l.reached AND NOT l.answered AND NOT l.still_open)::int AS dropped_count,
+                   CASE WHEN l.answered THEN 0.0
+                        WHEN NOT l.reached OR l.still_open THEN NULL
+                        ELSE 100.0 END::float AS drop_off_rate
               FROM line l
         """, interviews=self.env["hr.ai.funnel.report"]._funnel_interviews_sql())
 

@@ -24,7 +24,7 @@ class TestFunnelReport(DecisionCase):
       C  answered q1, was shown q2, never submitted (expired)                -> drop-off at q2
       D  invited 40 days ago, never started
     Support (interviewer: ``other_interviewer``), questions q3, q4
-      E  consented and was shown q3, no answer                               -> drop-off at q3
+      E  consented and was shown q3, no answer (expired)                     -> drop-off at q3
       F  answered q3 only and submitted; refused with Odoo's Refuse button   -> drop-off at q4, avoided
     """
 
@@ -102,8 +102,9 @@ class TestFunnelReport(DecisionCase):
             interview_f._candidate_save_answer(self.q3, WEBM_BYTES, client_duration=30)
             interview_f._candidate_submit()
             self.interview_f = interview_f
-        with self.at_hour(60):
+        with self.at_hour(66):
             self.env["hr.ai.interview"]._cron_expire()
+        with self.at_hour(60):
             self.env["applicant.get.refuse.reason"].create({
                 "refuse_reason_id": self.refuse_reason.id, "applicant_ids": [(6, 0, self.f.ids)],
             }).action_refuse_reason_apply()
@@ -187,12 +188,18 @@ class TestFunnelReport(DecisionCase):
         self.assertEqual(list(rows[self.q3].values()), [2, 1, 1, 50.0])
         self.assertEqual(list(rows[self.q4].values()), [1, 0, 1, 100.0],
                          "F submitted without answering q4; E never got to q4")
-        numbers = Report.search([("interview_id", "=", self.interview_e.id)]).mapped("question_number")
-        self.assertEqual(sorted(numbers), [1, 2])
+        lines = Report.search([("interview_id", "=", self.interview_e.id)], order="question_number")
+        self.assertEqual(lines.mapped("question_label"), ["1. How do you calm a caller?", "2. A ticket you escalated?"])
+        # E gets more time: while the interview is open, the question shown is not dropped (yet)
+        self.interview_e.with_user(self.officer).action_extend()
+        self.assertEqual(self.interview_e.state, "in_progress")
+        q3 = dict(zip(measures, Report._read_group(self.ours() + [("question_id", "=", self.q3.id)],
+                                                   aggregates=measures)[0], strict=True))
+        self.assertEqual(list(q3.values()), [2, 1, 0, 0.0])
 
     # ------------------------------------------------------------------ access
     def test_interviewers_see_their_jobs_only(self):
-        for model in ("hr.ai.funnel.report", "hr.ai.question.funnel.report"):
+        for model in ("hr.ai.funnel.report", "hr.ai.funnel.stage.report", "hr.ai.question.funnel.report"):
             for user, jobs in ((self.interviewer, self.job), (self.other_interviewer, self.job2)):
                 self.assertEqual(self.env[model].with_user(user).search([]).job_id, jobs, f"{model} as {user.login}")
             self.assertEqual(self.env[model].with_user(self.officer).search(self.ours()).job_id, self.job | self.job2)
@@ -234,13 +241,24 @@ class TestFunnelReport(DecisionCase):
         self.assertEqual(overview.invited_count, 1, "D only")
         self.assertFalse(overview.drop_off_question_id)
 
+    def test_the_menu_opens_a_saved_overview(self):
+        action = self.env["hr.ai.funnel.overview"].with_user(self.interviewer).action_open_overview()
+        overview = self.env["hr.ai.funnel.overview"].with_user(self.interviewer).browse(action["res_id"])
+        self.assertEqual((overview.period, overview.display_name), ("last_90", "AI Interview Overview"))
+        self.assertEqual(overview.invited_count, 4, "the interviewer's job only: A, B, C and D (40 days ago)")
+
     def test_overview_buttons_open_the_same_rows(self):
         overview = self.env["hr.ai.funnel.overview"].with_user(self.officer).create(
             {"period": "last_30", "job_id": self.job.id})
         pivot = overview.action_open_funnel_pivot()
         self.assertEqual(pivot["res_model"], "hr.ai.funnel.report")
         self.assertEqual(pivot["views"][0][1], "pivot")
-        self.assertEqual(overview.action_open_funnel_graph()["views"][0][1], "graph")
+        chart = overview.action_open_funnel_graph()
+        self.assertEqual((chart["res_model"], chart["views"][0][1]), ("hr.ai.funnel.stage.report", "graph"))
+        stages = self.env["hr.ai.funnel.stage.report"].with_user(self.officer)._read_group(
+            chart["domain"], ["stage"], ["candidate_count:sum"])
+        self.assertEqual(stages, [("1_invited", 3), ("2_started", 3), ("3_completed", 2), ("4_analysed", 2),
+                                  ("5_advanced", 1), ("6_hired", 1)], "the chart's bars, in funnel order")
         rows = self.env["hr.ai.funnel.report"].with_user(self.officer).search(pivot["domain"])
         self.assertEqual(rows.applicant_id, self.a | self.b | self.c)
         questions = overview.action_open_questions()
