@@ -39,5 +39,5 @@
         "report/hr_ai_funnel_overview_views.xml",
         "views/hr_ai_interview_menus.xml",
     ],
-    "demo": ["demo/hr_ai_interview_demo.xml", "demo/hr_ai_interview_demo_results.xml"],
+    "demo": ["demo/hr_ai_interview_demo.xml", "demo/hr_ai_interview_demo_results.xml", "demo/hr_ai_funnel_demo.xml"],
 }
