@@ -190,9 +190,12 @@ class HrAiFunnelOverview(models.TransientModel):
         }
 
     def _period_label(self):
+        """The period, job and department the screen shows, for the titles of the views it opens."""
         self.ensure_one()
-        return self.env._("%(start)s – %(end)s", start=format_date(self.env, self.date_from),
-                          end=format_date(self.env, self.date_to))
+        period = self.env._("%(start)s – %(end)s", start=format_date(self.env, self.date_from),
+                            end=format_date(self.env, self.date_to))
+        comma = "、" if (self.env.lang or "").startswith("zh") else ", "
+        return comma.join([period] + [record.display_name for record in (self.job_id, self.department_id) if record])
 
     def _open(self, xmlid, first_view=None):
         self.ensure_one()

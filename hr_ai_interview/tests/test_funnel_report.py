@@ -254,6 +254,7 @@ class TestFunnelReport(DecisionCase):
         self.assertEqual(pivot["res_model"], "hr.ai.funnel.report")
         self.assertEqual(pivot["views"][0][1], "pivot")
         chart = overview.action_open_funnel_graph()
+        self.assertIn("Test Sales Job", chart["display_name"], "the title names the job the chart is filtered on")
         self.assertEqual((chart["res_model"], chart["views"][0][1]), ("hr.ai.funnel.stage.report", "graph"))
         stages = self.env["hr.ai.funnel.stage.report"].with_user(self.officer)._read_group(
             chart["domain"], ["stage"], ["candidate_count:sum"])
