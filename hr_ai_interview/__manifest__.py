@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "AI Interviews for Recruitment",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Human Resources/Recruitment",
     "summary": "Recorded AI interviews: invitations, transcription, evidence-based scoring and reports",
     "author": "HR AI Interview",
@@ -34,10 +34,14 @@
         "views/hr_ai_media_access_views.xml",
         "views/hr_ai_assessment_views.xml",
         "views/res_config_settings_views.xml",
+        "report/hr_ai_funnel_report_views.xml",
+        "report/hr_ai_funnel_stage_report_views.xml",
+        "report/hr_ai_question_funnel_report_views.xml",
+        "report/hr_ai_funnel_overview_views.xml",
         "views/hr_ai_interview_menus.xml",
     ],
     "assets": {
         "web.assets_backend": ["hr_ai_interview/static/src/js/tours/hr_ai_interview_tour.js"],
     },
-    "demo": ["demo/hr_ai_interview_demo.xml", "demo/hr_ai_interview_demo_results.xml"],
+    "demo": ["demo/hr_ai_interview_demo.xml", "demo/hr_ai_interview_demo_results.xml", "demo/hr_ai_funnel_demo.xml"],
 }

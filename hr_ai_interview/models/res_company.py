@@ -46,6 +46,16 @@ class ResCompany(models.Model):
     hr_ai_reminder_sms = fields.Boolean(
         "Also remind by SMS",
         help="Needs Odoo's SMS module (and SMS credits); without it only the mail is sent.")
+    # the funnel dashboard's savings estimate
+    hr_ai_onsite_cost = fields.Monetary(
+        "Cost of an on-site interview", currency_field="currency_id", default=500.0,
+        help="What one on-site first-round interview costs the company (interviewers' time, room, the candidate's "
+             "travel refund…). Each on-site interview the AI interview avoided counts this much in the funnel "
+             "dashboard's money saved.")
+    hr_ai_onsite_minutes = fields.Integer(
+        "HR time per on-site interview (minutes)", default=45,
+        help="HR's time for one on-site first-round interview: receiving the candidate, interviewing and writing it "
+             "up. Each on-site interview the AI interview avoided counts this much in the HR hours saved.")
 
     @api.constrains("hr_ai_reminder_hours")
     def _check_hr_ai_reminder_hours(self):
@@ -59,6 +69,14 @@ class ResCompany(models.Model):
                 raise ValidationError(self.env._("The message to the candidate leaves within 0 to 72 hours."))
             if not 0 <= company.hr_ai_weight_ai <= 100 or not 0 <= company.hr_ai_disagreement_points <= 100:
                 raise ValidationError(self.env._("Weights and the disagreement threshold are between 0 and 100."))
+
+    @api.constrains("hr_ai_onsite_cost", "hr_ai_onsite_minutes")
+    def _check_hr_ai_onsite(self):
+        for company in self:
+            if company.hr_ai_onsite_cost < 0 or not 0 <= company.hr_ai_onsite_minutes <= 480:
+                raise ValidationError(self.env._(
+                    "The cost of an on-site interview cannot be negative and its HR time is between 0 and 480 "
+                    "minutes."))
 
     @api.constrains("hr_ai_pool_months")
     def _check_hr_ai_pool_months(self):

@@ -18,3 +18,7 @@ class ResConfigSettings(models.TransientModel):
     hr_ai_reminder = fields.Boolean(related="company_id.hr_ai_reminder", readonly=False)
     hr_ai_reminder_hours = fields.Integer(related="company_id.hr_ai_reminder_hours", readonly=False)
     hr_ai_reminder_sms = fields.Boolean(related="company_id.hr_ai_reminder_sms", readonly=False)
+    hr_ai_company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company currency")
+    hr_ai_onsite_cost = fields.Monetary(related="company_id.hr_ai_onsite_cost", readonly=False,
+                                        currency_field="hr_ai_company_currency_id")
+    hr_ai_onsite_minutes = fields.Integer(related="company_id.hr_ai_onsite_minutes", readonly=False)

@@ -11,5 +11,6 @@ from . import test_decision
 from . import test_hire
 from . import test_print
 from . import test_stage_automation
+from . import test_funnel_report
 from . import test_demo
 from . import test_tour
