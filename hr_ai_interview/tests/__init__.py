@@ -14,3 +14,4 @@ from . import test_stage_automation
 from . import test_funnel_report
 from . import test_demo
 from . import test_tour
+from . import test_kanban_queries
