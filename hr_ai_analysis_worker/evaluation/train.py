@@ -1,13 +1,14 @@
-"""Train the default answer scorer on the training split of the graded corpus (writer_a + writer_b).
+"""Train the default answer scorer on the training split of the graded corpus (writer_a + writer_b + writer_c).
 
     python hr_ai_analysis_worker/evaluation/train.py            # fit the weights, write default_scorer.json
     python hr_ai_analysis_worker/evaluation/train.py --search   # first print the grid of judge parameters
 
-writer_c.json (the test split) and eval-dev are never read here. ``--search`` prints the cross-validated
+The test split (writer_d.json) and eval-dev are never read here. ``--search`` prints the cross-validated
 (leave one question out) agreement for a small grid of the judge's parameters (content.PARAMS); the chosen
-values are written into content.PARAMS by hand. The weights are then fitted (non-negative Ridge, target
-= grade x 100 / 3) on all training answers and saved as JSON with the cross-validated error (``residual``,
-used for the certainty).
+values are written into content.PARAMS by hand. Two models are then fitted on all training answers (target =
+grade x 100 / 3) and saved together as JSON: the answer model (extremely randomised trees over the features and
+signals, stored as arrays) with its cross-validated error (``residual``, used for the certainty), and the linear
+model (non-negative Ridge over the features) for competency scores and the LLM judge's adjustments.
 """
 
 import argparse
@@ -19,7 +20,16 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from evaluate import CORPUS, agreement, cross_validated, features_of, load_graded, read_all  # noqa: E402
+from evaluate import (  # noqa: E402
+    CORPUS,
+    TRAIN,
+    agreement,
+    cross_validated,
+    features_of,
+    forest_model,
+    load_graded,
+    read_all,
+)
 
 OUT = Path(__file__).parents[1] / "src" / "hr_ai_analysis_worker" / "analysis" / "default_scorer.json"
 GRID = {"sem_z0": [1.5, 2.0, 2.5], "sem_scale": [0.3, 0.5], "gate_floor": [0.2, 0.3], "disc": [0.5, 1.0],
@@ -34,10 +44,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     from hr_ai_analysis_worker.analysis.content import RUBRIC_VERSION
-    from hr_ai_analysis_worker.analysis.scoring import FEATURES, _version
+    from hr_ai_analysis_worker.analysis.scoring import FEATURES, SIGNALS, Forest, _version
     from sklearn.linear_model import Ridge
 
-    rows = read_all(load_graded(CORPUS / "writer_a.json", "a") + load_graded(CORPUS / "writer_b.json", "b"))
+    rows = read_all([row for split in TRAIN for row in load_graded(CORPUS / f"writer_{split}.json", split)])
     grades = [(r["qid"], r["grade"]) for r in rows]
     if args.search:
         results = []
@@ -52,17 +62,25 @@ def main(argv=None):
     y = np.array([r["grade"] * 100.0 / 3.0 for r in rows])
     residual = float(np.sqrt(np.mean((np.array(scores) - y) ** 2)))
     x, _ = features_of(rows)
-    model = Ridge(alpha=args.alpha, positive=True).fit(np.array(x), y)
+    x = np.array(x)
+    model = Ridge(alpha=args.alpha, positive=True).fit(x[:, : len(FEATURES)], y)
     weights = {f: round(float(c), 4) for f, c in zip(FEATURES, model.coef_, strict=True)}
     intercept = round(float(model.intercept_), 4)
+    forest = Forest.from_sklearn(forest_model().fit(x, y), FEATURES + SIGNALS)
+    linear_cv, _ = agreement([(q, g, s) for (q, g), s in zip(grades, cross_validated(rows, linear=True),
+                                                            strict=True)])
+    corpus = " + ".join(f"writer_{split}.json" for split in TRAIN)
     data = {"name": "default", "features": list(FEATURES), "weights": weights, "intercept": intercept,
-            "version": _version(weights, intercept, "default"), "samples": len(rows),
+            "version": _version(weights, intercept, "default", forest), "samples": len(rows),
             "residual": round(residual, 2), "rubric": RUBRIC_VERSION,
-            "trained_on": "evaluation/corpus/writer_a.json + writer_b.json (grade x 100 / 3, non-negative Ridge)",
-            "cross_validated_agreement": round(cv, 3)}
-    Path(args.out).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    print(f"cross-validated agreement {cv:.3f} ({pairs} pairs), residual {residual:.1f} points")
-    print(json.dumps(data, indent=2))
+            "trained_on": f"evaluation/corpus/{corpus} (grade x 100 / 3; answer model: 100 extremely randomised "
+                          "trees, leaves of >= 3 answers; linear model: non-negative Ridge)",
+            "cross_validated_agreement": round(cv, 3), "linear_cross_validated_agreement": round(linear_cv, 3),
+            "forest": forest.as_json()}
+    Path(args.out).write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"cross-validated agreement {cv:.3f} ({pairs} pairs; linear model {linear_cv:.3f}), residual "
+          f"{residual:.1f} points")
+    print(json.dumps({k: v for k, v in data.items() if k != "forest"}, indent=2))
     return 0
 
 

@@ -7,12 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hr_ai_analysis_worker.analysis.content import analyze_content, detect_star, match_key_points
 from hr_ai_analysis_worker.analysis.embedding import load_embedder
 from hr_ai_analysis_worker.analysis.errors import InvalidInput
 from hr_ai_analysis_worker.analysis.lexicon import synonyms_match
-from hr_ai_analysis_worker.analysis.scoring import FEATURES, load_scorer
+from hr_ai_analysis_worker.analysis.scoring import FEATURES, SIGNALS, Forest, fit_scorer, load_scorer
 from hr_ai_analysis_worker.config import ConfigError, load_config
 
 DATA = Path(__file__).parents[1] / "data"
@@ -179,6 +180,59 @@ def test_result_says_how_sure_it_is():
         assert result["low_certainty"] == (result["certainty"] < 0.5)
         assert set(result["breakdown"]) == set(FEATURES)
         assert all(0.0 <= v <= 1.0 for v in result["breakdown"].values())
+        assert set(result["signals"]) == set(SIGNALS)
+        assert all(0.0 <= v <= 1.0 for v in result["signals"].values())
+
+
+def test_the_answer_model_is_the_forest_it_was_trained_as(tmp_path):
+    """The trees stored as JSON predict what scikit-learn's trained forest predicts, and a model file is read back
+    with the same version and the same scores."""
+    from sklearn.ensemble import ExtraTreesRegressor
+
+    rng = np.random.default_rng(7)
+    names = FEATURES + SIGNALS
+    x = rng.random((80, len(names))).round(3)
+    y = 100 * (0.6 * x[:, 0] + 0.4 * x[:, 3] * (x[:, names.index("focus")] > 0.5))
+    trained = ExtraTreesRegressor(n_estimators=20, min_samples_leaf=3, random_state=0).fit(x, y)
+    forest = Forest.from_sklearn(trained, names)
+    rows = rng.random((50, len(names))).round(3)
+    assert np.allclose([forest.predict(list(r)) for r in rows], trained.predict(rows), atol=0.01)
+    path = tmp_path / "forest.json"
+    path.write_text(json.dumps({"name": "acme", "weights": {f: 10.0 for f in FEATURES}, "intercept": 0.0,
+                                "forest": forest.as_json()}), encoding="utf-8")
+    scorer = load_scorer(str(path))
+    features = {f: float(rows[0][i]) for i, f in enumerate(FEATURES)}
+    signals = {f: float(rows[0][len(FEATURES) + i]) for i, f in enumerate(SIGNALS)}
+    assert scorer.score_answer(features, signals) == round(float(trained.predict(rows[:1])[0]), 1)
+    assert scorer.score(features) == round(min(100.0, 10.0 * sum(features.values())), 1), "linear model kept"
+    load_scorer.cache_clear()
+    assert load_scorer(str(path)).version == scorer.version
+    other = Forest.from_sklearn(ExtraTreesRegressor(n_estimators=20, random_state=1).fit(x, y), names)
+    path.write_text(json.dumps({"name": "acme", "weights": {f: 10.0 for f in FEATURES}, "intercept": 0.0,
+                                "forest": other.as_json()}), encoding="utf-8")
+    load_scorer.cache_clear()
+    assert load_scorer(str(path)).version != scorer.version, "another forest is another version"
+    with pytest.raises(ValueError):
+        Forest(["not_a_feature"], forest.as_json()["trees"])
+
+
+def test_a_model_without_a_forest_scores_answers_with_its_weights(tmp_path):
+    fit_scorer([({f: x for f in FEATURES}, 90 * x) for x in np.linspace(0, 1, 12)], tmp_path / "m.json", name="hr")
+    scorer = load_scorer(str(tmp_path / "m.json"))
+    features = {f: 0.4 for f in FEATURES}
+    assert scorer.forest is None
+    assert scorer.score_answer(features, {s: 1.0 for s in SIGNALS}) == scorer.score(features)
+
+
+def test_the_shipped_answer_model_reads_features_and_signals():
+    scorer = load_scorer()
+    assert scorer.forest is not None and set(scorer.forest.features) == set(FEATURES + SIGNALS)
+    best = scorer.score_answer({f: 1.0 for f in FEATURES}, {s: 0.0 for s in SIGNALS} | {
+        "focus": 1.0, "topic": 1.0, "key_point_best": 1.0, "key_points_hit": 1.0, "length": 0.8, "numbers": 1.0,
+        "own_action_share": 0.6, "outcome_share": 0.3, "cause_share": 0.3, "substance_mean": 0.7,
+        "star_parts": 1.0})
+    empty = scorer.score_answer({f: 0.0 for f in FEATURES}, {s: 0.0 for s in SIGNALS} | {"too_short": 1.0})
+    assert best >= 75 and empty <= 20, (best, empty)
 
 
 def test_invalid_question_is_refused():

@@ -57,7 +57,8 @@ _SITUATION_CUES = {
 }
 
 # How the parts of the judgement are combined. Chosen by cross-validation grouped by question on the training
-# split (writer_a + writer_b; evaluation/train.py --search), never on writer_c or eval-dev.
+# split (writer_a + writer_b (+ writer_c since the answer model); evaluation/train.py --search), never on the test
+# split (writer_d) or eval-dev.
 PARAMS = {
     # key points: a phrasing's z-score against the baseline bank, minus its mean over the question's other key
     # points (``disc``: about this key point, not just the topic), read through a logistic curve
@@ -301,6 +302,29 @@ def _features(reading, key_points, star, relevance, p):
     return {k: round(min(1.0, max(0.0, float(v))), 3) for k, v in features.items()}, found
 
 
+def _signals(reading, key_points, star, degrees, p):
+    """The answer model's other inputs (scoring.SIGNALS), each 0-1: shares of the clauses that show each kind of
+    talk, how focused on this question and how near its topic the answer is, how long, and the cap degrees."""
+    sig, n = reading.signals, max(len(reading.signals), 1)
+    coverage = [k["coverage"] for k in key_points]
+    values = {
+        "focus": _focus(reading, p), "topic": sigmoid((reading.topic - p["topic_c"]) / p["topic_s"]),
+        "key_point_best": max(coverage or [0.0]),
+        "key_points_hit": sum(1 for k in key_points if k["hit"]) / len(key_points) if key_points else 0.0,
+        "length": min(1.0, float(np.log1p(reading.content_tokens) / np.log(200.0))),
+        "too_short": degrees["too_short"], "listed": degrees["listed_without_substance"],
+        "off_topic": degrees["off_topic"],
+        "praise_share": sum(1 for s in sig if s.praise) / n, "vague_share": sum(1 for s in sig if s.vague) / n,
+        "echo_share": sum(1 for s in sig if s.echo >= 0.5) / n, "filler_share": sum(s.filler for s in sig) / n,
+        "numbers": min(1.0, sum(s.numbers for s in sig) / 4.0),
+        "own_action_share": sum(1 for s in sig if s.own_action) / n,
+        "outcome_share": sum(1 for s in sig if s.outcome) / n, "cause_share": sum(1 for s in sig if s.cause) / n,
+        "substance_mean": float(np.mean(reading.substance)) if reading.substance else 0.0,
+        "star_parts": sum(1 for part in STAR_PARTS if star[part]["present"]) / len(STAR_PARTS),
+    }
+    return {k: round(min(1.0, max(0.0, float(v))), 3) for k, v in values.items()}
+
+
 def _ramp(x, lo, hi):
     """0 at or below ``lo``, 1 at or above ``hi``, linear between (``lo`` > ``hi`` turns it around)."""
     if lo == hi:
@@ -378,7 +402,8 @@ def assess(reading, scorer=None, params=None):
     too_short = degrees["too_short"] >= 0.5
     listed = degrees["listed_without_substance"] >= 0.5
     off_topic = degrees["off_topic"] >= 0.5
-    score = apply_caps(scorer.score(features), degrees)
+    signals = _signals(reading, key_points, star, degrees, p)
+    score = apply_caps(scorer.score_answer(features, signals), degrees)
     certainty = _certainty(score, features, key_points, scorer)
     evidence = [
         {"kind": "key_point", "label": k["text"], **k["evidence"]} for k in key_points if k["hit"] and k["evidence"]
@@ -406,6 +431,7 @@ def assess(reading, scorer=None, params=None):
         "substance": {label: _evidence(reading, i) if i is not None else None for label, i in found.items()},
         "content_tokens": reading.content_tokens,
         "breakdown": features,
+        "signals": signals,
         "cap_degrees": {k: round(v, 3) for k, v in degrees.items()},
         "certainty": certainty,
         "low_certainty": certainty < LOW_CERTAINTY,

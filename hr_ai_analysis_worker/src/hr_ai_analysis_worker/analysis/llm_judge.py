@@ -15,9 +15,10 @@ vocabulary. When more than half of the quotes offered are not in the transcript 
 
 Combination (:data:`COMBINATION`, see :func:`combine`): the features both judges assess — key points and the
 STAR structure — become the mean of the local value and the verified LLM value; the other features stay local;
-the configured scorer turns them into the score, so the answer score and the report's competency scores (which
-use ``breakdown``) agree. When the local judge flagged the answer (too short, off topic, listed without
-substance) the LLM can lower the score but never raise it. The LLM's own 0-100 score is recorded, not used.
+the local score moves by as much as the configured scorer's linear model moves between the local and the new
+features, so the answer score and the report's competency scores (which use ``breakdown``) agree. When the local
+judge flagged the answer (too short, off topic, listed without substance) the LLM can lower the score but never
+raise it. The LLM's own 0-100 score is recorded, not used.
 
 Any failure (timeout, HTTP error, network, invalid JSON, a judgement that does not validate, a bug here) falls
 back to the local result with ``judge.mode = "local"`` and a ``fallback_reason`` code; the job never fails
@@ -42,7 +43,7 @@ from .scoring import load_scorer
 
 _logger = logging.getLogger("hr_ai_worker.llm_judge")
 
-COMBINATION = "llm-mean-1"  # recorded in versions["judge"]; change it when combine() changes
+COMBINATION = "llm-mean-2"  # recorded in versions["judge"]; change it when combine() changes
 PARTS = ("situation", "task", "action", "result")
 RATIONALE_CODES = (
     "key_point_covered", "key_point_missed", "complete_structure", "missing_situation", "missing_task",
@@ -383,8 +384,9 @@ def combine(result, verified, scorer):
     ``key_points`` = mean of the local feature and the LLM's key point credit (hit 1, partial 0.5; times 0.2
     when the local judge found the key points listed without substance, as it does itself); ``structure`` =
     mean of the local feature and the share of STAR parts the LLM found with a verified quote; the other
-    features stay local; the score is ``scorer`` on these features, at most the local score when the local
-    judge flagged the answer (too short, off topic, listed without substance)."""
+    features stay local; the score is the local score moved by what the LLM changed (the scorer's linear model on
+    the new features minus on the local ones), at most the local score when the local judge flagged the answer
+    (too short, off topic, listed without substance)."""
     content = result.get("content") or {}
     breakdown = dict(result["breakdown"])
     if verified["key_points"]:  # no key points: the local feature (the question's words) stays
@@ -393,7 +395,8 @@ def combine(result, verified, scorer):
     llm_structure = sum(1 for p in verified["star"].values() if p["present"]) / len(PARTS)
     breakdown["structure"] = (breakdown["structure"] + llm_structure) / 2
     breakdown = {k: round(v, 3) for k, v in breakdown.items()}
-    score = scorer.score(breakdown)
+    local = result["score"] or 0.0
+    score = min(100.0, max(0.0, local + scorer.score(breakdown) - scorer.score(result["breakdown"])))
     if any(content.get(flag) for flag in ("too_short", "off_topic", "listed_without_substance")):
         score = min(score, result["score"])
     return round(score, 1), breakdown

