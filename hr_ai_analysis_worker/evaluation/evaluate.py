@@ -121,7 +121,8 @@ def speech_corpus_main(args, transcriber):
     transcripts of both voices (ASR segments with words, audio stats, no grades) are written to FILE and only
     the voice change is printed: ``evaluation/voice_change.py FILE`` re-scores them without ASR."""
     from hr_ai_analysis_worker.analysis.pipeline import analyze_file
-    data = json.loads((CORPUS / f"writer_{TEST}.json").read_text(encoding="utf-8"))
+    split = args.speech_split
+    data = json.loads((CORPUS / f"writer_{split}.json").read_text(encoding="utf-8"))
     rows, scores, results = [], {v: [] for v in VOICES}, {v: [] for v in VOICES}
     dump = []
     if args.dump_transcripts:
@@ -133,12 +134,12 @@ def speech_corpus_main(args, transcriber):
             for q in job["questions"]:
                 question = {"text": q["text"], "key_points": q["key_points"], "lang": job["lang"]}
                 for i, answer in enumerate(q["answers"][: args.speech_limit]):
-                    rows.append({"qid": f"{TEST}:{job['key']}:{q['key']}", "lang": job["lang"],
+                    rows.append({"qid": f"{split}:{job['key']}:{q['key']}", "lang": job["lang"],
                                  "grade": answer["grade"], "tag": answer.get("tag", "")})
                     stem = corpus_answer_id(job, q, i)
                     entry = {"id": stem, "lang": job["lang"], "question": question, "job": job_payload, "voices": {}}
                     for voice in VOICES:
-                        media = speech_file(job["lang"], stem, answer["text"], voice, tmp, f"writer_{TEST}")
+                        media = speech_file(job["lang"], stem, answer["text"], voice, tmp, f"writer_{split}")
                         result = analyze_file(media, question, transcriber, job=job_payload, with_video=False)
                         results[voice].append(result)
                         scores[voice].append(result["score"] or 0.0)
@@ -153,7 +154,7 @@ def speech_corpus_main(args, transcriber):
         Path(args.dump_transcripts).write_text(json.dumps(plain(dump), ensure_ascii=False), encoding="utf-8")
         print(f"transcripts of both voices written to {args.dump_transcripts} (no agreement printed)")
     for voice in VOICES if not args.dump_transcripts else ():
-        report(f"(b) writer_{TEST}, speech, voice {voice}", rows, scores[voice],
+        report(f"(b) writer_{split}, speech, voice {voice}", rows, scores[voice],
                certainty=[r.get("certainty", 1.0) for r in results[voice]])
         insufficient = [r for r, res in zip(rows, results[voice], strict=True)
                         if r["grade"] >= 2 and res.get("insufficient")]
@@ -250,12 +251,16 @@ def features_of(rows, params=None, signals=True):
     return x, caps
 
 
-def forest_model(seed=0):
+FOREST_LEAF = 8  # answers per leaf at least
+FOREST_WEIGHT = 0.5  # the forest's share of the answer score; the rest is the linear model's
+
+
+def forest_model(seed=0, leaf=None):
     """The answer model's learner (scoring.Forest stores what it learnt): extremely randomised trees, leaves of at
-    least 3 answers. Chosen by cross-validation grouped by question on the training split only."""
+    least FOREST_LEAF answers. Chosen by cross-validation grouped by question on the training split only."""
     from sklearn.ensemble import ExtraTreesRegressor
 
-    return ExtraTreesRegressor(n_estimators=100, min_samples_leaf=3, random_state=seed)
+    return ExtraTreesRegressor(n_estimators=100, min_samples_leaf=leaf or FOREST_LEAF, random_state=seed)
 
 
 def capped(score, caps):
@@ -268,18 +273,24 @@ def cross_validated(rows, params=None, alpha=1.0, linear=False):
     """Scores of ``rows`` from models fitted without the answer's own question (leave one question out): the
     answer model (a forest over the features and signals), or with ``linear`` the linear model (features only)."""
     import numpy as np
+    from hr_ai_analysis_worker.analysis.scoring import FEATURES
     from sklearn.linear_model import Ridge
 
-    x, caps = features_of(rows, params, signals=not linear)
+    x, caps = features_of(rows, params)
     x = np.array(x)
+    n = len(FEATURES)  # the linear model's columns
     y = np.array([r["grade"] * 100.0 / 3.0 for r in rows])
     qids = np.array([r["qid"] for r in rows])
     scores = [0.0] * len(rows)
     for qid in dict.fromkeys(qids):
         held = qids == qid
-        model = (Ridge(alpha=alpha, positive=True) if linear else forest_model()).fit(x[~held], y[~held])
+        ridge = Ridge(alpha=alpha, positive=True).fit(x[~held, :n], y[~held])
+        forest = None if linear else forest_model().fit(x[~held], y[~held])
         for i in np.flatnonzero(held):
-            scores[i] = capped(float(model.predict(x[i: i + 1])[0]), caps[i])
+            value = float(ridge.predict(x[i: i + 1, :n])[0])
+            if forest is not None:
+                value = FOREST_WEIGHT * float(forest.predict(x[i: i + 1])[0]) + (1.0 - FOREST_WEIGHT) * value
+            scores[i] = capped(value, caps[i])
     return scores
 
 
@@ -346,6 +357,9 @@ def main(argv=None):
     parser.add_argument("--dev", default=str(DEV), help="eval-dev answers (same format as the corpus)")
     parser.add_argument("--verbose", "-v", action="store_true")
     parser.add_argument("--linear", action="store_true", help="also print the linear model's cross-validation")
+    parser.add_argument("--speech-split", default=TEST, choices=("c", "d"),
+                        help="speech path: the corpus split spoken (default: the untouched test split; c: a training "
+                             "split with committed speech, for looking at voice stability without touching the test)")
     parser.add_argument("--speech-limit", type=int, help="speech path: the first N answers of each question only")
     parser.add_argument("--dump-transcripts", metavar="FILE",
                         help="speech path: write the test split's transcripts of both voices to FILE, print only the "

@@ -22,6 +22,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).parent))
 from evaluate import (  # noqa: E402
     CORPUS,
+    FOREST_LEAF,
+    FOREST_WEIGHT,
     TRAIN,
     agreement,
     cross_validated,
@@ -66,7 +68,7 @@ def main(argv=None):
     model = Ridge(alpha=args.alpha, positive=True).fit(x[:, : len(FEATURES)], y)
     weights = {f: round(float(c), 4) for f, c in zip(FEATURES, model.coef_, strict=True)}
     intercept = round(float(model.intercept_), 4)
-    forest = Forest.from_sklearn(forest_model().fit(x, y), FEATURES + SIGNALS)
+    forest = Forest.from_sklearn(forest_model().fit(x, y), FEATURES + SIGNALS, FOREST_WEIGHT)
     linear_cv, _ = agreement([(q, g, s) for (q, g), s in zip(grades, cross_validated(rows, linear=True),
                                                             strict=True)])
     corpus = " + ".join(f"writer_{split}.json" for split in TRAIN)
@@ -74,7 +76,8 @@ def main(argv=None):
             "version": _version(weights, intercept, "default", forest), "samples": len(rows),
             "residual": round(residual, 2), "rubric": RUBRIC_VERSION,
             "trained_on": f"evaluation/corpus/{corpus} (grade x 100 / 3; answer model: 100 extremely randomised "
-                          "trees, leaves of >= 3 answers; linear model: non-negative Ridge)",
+                          f"trees, leaves of >= {FOREST_LEAF} answers, {FOREST_WEIGHT:.0%} of the score, the rest "
+                          "the linear model: non-negative Ridge)",
             "cross_validated_agreement": round(cv, 3), "linear_cross_validated_agreement": round(linear_cv, 3),
             "forest": forest.as_json()}
     Path(args.out).write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")

@@ -14,8 +14,10 @@ import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
 
-def rescore(entry, voice, embedder):
+
+def rescore(entry, voice, embedder, scorer=None):
     from hr_ai_analysis_worker.analysis.content import assess, read_answer
     from hr_ai_analysis_worker.analysis.pipeline import insufficient_reason
 
@@ -23,21 +25,38 @@ def rescore(entry, voice, embedder):
     asr = data["asr"]
     question = dict(entry["question"], lang=asr["language"] or entry["lang"])
     reading = read_answer(asr["segments"], question, entry["job"], embedder)
-    content = assess(reading)
+    content = assess(reading, scorer)
     stats = dict(data["audio"], duration=data["duration"])
     reason = insufficient_reason(stats, asr, content)
     return (None if reason else content["score"]), content, reading
+
+
+def print_agreement(rows, corpus):
+    """Each voice's ordering agreement with the grades of ``corpus`` (answers matched by their file stem)."""
+    from evaluate import agreement, corpus_answer_id
+
+    data = json.loads(Path(corpus).read_text(encoding="utf-8"))
+    grades = {corpus_answer_id(job, q, i): (f"{job['key']}:{q['key']}", a["grade"])
+              for job in data["jobs"] for q in job["questions"] for i, a in enumerate(q["answers"])}
+    for index, voice in ((2, "a"), (3, "b")):
+        value, pairs = agreement([(grades[r[1]["id"]][0], grades[r[1]["id"]][1], r[index] or 0.0) for r in rows])
+        print(f"voice {voice}: agreement {value:.3f} ({pairs} pairs)")
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dump")
     parser.add_argument("--top", type=int, default=8, help="show the measures of the N answers that move most")
+    parser.add_argument("--model", help="a scorer file (default: the shipped one)")
+    parser.add_argument("--grades", help="the corpus file the dump was spoken from (e.g. corpus/writer_d.json): "
+                                         "also print each voice's agreement with its grades")
     args = parser.parse_args(argv)
 
     from hr_ai_analysis_worker.analysis.embedding import load_embedder
+    from hr_ai_analysis_worker.analysis.scoring import load_scorer
 
     embedder = load_embedder()
+    scorer = load_scorer(args.model)
     entries = json.loads(Path(args.dump).read_text(encoding="utf-8"))
     terms = {}  # as Odoo sends them: every key point of the job's questions
     for entry in entries:
@@ -47,7 +66,7 @@ def main(argv=None):
         entry["job"] = dict(entry["job"], terms=sorted(terms[entry["job"]["name"]]))
     rows = []
     for entry in entries:
-        (sa, ca, _), (sb, cb, _) = (rescore(entry, v, embedder) for v in ("a", "b"))
+        (sa, ca, _), (sb, cb, _) = (rescore(entry, v, embedder, scorer) for v in ("a", "b"))
         rows.append((abs((sa or 0.0) - (sb or 0.0)), entry, sa, sb, ca, cb))
     deltas = [r[0] for r in rows]
     for lang in ("zh", "en"):
@@ -56,6 +75,8 @@ def main(argv=None):
             print(f"{lang}: {len(sel)} answers, mean |a - b| {sum(sel) / len(sel):.2f}, largest {max(sel):.1f}")
     print(f"voice change: mean |a - b| {sum(deltas) / len(deltas):.2f} points, largest {max(deltas):.1f} "
           f"(targets <= 3, <= 10); > 10 points: {sum(d > 10 for d in deltas)}")
+    if args.grades:
+        print_agreement(rows, args.grades)
     for delta, entry, sa, sb, ca, cb in sorted(rows, key=lambda r: -r[0])[: args.top]:
         moved = {k: round(cb["breakdown"][k] - ca["breakdown"][k], 2) for k in ca["breakdown"]
                  if abs(cb["breakdown"][k] - ca["breakdown"][k]) >= 0.05}

@@ -72,8 +72,9 @@ class Forest:
     """Regression trees stored as arrays (scikit-learn's ``tree_`` layout: per node the left and right child,
     -1 at a leaf, the feature and threshold of the split, the leaf's value); the prediction is the trees' mean."""
 
-    def __init__(self, features, trees):
+    def __init__(self, features, trees, weight=1.0):
         self.features = tuple(features)
+        self.weight = min(1.0, max(0.0, float(weight)))  # the forest's share of the answer score, the rest linear
         self.trees = [{key: np.asarray(tree[key], dtype=np.float64 if key in ("threshold", "value") else np.int64)
                        for key in ("left", "right", "feature", "threshold", "value")} for tree in trees]
         if not self.trees or any(f not in FEATURES + SIGNALS for f in self.features):
@@ -81,14 +82,14 @@ class Forest:
         self.digest = hashlib.sha256(json.dumps(self.as_json(), sort_keys=True).encode()).hexdigest()[:16]
 
     @classmethod
-    def from_sklearn(cls, model, features):
+    def from_sklearn(cls, model, features, weight=1.0):
         trees = [{"left": t.tree_.children_left.tolist(), "right": t.tree_.children_right.tolist(),
                   "feature": t.tree_.feature.tolist(), "threshold": [round(float(v), 6) for v in t.tree_.threshold],
                   "value": [round(float(v), 4) for v in t.tree_.value[:, 0, 0]]} for t in model.estimators_]
-        return cls(features, trees)
+        return cls(features, trees, weight)
 
     def as_json(self):
-        return {"features": list(self.features),
+        return {"features": list(self.features), "weight": self.weight,
                 "trees": [{key: tree[key].tolist() for key in ("left", "right", "feature", "threshold", "value")}
                           for tree in self.trees]}
 
@@ -145,13 +146,18 @@ class Scorer:
             return self.score(features)
         values = dict(signals, **features)
         row = [float(values.get(f, 0.0)) for f in self.forest.features]
-        return round(float(np.clip(self.forest.predict(row), 0.0, 100.0)), 1)
+        forest = self.forest.predict(row)
+        if self.forest.weight < 1.0:  # blended with the linear model: smoother where the trees step
+            linear = float(self.model.predict(np.array([[float(features.get(f, 0.0)) for f in FEATURES]]))[0])
+            forest = self.forest.weight * forest + (1.0 - self.forest.weight) * linear
+        return round(float(np.clip(forest, 0.0, 100.0)), 1)
 
 
 def _from_file(path, embedding_model):
     with open(path, encoding="utf-8") as handle:
         data = json.load(handle)
-    forest = Forest(data["forest"]["features"], data["forest"]["trees"]) if data.get("forest") else None
+    forest = Forest(data["forest"]["features"], data["forest"]["trees"], data["forest"].get("weight", 1.0)) \
+        if data.get("forest") else None
     return Scorer.from_weights(data["weights"], data.get("intercept", 0.0), data.get("name", "trained"),
                                data.get("residual", DEFAULT_RESIDUAL), embedding_model, forest)
 
