@@ -131,6 +131,32 @@ class Transcriber:
         segments = [part for seg in segments_iter for part in split_sentences(_segment_dict(seg))]
         return segments, info.language, info.language_probability
 
+    # -- one live utterance ----------------------------------------------------------------------------------
+
+    def live_version(self):
+        name = os.path.basename(self.model_name.rstrip("/"))
+        return f"faster-whisper:{name}:{self.compute_type}:beam1:live"
+
+    def transcribe_utterance(self, samples, language=None):
+        """One short utterance of a live interview (a few seconds the browser cut at the speaker's pauses), as
+        fast as the model goes: one window decoded greedily with word timestamps, no VAD (the browser's voice
+        activity already cut it), no previous text, no temperature fallback, no recovery pass. Without a
+        language it is detected first (one more encoder pass), so that Mandarin gets its prompt.
+
+        Returns ``{"language", "segments", "confidence"}``; segments (sentences, simplified Chinese) with
+        ``start``/``end``/``text``/``words``/``avg_logprob``/``no_speech_prob``, times from the utterance's
+        start."""
+        if not language:
+            language, _prob, _all = self.model.detect_language(audio=samples)
+        segments_iter, _info = self.model.transcribe(
+            samples, language=language, beam_size=1, temperature=0.0, condition_on_previous_text=False,
+            vad_filter=False, word_timestamps=True, initial_prompt=_ZH_PROMPT if language == "zh" else None,
+        )
+        segments = [part for seg in segments_iter for part in split_sentences(_segment_dict(seg))]
+        if language == "zh":
+            segments = [_simplified(s) for s in segments]
+        return {"language": language, "segments": segments, "confidence": _confidence(segments)}
+
     # -- the whole ------------------------------------------------------------------------------------------
 
     def transcribe(self, samples, language=None):
