@@ -36,7 +36,8 @@ class Config:
     lease_seconds: int = 300
     heartbeat_seconds: float = 30.0
     max_jobs: int = 0  # 0 = run until stopped
-    kinds: str = "analyze_answer,build_report,screen_resume"
+    # live_chunk is claimed before any other kind (runner.URGENT_KINDS); a dedicated live worker: kinds = live_chunk
+    kinds: str = "live_chunk,analyze_answer,build_report,screen_resume"
     # speech recognition
     model: str = DEFAULT_MODEL
     model_cache_dir: str = dataclasses.field(default_factory=lambda: str(_default_home() / "models"))
