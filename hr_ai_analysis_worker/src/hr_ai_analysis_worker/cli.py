@@ -142,7 +142,8 @@ def _cmd_live(args, cfg):
         "session": dict(session, current_question_id=args.question_id), "job": job})
     samples = decode_audio(args.audio, max_seconds=cfg.max_media_seconds)
     result = live.analyze_utterance(samples, payload, _transcriber(cfg),
-                                    embedder=live.embedder_for(cfg.embedding_model))
+                                    embedder=live.embedder_for(cfg.embedding_model),
+                                    short_window=cfg.live_short_window)
     json.dump(result, sys.stdout, ensure_ascii=False, indent=None if args.compact else 2)
     sys.stdout.write("\n")
     return 0

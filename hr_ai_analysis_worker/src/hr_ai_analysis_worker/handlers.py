@@ -114,6 +114,7 @@ def live_chunk(job, ctx):
     decoded = time.perf_counter()
     result = live.analyze_utterance(samples, payload, ctx.transcriber,
                                     embedder=live.embedder_for(ctx.config.embedding_model),
-                                    timings={"fetch": fetched - started, "decode": decoded - fetched})
+                                    timings={"fetch": fetched - started, "decode": decoded - fetched},
+                                    short_window=ctx.config.live_short_window)
     result["versions"]["config"] = ctx.config.fingerprint()
     return result

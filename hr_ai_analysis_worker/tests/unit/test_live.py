@@ -247,7 +247,7 @@ class FakeAsr:
     def __init__(self, segments, language="zh"):
         self.segments, self.language, self.calls = segments, language, []
 
-    def transcribe_utterance(self, samples, language=None):
+    def transcribe_utterance(self, samples, language=None, short_window=True):
         self.calls.append(language)
         return {"language": language or self.language, "segments": self.segments, "confidence": 0.9}
 

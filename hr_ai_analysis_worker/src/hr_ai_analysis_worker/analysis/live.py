@@ -483,16 +483,17 @@ def _shifted(segment, offset, duration):
     return {"start": at(segment["start"]), "end": at(segment["end"]), "text": segment["text"], "words": words}
 
 
-def transcribe_utterance(samples, transcriber, lang=None, offset=0.0):
+def transcribe_utterance(samples, transcriber, lang=None, offset=0.0, short_window=True):
     """``{"language", "segments", "text", "no_speech", "confidence", "duration"}`` of one utterance's 16 kHz
-    samples; times shifted by ``offset`` (the utterance's start in the call) and kept inside the utterance."""
+    samples; times shifted by ``offset`` (the utterance's start in the call) and kept inside the utterance.
+    ``short_window``: see ``Transcriber.transcribe_utterance``."""
     stats = audio_stats(samples)
     duration = stats["duration"]
-    lang = lang if lang in ("zh", "en") else lang or None
+    lang = lang or None
     if duration < MIN_UTTERANCE_SECONDS or stats["rms_dbfs"] < SILENCE_DBFS:
         return {"language": lang, "segments": [], "text": "", "no_speech": True, "confidence": 0.0,
                 "duration": duration}
-    asr = transcriber.transcribe_utterance(samples, language=lang)
+    asr = transcriber.transcribe_utterance(samples, language=lang, short_window=short_window)
     language = asr.get("language") or lang
     segments = [_shifted(s, offset, duration) for s in asr["segments"] if _speech(s)]
     return {"language": language, "segments": segments, "text": joined_text(segments, language),
@@ -529,11 +530,11 @@ def parse_payload(payload):
             "previous": {"coverage": session.get("coverage"), "competencies": session.get("competencies")}}
 
 
-def analyze_utterance(samples, payload, transcriber, embedder=None, timings=None):
+def analyze_utterance(samples, payload, transcriber, embedder=None, timings=None, short_window=True):
     """The ``hr_ai.live_chunk_result/1`` of one utterance: ``payload`` as :func:`parse_payload` returns it,
     ``samples`` its decoded audio. ``timings`` (optional): stages measured before (fetch, decode)."""
     t0 = time.perf_counter()
-    asr = transcribe_utterance(samples, transcriber, payload["lang"], payload["offset"])
+    asr = transcribe_utterance(samples, transcriber, payload["lang"], payload["offset"], short_window)
     t1 = time.perf_counter()
     if asr["no_speech"]:
         judged = {"coverage": [], "competencies": [], "hints": []}
