@@ -215,6 +215,24 @@ def test_other_question_when_the_candidate_answers_another_question_of_the_job()
     assert {"code": "other_question", "question_id": 21, "params": {"other_question_id": 22}} in en["hints"]
 
 
+def test_no_other_question_on_a_shared_word():
+    """A misheard result ("saddest faction" for "satisfaction") that shares no more than "in 2 months" with the
+    other question's timeline is no answer to it."""
+    job = {"lang": "en", "questions": [
+        {"id": 1, "text": "Tell us about a time you improved customer satisfaction. What was the situation, what did "
+                          "you do, and what was the result?",
+         "key_points": ["customer feedback|survey", "training", "ticket system|support process",
+                        "satisfaction increased|higher satisfaction|satisfaction went up"]},
+        {"id": 2, "text": "A customer is angry because a promised feature is late. How do you handle it?",
+         "key_points": ["listen|acknowledge", "honest|new date|timeline", "workaround", "follow up"]}]}
+    history = earlier(said(0.0, "I ran a customer survey and trained the team on the new ticket process.", 1))
+    result = live.judge([said(8.0, "Saddest faction went up by 15 points in 2 months.")], job, 1, history, lang="en")
+    assert "other_question" not in codes(result)
+    result = live.judge([said(8.0, "I told him honestly it would be late, gave him a new date and a workaround.")],
+                        job, 1, history, lang="en")
+    assert {"code": "other_question", "question_id": 1, "params": {"other_question_id": 2}} in result["hints"]
+
+
 def test_follow_up_suggests_the_question_of_the_least_covered_competency():
     whole = [said(0.0, "我在上一家公司负责华东区的大客户，当时一个重要客户准备流失。", 7),
              said(9.0, "我先上门拜访客户，弄清楚他最担心什么。", 7)]
@@ -420,3 +438,37 @@ def test_live_command_on_a_mandarin_clip(data_dir, tmp_path, capsys):
     assert len(result["hints"]) <= live.MAX_HINTS and all(h["code"] in live.HINT_CODES for h in result["hints"])
     assert "other_question" not in {h["code"] for h in result["hints"]}
     assert result["versions"]["judge"] == live.JUDGE_VERSION
+
+
+@pytest.mark.asr
+def test_utterances_cut_at_pauses_are_heard_without_looping_on_the_padding(data_dir, transcriber):
+    """answer_zh_a.ogg cut where a browser's voice activity detection would cut it, each piece transcribed as a
+    live utterance: together they read as the answer (with the short encoder window and with the whole one), no
+    piece loops on the silence after its speech, and the model is left as it was."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+    from hr_ai_analysis_worker.analysis.asr import is_loop
+    from hr_ai_analysis_worker.analysis.media import decode_audio
+
+    samples = decode_audio(data_dir / "answer_zh_a.ogg")
+    spans = [(s["start"], s["end"]) for s in get_speech_timestamps(samples, VadOptions(min_silence_duration_ms=300))]
+    cuts, current = [], None
+    for start, end in spans:  # pieces of 3-8 s, cut in pauses
+        if current and end - current[0] > 8 * 16000:
+            cuts.append(current)
+            current = None
+        current = [current[0], end] if current else [start, end]
+    cuts.append(current)
+    assert len(cuts) >= 2
+    spoken = (data_dir / "answer_zh.txt").read_text(encoding="utf-8")
+    for short_window in (True, False):
+        texts = []
+        for a, b in cuts:
+            piece = samples[max(0, a - 3200): b + 3200]
+            heard = transcriber.transcribe_utterance(piece, "zh", short_window=short_window)
+            assert heard["language"] == "zh" and heard["segments"]
+            assert not any(is_loop(s) for s in heard["segments"])
+            assert all(-0.01 <= w["start"] <= w["end"] <= len(piece) / 16000 + 1.0
+                       for s in heard["segments"] for w in s["words"])
+            texts.append("".join(s["text"] for s in heard["segments"]))
+        assert char_error_rate(spoken, "".join(texts), "zh") <= 0.25, (short_window, texts)
+    assert "encode" not in vars(transcriber.model), "the model's own encoder again"

@@ -12,10 +12,12 @@ smaller questions:
 - **competencies**: covered when a key point of a question that measures them is covered (each question
   judged on what was said for it), with that key point's quote;
 - **hints**, from a closed vocabulary (:data:`HINT_CODES`), at most :data:`MAX_HINTS`, the most useful first:
-  ``other_question`` (this utterance speaks to another question of the job: the judge's *focus* — a clause
-  belongs to the question whose key points it is nearest, above the judge's threshold — computed for every
-  question), ``key_point_missing`` (the first key point not heard yet, HR's order), ``no_result_yet`` (no
-  clause tells an outcome with substance), ``no_figure_yet`` (no clause carries a figure, a time or a name),
+  ``other_question`` (this utterance speaks to another question of the job, clearly: the judge's *focus* — a
+  clause belongs to the question whose key points it is nearest, above the judge's threshold — computed for
+  every question, see :func:`question_focus`), ``key_point_missing`` (the first key point not heard yet, HR's
+  order; one not covered before one partly covered), ``no_result_yet`` (no clause tells an outcome with
+  substance, nor sounds like the story's result), ``no_figure_yet`` (no clause carries a figure, a time or a
+  name),
   ``follow_up`` (when the current question is done, or none is selected: the question that measures the
   least covered competency). What a story lacks is said only after :data:`STORY_SECONDS` of speech on the
   question (earlier, everything is missing).
@@ -52,7 +54,8 @@ HINT_CODES = ("other_question", "key_point_missing", "no_result_yet", "no_figure
 MAX_HINTS = 3
 STORY_SECONDS = 15.0  # seconds of speech on the current question before hints about what its story lacks
 OTHER_FOCUS = 0.5  # share of the utterance's clauses that speak to another question …
-OTHER_MARGIN = 0.25  # … and by how much more than to the current one
+OTHER_MARGIN = 0.25  # … and by how much more than to the current one …
+OTHER_Z = 5.0  # … and how near at least one of them comes to that question's key points (z; the judge's focus: 3)
 MIN_OTHER_TOKENS = 4  # content words an utterance needs before it is said to answer another question
 RESULT_SCORE = 0.4  # a clause this much like a story's result (content's STAR score; "present" there: 0.45)
 # speech
@@ -259,11 +262,14 @@ def _one_segment(reading, evidence, ranges, transcript, starts, ends):
 
 # -- which question an utterance speaks to ------------------------------------------------------------------------
 
-def question_focus(segments, questions, lang, terms, embedder):
-    """{question id: focus}: the share of the segments' clauses that speak to each question — near one of its
-    key points (the judge's z-score against the baseline bank, over ``PARAMS['focus_z']``, as ``meaning.other_z``
-    measures the job's other questions) and nearer to it than to any other question's — read softly, as the
-    judge's focus is. ``{}`` when there is too little to tell."""
+def question_focus(segments, questions, lang, terms, embedder, current_id=None):
+    """{question id: {"focus", "z"}} of what the segments say: ``focus`` the share of their clauses that speak to
+    each question — near one of its key points (the judge's z-score against the baseline bank, over
+    ``PARAMS['focus_z']``) and nearer to it than to any other question's — read softly, as the judge's focus is;
+    ``z`` the nearest any clause comes to the question's key points. Each question is measured by its key points as
+    written (``meaning.other_z``, as the judge measures the job's other questions); the current one
+    (``current_id``) also by the ways of saying them the judge knows (``meaning.question_model``, as the judge
+    measures the answer's own question). ``{}`` when there is too little to tell."""
     questions = [q for q in questions if q.key_points]
     lang = "zh" if lang == "zh" else "en"
     zh = zh_terms(terms)
@@ -273,22 +279,34 @@ def question_focus(segments, questions, lang, terms, embedder):
     units = meaning.units_of(clauses, lang, zh)
     single = [j for j, u in enumerate(units) if u.first == u.last]
     vectors = meaning.unit_vectors(embedder.embed([c.text for c in clauses]), units)
-    z = np.vstack([meaning.other_z(embedder, lang, split_key_point_lines(list(q.key_points)), vectors, units)[single]
-                   for q in questions])
+    rows = []
+    for q in questions:
+        z = meaning.other_z(embedder, lang, split_key_point_lines(list(q.key_points)), vectors, units)[single]
+        if q.id == current_id:
+            own = meaning.question_model(embedder, lang, q.as_question(lang), zh)
+            z = np.maximum(z, meaning.semantic_z(own, vectors, units)[:, single].max(axis=0))
+        rows.append(z)
+    z = np.vstack(rows)
     focus = {}
     for i, q in enumerate(questions):
         rival = np.delete(z, i, axis=0).max(axis=0)
         on = 1.0 / (1.0 + np.exp(-(z[i] - np.maximum(rival, PARAMS["focus_z"])) / PARAMS["focus_s"]))
-        focus[q.id] = round(float(on.mean()), 3)
+        focus[q.id] = {"focus": round(float(on.mean()), 3), "z": round(float(z[i].max()), 2)}
     return focus
 
 
 def _other_question(focus, current):
+    """The other question the utterance speaks to: most of its clauses nearer that question's key points than to
+    any other's, clearly (``OTHER_Z``: a z-score just over the judge's threshold is no more than a shared word),
+    and much more than to the current question's."""
     if current is None or not focus:
         return None
-    here = focus.get(current.id, 0.0)
-    best = max((qid for qid in focus if qid != current.id), key=lambda qid: focus[qid], default=None)
-    if best is not None and focus[best] >= OTHER_FOCUS and focus[best] >= here + OTHER_MARGIN:
+    here = focus.get(current.id, {}).get("focus", 0.0)
+    best = max((qid for qid in focus if qid != current.id), key=lambda qid: focus[qid]["focus"], default=None)
+    if best is None:
+        return None
+    if focus[best]["focus"] >= OTHER_FOCUS and focus[best]["focus"] >= here + OTHER_MARGIN and \
+            focus[best]["z"] >= OTHER_Z:
         return best
     return None
 
@@ -327,7 +345,8 @@ def judge(utterance, job, current_question_id=None, earlier=(), lang=None, previ
         coverage.append({"question_id": current.id, "key_points": state["key_points"]})
     competencies = _competencies(questions, competency_ids, states, (previous or {}).get("competencies"),
                                  earlier + utterance, lang)
-    focus = question_focus(utterance, questions, lang, terms, embedder) if utterance and current else {}
+    focus = question_focus(utterance, questions, lang, terms, embedder, current.id) if utterance and current \
+        else {}
     hints = _hints(current, questions, competency_ids, states, competencies, _other_question(focus, current))
     return {"coverage": coverage, "competencies": competencies, "hints": hints, "focus": focus}
 
