@@ -169,7 +169,7 @@ def embedder_for(embedding_model=None):
 
 def warm_up(embedding_model=None):
     """Load what the first utterance would wait for: the embedding model, jieba, 词林, the baseline banks and
-    the STAR prototypes of both languages (about 10 s of CPU, once per worker)."""
+    the STAR prototypes of both languages (6-7 s here, once per worker)."""
     embedder = embedder_for(embedding_model)
     for lang, text, point in (("zh", "我先了解了客户需求，后来客户续约了。", "客户需求"),
                               ("en", "I asked the customer what worried him most.", "customer needs")):
@@ -342,7 +342,7 @@ def judge(utterance, job, current_question_id=None, earlier=(), lang=None, previ
     coverage = []
     if current is not None:
         state = states.get(current.id) or _nothing_said(current)
-        coverage.append({"question_id": current.id, "key_points": state["key_points"]})
+        coverage.append({"question_id": current.id, "key_points": [dict(kp) for kp in state["key_points"]]})
     competencies = _competencies(questions, competency_ids, states, (previous or {}).get("competencies"),
                                  earlier + utterance, lang)
     focus = question_focus(utterance, questions, lang, terms, embedder, current.id) if utterance and current \
