@@ -25,6 +25,8 @@ def _parser():
 
     run = sub.add_parser("run", help="claim and analyse jobs from Odoo until stopped")
     run.add_argument("--max-jobs", type=int, help="exit after this many jobs")
+    run.add_argument("--kinds", help="comma-separated job kinds to claim (default: the kinds setting); "
+                                     "'live_chunk' alone makes a dedicated live-interview worker")
 
     analyze = sub.add_parser("analyze", help="analyse one audio/video file without Odoo; prints JSON")
     analyze.add_argument("media", help="audio or video file")
@@ -42,6 +44,21 @@ def _parser():
                                                      '"degree", "certificates", "lang"}')
     screen.add_argument("--today", help="YYYY-MM-DD for 至今/present (default: today)")
     screen.add_argument("--compact", action="store_true", help="one-line JSON")
+
+    live = sub.add_parser("live", help="read one utterance of a live interview as a live_chunk job would; prints "
+                                       "the result JSON")
+    live.add_argument("audio", help="the utterance (any audio or video file ffmpeg reads)")
+    live.add_argument("--job", required=True, help='JSON file: the payload\'s job {"name", "lang", "terms", '
+                                                   '"questions": [{"id", "text", "key_points", "competency_ids"}], '
+                                                   '"competencies": [{"id", "name", "threshold"}]}')
+    live.add_argument("--question-id", type=int, help="the question HR marked as being asked (default: none)")
+    live.add_argument("--offset", type=float, default=0.0, help="seconds from the start of the call to the "
+                                                                "utterance's start (result times are absolute)")
+    live.add_argument("--session", help='JSON file: the payload\'s session {"segments": [{"start", "end", "text", '
+                                        '"question_id"}], "coverage"?, "competencies"?} (earlier utterances)')
+    live.add_argument("--language", help="the spoken language (zh, en; default: the job's, else detected)")
+    live.add_argument("--model", help="faster-whisper model name or directory (default: base)")
+    live.add_argument("--compact", action="store_true", help="one-line JSON")
 
     sub.add_parser("prepare-model", help="put the default model together in the cache and print its path")
 
@@ -107,6 +124,31 @@ def _cmd_screen(args, cfg):
     return 0
 
 
+def _cmd_live(args, cfg):
+    from .analysis import live
+    from .analysis.media import decode_audio
+
+    job = _load_json(args.job, "job")
+    session = _load_json(args.session, "session") if args.session else {}
+    if not isinstance(session, dict):
+        raise ConfigError(f"the session file {args.session} must hold a JSON object")
+    if args.offset < 0:
+        raise ConfigError("--offset must be >= 0")
+    if not Path(args.audio).is_file():
+        raise ConfigError(f"no such audio file: {args.audio}")
+    payload = live.parse_payload({  # the payload Odoo would send (the job's language unless one is given)
+        "schema": live.PAYLOAD_SCHEMA, "utterance": {"id": 0, "offset": args.offset},
+        "lang": args.language or cfg.language or None,
+        "session": dict(session, current_question_id=args.question_id), "job": job})
+    samples = decode_audio(args.audio, max_seconds=cfg.max_media_seconds)
+    result = live.analyze_utterance(samples, payload, _transcriber(cfg),
+                                    embedder=live.embedder_for(cfg.embedding_model),
+                                    short_window=cfg.live_short_window)
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=None if args.compact else 2)
+    sys.stdout.write("\n")
+    return 0
+
+
 def _cmd_train(args):
     from .analysis.scoring import FEATURES, fit_scorer
 
@@ -146,6 +188,10 @@ def _cmd_run(cfg):
     transcriber = _transcriber(cfg)
     runner = Runner(cfg, client, transcriber, scorer=cfg.resolved_scorer())
     transcriber.model  # load once, before the first job  # noqa: B018
+    if "live_chunk" in runner.kinds:  # the first utterance must not wait for the judge's models
+        from .analysis import live
+
+        live.warm_up(cfg.embedding_model)
     runner.install_signal_handlers()
     return runner.run()
 
@@ -154,7 +200,7 @@ def main(argv=None):
     args = _parser().parse_args(argv)
     try:
         cfg = load_config(args.config, max_jobs=getattr(args, "max_jobs", None),
-                          model=getattr(args, "model", None))
+                          model=getattr(args, "model", None), kinds=getattr(args, "kinds", None))
         from .log import setup_logging
 
         setup_logging("console" if args.command != "run" else cfg.log_format, cfg.log_level)
@@ -164,6 +210,8 @@ def main(argv=None):
             return _cmd_train(args)
         if args.command == "screen":
             return _cmd_screen(args, cfg)
+        if args.command == "live":
+            return _cmd_live(args, cfg)
         if args.command == "prepare-model":
             from .speech_model import resolve_model
 

@@ -36,7 +36,8 @@ class Config:
     lease_seconds: int = 300
     heartbeat_seconds: float = 30.0
     max_jobs: int = 0  # 0 = run until stopped
-    kinds: str = "analyze_answer,build_report,screen_resume"
+    # live_chunk is claimed before any other kind (runner.URGENT_KINDS); a dedicated live worker: kinds = live_chunk
+    kinds: str = "live_chunk,analyze_answer,build_report,screen_resume"
     # speech recognition
     model: str = DEFAULT_MODEL
     model_cache_dir: str = dataclasses.field(default_factory=lambda: str(_default_home() / "models"))
@@ -46,6 +47,7 @@ class Config:
     beam_size: int = 1
     language: str = ""  # force a language for every answer ("zh", "en"); empty = per question/detect
     vad_filter: bool = True
+    live_short_window: bool = True  # live utterances: the encoder reads the utterance + 2 s, not 30 s (asr.py)
     scoring_model: str = ""  # JSON weights from `hr-ai-worker train`; empty = the default weights
     # optional LLM judge: an OpenAI-compatible chat-completions endpoint (analysis/llm_judge.py)
     llm_enabled: bool = False
@@ -108,7 +110,8 @@ class Config:
         import hashlib
         import json
 
-        keys = ("model", "compute_type", "beam_size", "language", "vad_filter", "scoring_model", "embedding_model")
+        keys = ("model", "compute_type", "beam_size", "language", "vad_filter", "scoring_model", "embedding_model",
+                "live_short_window")
         blob = json.dumps({k: getattr(self, k) for k in keys}, sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()[:10]
 

@@ -6,10 +6,13 @@ kinds that have a handler.
 """
 
 import dataclasses
+import time
 from pathlib import Path
 
+from .analysis import live
 from .analysis.errors import InvalidInput
 from .analysis.llm_judge import judge_answer
+from .analysis.media import decode_audio
 from .analysis.pipeline import analyze_file
 from .analysis.report import build_report
 from .analysis.resume_match import screen
@@ -88,3 +91,30 @@ def screen_resume(job, ctx):
 def report(job, ctx):
     """The interview report from the answers' results (schema ``hr_ai.report_result/2``)."""
     return build_report(required(job, "report"), scorer=ctx.scorer)
+
+
+LIVE_MAX_BYTES = 10 * 1024 * 1024  # an utterance is a few seconds of Opus (~10 KB a second)
+LIVE_MAX_SECONDS = 60  # decoded at most; a VAD-cut utterance is far shorter
+LIVE_DECODE_TIMEOUT = 30
+
+
+@handler("live_chunk")
+def live_chunk(job, ctx):
+    """One utterance of a live interview (schema ``hr_ai.live_chunk_result/1``): fetch its audio (the payload's
+    ``media_url``, with the worker's key and the job's lease), decode, transcribe it with the loaded model (fast
+    settings for short audio), shift its times by the utterance's ``offset``, and read coverage, competencies and
+    hints (``analysis.live``)."""
+    started = time.perf_counter()
+    payload = live.parse_payload(job)
+    payload["lang"] = ctx.config.language or payload["lang"]  # a forced language wins, as for recorded answers
+    path = ctx.client.download_path(payload["media_url"], job["lease_token"], ctx.workdir / "utterance",
+                                    LIVE_MAX_BYTES)
+    fetched = time.perf_counter()
+    samples = decode_audio(path, max_seconds=LIVE_MAX_SECONDS, timeout=LIVE_DECODE_TIMEOUT)
+    decoded = time.perf_counter()
+    result = live.analyze_utterance(samples, payload, ctx.transcriber,
+                                    embedder=live.embedder_for(ctx.config.embedding_model),
+                                    timings={"fetch": fetched - started, "decode": decoded - fetched},
+                                    short_window=ctx.config.live_short_window)
+    result["versions"]["config"] = ctx.config.fingerprint()
+    return result

@@ -1,5 +1,6 @@
 """The only module that talks to Odoo: JSON-RPC (``/jsonrpc``) and the worker's bearer routes
-(``/hr_ai_interview/worker/media/<job id>``, ``/hr_ai_interview/worker/wait``).
+(``/hr_ai_interview/worker/media/<job id>``, the media paths a payload names under
+``/hr_ai_interview/worker/media/`` — a live utterance's ``media_url`` —, ``/hr_ai_interview/worker/wait``).
 
 Every request has a timeout. Authentication uses an API key of the worker's Odoo user. HTTP errors are
 mapped in one place (:func:`_http_error`): 5xx and 429 → :class:`OdooUnreachable` (retry later), other
@@ -13,11 +14,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from .errors import ConfigError, MediaTooLarge, OdooError, OdooUnreachable
+from .errors import ConfigError, InvalidInput, MediaTooLarge, OdooError, OdooUnreachable
 
 QUEUE_MODEL = "hr.ai.analysis.job"
 WAIT_PATH = "/hr_ai_interview/worker/wait"
 MEDIA_PATH = "/hr_ai_interview/worker/media"
+LIVE_MEDIA_TIMEOUT = 10.0  # seconds: a live utterance is a few seconds of audio, and HR is waiting
 MAX_WAIT = 30  # seconds Odoo holds a long-poll at most
 
 
@@ -130,8 +132,21 @@ class OdooClient:
     def download_media(self, job_id, lease_token, dest, max_bytes):
         """Stream the job's media to ``dest`` (bearer route; only for the lease holder)."""
         req = self._bearer(f"{MEDIA_PATH}/{int(job_id)}", {"X-Lease-Token": lease_token})
+        return self._stream(req, dest, max_bytes, "media download")
+
+    def download_path(self, path, lease_token, dest, max_bytes, timeout=LIVE_MEDIA_TIMEOUT):
+        """Stream the media at ``path`` — a path on this Odoo that a payload names (a live utterance's
+        ``media_url``) — to ``dest``, with the same authentication as :meth:`download_media` (bearer key and
+        ``X-Lease-Token``). Only paths under the worker's media route are fetched: the API key is never sent
+        to another host or route. InvalidInput (permanent) for any other path."""
+        if not isinstance(path, str) or not _is_media_path(path):
+            raise InvalidInput(f"the media path must lie under {MEDIA_PATH}/ on this Odoo: {str(path)[:80]!r}")
+        req = self._bearer(path, {"X-Lease-Token": lease_token})
+        return self._stream(req, dest, max_bytes, "media download", timeout=timeout)
+
+    def _stream(self, req, dest, max_bytes, what, timeout=None):
         try:
-            with self._open(req, "media download") as resp, open(dest, "wb") as out:
+            with self._open(req, what, timeout) as resp, open(dest, "wb") as out:
                 copied = 0
                 while chunk := resp.read(1 << 16):
                     copied += len(chunk)
@@ -141,6 +156,15 @@ class OdooClient:
         except _BROKEN as exc:  # while streaming
             raise _unreachable(exc, self.url) from exc
         return dest
+
+
+def _is_media_path(path):
+    """A plain absolute path under the worker's media route: no scheme or host, no dot segments, no query."""
+    parts = urllib.parse.urlsplit(path)
+    return (not parts.scheme and not parts.netloc and not parts.query and not parts.fragment
+            and path.startswith(MEDIA_PATH + "/") and "\\" not in path
+            and all(seg not in ("", ".", "..") for seg in path[len(MEDIA_PATH) + 1:].split("/"))
+            and all(ch.isascii() and ch.isprintable() and ch != " " for ch in path))
 
 
 __all__ = ["OdooClient", "OdooError", "OdooUnreachable"]

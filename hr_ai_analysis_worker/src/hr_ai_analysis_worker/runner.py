@@ -23,6 +23,8 @@ from .handlers import HANDLERS, JobContext
 
 _logger = logging.getLogger("hr_ai_worker")
 MAX_BACKOFF = 60.0
+# kinds a person is waiting for: claimed before the others, whatever priorities Odoo gave the jobs
+URGENT_KINDS = ("live_chunk",)
 
 
 class _Heartbeat(threading.Thread):
@@ -100,7 +102,7 @@ class Runner:
         _logger.info("worker started", extra={"worker": cfg.worker_name, "kinds": self.kinds})
         while not self._stop.is_set():
             try:
-                jobs = self.client.claim(cfg.worker_name, self.kinds, limit=1, lease_seconds=cfg.lease_seconds)
+                jobs = self._claim()
             except Exception as exc:  # noqa: BLE001 - Odoo down, Odoo erring (500) or a bug: back off, never die
                 self._claim_failed(exc, backoff)
                 self._stop.wait(backoff)
@@ -117,6 +119,19 @@ class Runner:
                 break
         _logger.info("worker stopped", extra={"processed": self.processed})
         return 0
+
+    def _claim(self):
+        """One job: of the urgent kinds (a live utterance HR waits for) if there is one, else of the others. Odoo
+        hands out the highest priority first; asking for the urgent kinds on their own first keeps a live
+        utterance ahead of a queue of recorded answers even if their priorities say otherwise."""
+        cfg = self.config
+        urgent = [k for k in self.kinds if k in URGENT_KINDS]
+        rest = [k for k in self.kinds if k not in URGENT_KINDS]
+        for kinds in ([urgent, rest] if urgent and rest else [self.kinds]):
+            jobs = self.client.claim(cfg.worker_name, kinds, limit=1, lease_seconds=cfg.lease_seconds)
+            if jobs:
+                return jobs
+        return []
 
     @staticmethod
     def _claim_failed(exc, backoff):

@@ -13,6 +13,7 @@ One answer goes through three steps:
    ``transcribe`` reports what was recovered and how much speech is still not covered.
 """
 
+import contextlib
 import math
 import os
 import threading
@@ -43,6 +44,9 @@ RECOVERY_BEAM = 5
 RECOVERY_MAX_SECONDS = 60.0  # audio decoded again per answer at most (bounds the cost on noise and music)
 LOOP_COMPRESSION = 2.4  # zlib ratio above which a segment is a repetition loop (Whisper's own threshold)
 
+# live utterances: seconds of Whisper's padding the encoder reads after the speech (transcribe_utterance)
+LIVE_WINDOW_MARGIN = 2.0
+
 
 class Transcriber:
     def __init__(self, model, device="auto", compute_type="auto", cpu_threads=0, beam_size=1,
@@ -57,6 +61,7 @@ class Transcriber:
         self.recover = recover
         self._model = None
         self._lock = threading.Lock()
+        self._window_lock = threading.Lock()
 
     @property
     def model(self):
@@ -130,6 +135,59 @@ class Transcriber:
         )
         segments = [part for seg in segments_iter for part in split_sentences(_segment_dict(seg))]
         return segments, info.language, info.language_probability
+
+    # -- one live utterance ----------------------------------------------------------------------------------
+
+    def live_version(self):
+        name = os.path.basename(self.model_name.rstrip("/"))
+        return f"faster-whisper:{name}:{self.compute_type}:beam1:live-window{LIVE_WINDOW_MARGIN:g}"
+
+    def transcribe_utterance(self, samples, language=None, short_window=True):
+        """One short utterance of a live interview (a few seconds the browser cut at the speaker's pauses), as
+        fast as the model goes: decoded greedily in one window (as the first pass of :meth:`transcribe`: text
+        only, with word timestamps — no decoding continued into the silence after the speech, where Whisper loops
+        on the padding), no VAD (the browser's voice activity already cut it), no previous text, no temperature
+        fallback, no recovery pass. Without a language it is detected first (one more encoder pass), so that
+        Mandarin gets its prompt.
+
+        ``short_window``: the encoder reads the utterance and ``LIVE_WINDOW_MARGIN`` seconds of the padding, not
+        Whisper's whole 30 s window (its cost grows faster than the window: a 6 s utterance costs ~0.4 CPU seconds
+        instead of ~1.3 here; the transcripts of the evaluation speech cut into utterances were as good in Mandarin
+        — character error 0.073 against 0.074 — and a little worse in English: 0.065 against 0.036).
+
+        Returns ``{"language", "segments", "confidence"}``; segments (sentences, simplified Chinese) with
+        ``start``/``end``/``text``/``words``/``avg_logprob``/``no_speech_prob``, times from the utterance's
+        start."""
+        duration = len(samples) / SAMPLE_RATE
+        if not language:
+            language, _prob, _all = self.model.detect_language(audio=samples)
+        clips = _split((0.0, duration), MAX_CLIP)
+        if short_window and duration + LIVE_WINDOW_MARGIN < MAX_CLIP:
+            frames = min(3000, math.ceil(duration + LIVE_WINDOW_MARGIN) * 100)
+            with self._encoder_window(frames):
+                segments, language, _prob = self.decode(samples, clips, language, 1, pack=False)
+        else:
+            segments, language, _prob = self.decode(samples, clips, language, 1, pack=False)
+        if language == "zh":
+            segments = [_simplified(s) for s in segments]
+        return {"language": language, "segments": segments, "confidence": _confidence(segments)}
+
+    @contextlib.contextmanager
+    def _encoder_window(self, frames):
+        """Within the block the model's encoder reads at most ``frames`` mel frames of each (padded) window."""
+        model = self.model
+        with self._window_lock:
+            own = vars(model).get("encode")  # None: the class's method
+            encode = model.encode
+            model.encode = lambda features: encode(features[..., :frames] if features.shape[-1] > frames
+                                                   else features)
+            try:
+                yield
+            finally:
+                if own is None:
+                    del model.encode
+                else:
+                    model.encode = own
 
     # -- the whole ------------------------------------------------------------------------------------------
 

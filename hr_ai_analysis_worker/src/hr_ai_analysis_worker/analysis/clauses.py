@@ -66,6 +66,13 @@ def _char_times(segments, lang):
     return transcript, starts[lead: lead + len(transcript)], ends[lead: lead + len(transcript)]
 
 
+def char_times(segments, lang):
+    """(transcript, start time per character, end time per character): the transcript :func:`split_clauses`
+    cuts into clauses (the segments joined as :func:`joined_text` does), with the time each character was said
+    (from the word timestamps where the segments have them, else spread evenly over the segment)."""
+    return _char_times(segments, lang)
+
+
 def _is_break(text, i, lang):
     ch = text[i]
     if ch in _ZH_BREAK and (_CJK.match(ch) or ch in "，。！？；：…"):

@@ -27,8 +27,8 @@ from .scoring import load_scorer
 from .substance import clause_signals, substance_profile
 from .text import count_phrase, detect_language, normalize, tokenize, zh_terms
 
-__all__ = ["analyze_content", "check_inputs", "joined_text", "read_answer", "assess", "match_key_points",
-           "detect_star", "split_key_point"]
+__all__ = ["analyze_content", "check_inputs", "joined_text", "read_answer", "assess", "key_point_coverage",
+           "star_parts", "match_key_points", "detect_star", "split_key_point"]
 
 RUBRIC_VERSION = "content-4"
 MIN_CONTENT_TOKENS = 6
@@ -119,8 +119,10 @@ class Reading:
     embedding_model: str
 
 
-def read_answer(segments, question, job=None, embedder=None):
-    """The expensive part of the analysis (clauses, signals, embeddings); see :class:`Reading`."""
+def read_answer(segments, question, job=None, embedder=None, with_topic=True):
+    """The expensive part of the analysis (clauses, signals, embeddings); see :class:`Reading`.
+    ``with_topic=False`` leaves out the whole answer's topic (``topic`` = 0.0; its passages are not embedded):
+    for callers that ask about the key points only (the live copilot)."""
     job = job or {}
     embedder = embedder or load_embedder()
     text = joined_text(segments, "en").strip()
@@ -136,7 +138,7 @@ def read_answer(segments, question, job=None, embedder=None):
     qm = meaning.question_model(embedder, lang, question, terms)
     if units:
         texts = [c.text for c in clauses]
-        passages = meaning.passages(clauses, lang)
+        passages = meaning.passages(clauses, lang) if with_topic else []
         embedded = embedder.embed(texts + passages)  # one call: the clauses and the answer's passages
         vectors = meaning.unit_vectors(embedded[: len(texts)], units)
         sem_z = meaning.semantic_z(qm, vectors, units)
@@ -144,7 +146,8 @@ def read_answer(segments, question, job=None, embedder=None):
         lexical = lexical.reshape(len(key_points), len(units))
         question_z = meaning.question_z(qm, vectors, units)
         star = meaning.star_scores(qm, vectors[: len(clauses)])
-        topic = meaning.answer_topic(embedder, qm, question.get("text", ""), embedded[len(texts):])
+        topic = meaning.answer_topic(embedder, qm, question.get("text", ""), embedded[len(texts):]) \
+            if with_topic else 0.0
         own = set(split_key_point_lines(key_points))
         others = [t for t in dict.fromkeys(job.get("terms") or []) if t.strip() and t not in own]
         others_z = meaning.other_z(embedder, lang, others, vectors, units)
@@ -198,6 +201,20 @@ def _key_points(reading, p):
         results.append({"text": line, "hit": hit, "partial": partial, "coverage": coverage, "evidence": evidence,
                         "named": round(float(named), 3)})
     return results
+
+
+def key_point_coverage(reading, params=None):
+    """Each key point of a :class:`Reading` as :func:`assess` judges it (``text``, ``coverage``, ``hit``,
+    ``partial``, ``evidence``) without the rest of the assessment — what the live copilot asks after every
+    utterance."""
+    p = dict(PARAMS, **(params or {}))
+    return [{k: v for k, v in kp.items() if k != "named"} for kp in _key_points(reading, p)]
+
+
+def star_parts(reading, params=None):
+    """Situation / task / action / result of a :class:`Reading` as :func:`assess` finds them (``present``,
+    ``score``, ``evidence``)."""
+    return _star(reading, dict(PARAMS, **(params or {})))
 
 
 def _star(reading, p):
