@@ -211,7 +211,8 @@ publicWidget.registry.HrAiLiveListener = publicWidget.Widget.extend({
     _startAudio() {
         const AudioContextClass = window.AudioContext || window.webkitAudioContext;
         this.audio = new AudioContextClass();
-        const source = this.audio.createMediaStreamSource(this.stream);
+        // kept on the widget: an unreferenced source node may be garbage-collected (and go silent) in Chrome
+        const source = (this.source = this.audio.createMediaStreamSource(this.stream));
         // a ScriptProcessor keeps running in a background tab (timers and animation frames do not)
         this.processor = this.audio.createScriptProcessor(FRAME_SIZE, 1, 1);
         const mute = this.audio.createGain();
@@ -221,6 +222,9 @@ publicWidget.registry.HrAiLiveListener = publicWidget.Widget.extend({
         mute.connect(this.audio.destination);
         this.vad = new VoiceActivity();
         this.processor.onaudioprocess = (ev) => this._onFrame(ev.inputBuffer.getChannelData(0));
+        if (this.audio.state === "suspended") {
+            this.audio.resume().catch(() => {});
+        }
     },
 
     _stopAudio() {
@@ -234,7 +238,7 @@ publicWidget.registry.HrAiLiveListener = publicWidget.Widget.extend({
         for (const track of this.stream ? this.stream.getTracks() : []) {
             track.stop();
         }
-        this.audio = this.processor = this.stream = null;
+        this.audio = this.processor = this.source = this.stream = null;
     },
 
     _onFrame(samples) {
