@@ -454,12 +454,17 @@ class HrAiLiveSession(models.Model):
 
     def _apply_live_hints(self, clean, utterance):
         """New hints from the result while the call is on, one of each kind at a time: a hint already shown
-        (or dismissed by HR) is not shown again, nor one about a key point already heard."""
+        (or dismissed by HR) is not shown again, nor one about a key point already heard. Returns the hints that
+        changed (new ones, and those about a key point just heard, which are dismissed)."""
         self.ensure_one()
         Hint = self.env["hr.ai.live.hint"].sudo()
-        if self.state != "live":
-            return Hint
         covered = {(c.question_id.id, c.key_point) for c in self.coverage_ids if c.kind == "key_point" and c.covered}
+        # a key point heard since it was suggested: its hint goes (unless HR pinned it)
+        answered = self.hint_ids.filtered(lambda h: h.state == "new" and h.code == "key_point_missing"
+                                          and (h.question_id.id, h.key_point) in covered)
+        answered.write({"state": "dismissed"})
+        if self.state != "live":
+            return answered
         known = {(h.code, h.question_id.id, h.key_point or "", h.other_question_id.id) for h in self.hint_ids}
         segments = clean["segments"]
         span = (segments[0]["start"], segments[-1]["end"]) if segments else (utterance.offset, utterance.offset)
@@ -478,7 +483,7 @@ class HrAiLiveSession(models.Model):
                 "time_start": hint["start"] if hint["quote"] else span[0],
                 "time_end": hint["end"] if hint["quote"] else span[1],
             })
-        return Hint.create(vals)
+        return answered | Hint.create(vals)
 
     def _least_covered_competency(self, hint):
         """For a follow-up question: the first of its competencies not heard yet."""

@@ -314,6 +314,9 @@ class TestLive(HttpCase, AiInterviewCase):
         self.assertTrue(session.coverage_ids.filtered(lambda c: c.key_point == "contract").covered)
         self.assertEqual(len(session.hint_ids), 4, "the same hints are not shown again, a dismissed one neither")
         self.assertEqual(dismissed.state, "dismissed")
+        missing = session.hint_ids.filtered(lambda h: h.code == "key_point_missing")
+        self.assertEqual(missing.state, "dismissed", "its key point was heard since")
+        self.assertIn(missing.id, [h["id"] for h in self.bus_messages(self.interviewer.partner_id)[-1]["payload"]["hints"]])
         third = self.utter(session, key="utterance-0003")
         result = self.chunk_result(third, text="嗯。", coverage=[], competencies=[], hints=[
             {"code": "key_point_missing", "question_id": self.q1.id, "key_point": "contract"}])
