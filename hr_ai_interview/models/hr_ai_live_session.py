@@ -57,7 +57,7 @@ class HrAiLiveSession(models.Model):
     calendar_event_id = fields.Many2one("calendar.event", "Meeting", ondelete="set null")
     video_url = fields.Char("Video call link", help="The link of the call (any video call service). The candidate's "
                                                     "page shows a button to open it.")
-    call_url = fields.Char(compute="_compute_call_url")
+    call_url = fields.Char("Call link", compute="_compute_call_url")
     date_start = fields.Datetime("Started on", readonly=True, copy=False)
     date_end = fields.Datetime("Ended on", readonly=True, copy=False)
     consent_ids = fields.One2many("hr.ai.live.consent", "session_id", string="Consents")
@@ -73,10 +73,10 @@ class HrAiLiveSession(models.Model):
     utterance_ids = fields.One2many("hr.ai.live.utterance", "session_id", string="Utterances")
     hint_ids = fields.One2many("hr.ai.live.hint", "session_id", string="Hints")
     coverage_ids = fields.One2many("hr.ai.live.coverage", "session_id")
-    utterance_count = fields.Integer(compute="_compute_utterance_count")
+    utterance_count = fields.Integer("Transcribed utterances", compute="_compute_utterance_count")
     worker_status = fields.Selection(
         [("idle", "Idle"), ("busy", "Transcribing"), ("no_worker", "AI hints paused: no analysis worker")],
-        compute="_compute_worker_status")
+        string="Analysis worker", compute="_compute_worker_status")
     report_html = fields.Html("Live interview report", compute="_compute_report_html", sanitize=True)
 
     @api.depends("applicant_id.partner_name", "job_id.name")
@@ -500,6 +500,7 @@ class HrAiLiveSession(models.Model):
         self.ensure_one()
         questions = self.job_id.ai_question_ids.sorted(lambda q: (q.sequence, q.id))
         coverage = self.coverage_ids
+        pending = len(self.utterance_ids.filtered(lambda u: u.state in ("queued", "transcribing")))
         return self.env["ir.qweb"]._render("hr_ai_interview.live_report", {
             "session": self,
             "questions": questions,
@@ -508,8 +509,10 @@ class HrAiLiveSession(models.Model):
                            for q in questions},
             "utterances": self.utterance_ids.filtered(lambda u: u.state == "done").sorted(lambda u: (u.sequence,
                                                                                                       u.id)),
-            "pending": len(self.utterance_ids.filtered(lambda u: u.state in ("queued", "transcribing"))),
-            "question_numbers": {q.id: i for i, q in enumerate(questions, start=1)},
+            "pending": pending and self.env._(
+                "%(count)s utterances are still being transcribed: this report fills in as they are.", count=pending),
+            "question_labels": {q.id: self.env._("Question %(number)s:", number=i)
+                                for i, q in enumerate(questions, start=1)},
             "fmt": report_format.FORMAT,
         })
 

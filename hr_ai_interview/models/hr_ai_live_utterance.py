@@ -37,8 +37,8 @@ class HrAiLiveUtterance(models.Model):
         [("queued", "Waiting for transcription"), ("transcribing", "Being transcribed"), ("done", "Transcribed"),
          ("no_speech", "No speech"), ("failed", "Transcription failed"), ("cancelled", "Cancelled")],
         default="queued", required=True, readonly=True, index=True)
-    date_queued = fields.Datetime(readonly=True)
-    date_done = fields.Datetime(readonly=True)
+    date_queued = fields.Datetime("Queued on", readonly=True)
+    date_done = fields.Datetime("Transcribed on", readonly=True)
     text = fields.Text("Transcript", readonly=True)
     segments = fields.Json(readonly=True, copy=False)
     language = fields.Char(readonly=True)

@@ -162,13 +162,14 @@ export class LiveCopilot extends Component {
             .sort((a, b) => a.id - b.id);
     }
 
-    heardCount(rows) {
-        return rows.filter((row) => row.covered).length;
+    heardLabel(rows) {
+        const heard = rows.filter((row) => row.covered).length;
+        return _t("%(heard)s of %(total)s heard", { heard, total: rows.length });
     }
 
-    questionNumber(questionId) {
+    questionLabel(questionId) {
         const question = this.state.questions.find((q) => q.id === questionId);
-        return question ? question.index : "";
+        return question ? _t("Q%(number)s", { number: question.index }) : "";
     }
 
     get speakerLabel() {
