@@ -316,7 +316,8 @@ class TestLive(HttpCase, AiInterviewCase):
         self.assertEqual(dismissed.state, "dismissed")
         missing = session.hint_ids.filtered(lambda h: h.code == "key_point_missing")
         self.assertEqual(missing.state, "dismissed", "its key point was heard since")
-        self.assertIn(missing.id, [h["id"] for h in self.bus_messages(self.interviewer.partner_id)[-1]["payload"]["hints"]])
+        last = self.bus_messages(self.interviewer.partner_id)[-1]["payload"]
+        self.assertIn(missing.id, [h["id"] for h in last["hints"]], "the panel is told")
         third = self.utter(session, key="utterance-0003")
         result = self.chunk_result(third, text="嗯。", coverage=[], competencies=[], hints=[
             {"code": "key_point_missing", "question_id": self.q1.id, "key_point": "contract"}])
