@@ -513,6 +513,8 @@ class HrAiLiveSession(models.Model):
                 "%(count)s utterances are still being transcribed: this report fills in as they are.", count=pending),
             "question_labels": {q.id: self.env._("Question %(number)s:", number=i)
                                 for i, q in enumerate(questions, start=1)},
+            "question_tags": {q.id: self.env._("(question %(number)s)", number=i)
+                              for i, q in enumerate(questions, start=1)},
             "fmt": report_format.FORMAT,
         })
 

@@ -4,6 +4,7 @@
 // arrive through Odoo's bus (hr_ai_live/update) without reloading. Hints are suggestions, never verdicts;
 // the candidate never sees them.
 import { Component, onMounted, onPatched, onWillStart, onWillUnmount, useRef, useState } from "@odoo/owl";
+import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
@@ -22,6 +23,7 @@ export class LiveCopilot extends Component {
         this.busService = useService("bus_service");
         this.actionService = useService("action");
         this.notification = useService("notification");
+        this.dialog = useService("dialog");
         const action = this.props.action || {};
         this.sessionId = (action.params && action.params.session_id) || (action.context && action.context.active_id);
         this.state = useState({
@@ -201,11 +203,18 @@ export class LiveCopilot extends Component {
         await this.load();
     }
 
-    async end() {
-        await this.orm.call("hr.ai.live.session", "action_end", [[this.sessionId]]);
-        await this.load();
-        this.notification.add(_t("The live interview ended. Its report is on the interview's form."), {
-            type: "info",
+    end() {
+        this.dialog.add(ConfirmationDialog, {
+            body: _t("End the live interview? The candidate's link stops working."),
+            confirmLabel: _t("End"),
+            confirm: async () => {
+                await this.orm.call("hr.ai.live.session", "action_end", [[this.sessionId]]);
+                await this.load();
+                this.notification.add(_t("The live interview ended. Its report is on the interview's form."), {
+                    type: "info",
+                });
+            },
+            cancel: () => {},
         });
     }
 
