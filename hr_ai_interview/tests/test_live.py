@@ -407,6 +407,21 @@ class TestLive(HttpCase, AiInterviewCase):
                          404, "the lease of one utterance opens that utterance only")
         self.assertEqual(utterance.attachment_id.file_size, len(WEBM_BYTES))
 
+    def test_hr_listens_to_an_utterance(self):
+        session = self.live_session()
+        utterance = self.utter(session)
+        url = f"/hr_ai_interview/live/utterance/{utterance.id}/media"
+        self.authenticate("ai_other_interviewer", "ai_other_interviewer")
+        self.assertEqual(self.url_open(url).status_code, 404, "not their job's interview")
+        self.authenticate("ai_interviewer", "ai_interviewer")
+        played = self.url_open(url)
+        self.assertEqual(played.status_code, 200)
+        self.assertEqual(played.content, WEBM_BYTES)
+        self.assertEqual(played.headers.get("Cache-Control"), "no-store")
+        log = self.env["hr.ai.media.access"].sudo().search([("live_session_id", "=", session.id)])
+        self.assertEqual((log.channel, log.user_id), ("play", self.interviewer))
+        self.assertEqual(utterance.with_user(self.interviewer).action_play()["url"], url)
+
     def test_end_report_and_retention(self):
         session = self.live_session()
         session.with_user(self.interviewer).action_set_current_question(self.q1.id)
