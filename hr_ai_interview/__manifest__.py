@@ -20,6 +20,7 @@
         "views/hr_ai_report_templates.xml",
         "views/hr_ai_resume_templates.xml",
         "views/hr_ai_assessment_templates.xml",
+        "views/hr_ai_live_report_templates.xml",
         "report/hr_ai_reports.xml",
         "views/hr_ai_answer_player_templates.xml",
         "views/hr_ai_competency_views.xml",
@@ -33,6 +34,7 @@
         "views/hr_ai_pool_match_views.xml",
         "views/hr_ai_media_access_views.xml",
         "views/hr_ai_assessment_views.xml",
+        "views/hr_ai_live_session_views.xml",
         "views/res_config_settings_views.xml",
         "report/hr_ai_funnel_report_views.xml",
         "report/hr_ai_funnel_stage_report_views.xml",
@@ -41,7 +43,10 @@
         "views/hr_ai_interview_menus.xml",
     ],
     "assets": {
-        "web.assets_backend": ["hr_ai_interview/static/src/js/tours/hr_ai_interview_tour.js"],
+        "web.assets_backend": [
+            "hr_ai_interview/static/src/js/tours/hr_ai_interview_tour.js",
+            "hr_ai_interview/static/src/live/*",
+        ],
     },
     "demo": ["demo/hr_ai_interview_demo.xml", "demo/hr_ai_interview_demo_results.xml", "demo/hr_ai_funnel_demo.xml"],
 }

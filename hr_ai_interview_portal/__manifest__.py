@@ -11,12 +11,15 @@
     "data": [
         "security/ir.model.access.csv",
         "views/hr_ai_interview_portal_templates.xml",
+        "views/hr_ai_live_templates.xml",
         "views/hr_ai_rights_request_views.xml",
     ],
     "assets": {
         "web.assets_frontend": [
             "hr_ai_interview_portal/static/src/scss/recorder.scss",
             "hr_ai_interview_portal/static/src/js/recorder.js",
+            "hr_ai_interview_portal/static/src/scss/live.scss",
+            "hr_ai_interview_portal/static/src/js/live_listener.js",
         ],
     },
 }

@@ -33,6 +33,22 @@ class AiInterviewMedia(http.Controller):
         return request.env["ir.binary"].with_context(hr_ai_media_logged=True)._get_stream_from(
             attachment).get_response(as_attachment=True)
 
+    @http.route("/hr_ai_interview/worker/media/live/<int:utterance_id>", type="http", auth="bearer",
+                methods=["GET"], csrf=False)
+    def worker_live_media(self, utterance_id, **kwargs):
+        """The audio of a live interview's utterance, for the worker holding the lease of its ``live_chunk``
+        job (header ``X-Lease-Token``, as for the recorded answers)."""
+        lease_token = request.httprequest.headers.get("X-Lease-Token", "")
+        try:
+            attachment = request.env["hr.ai.analysis.job"]._worker_live_media(utterance_id, lease_token)
+        except AccessError:
+            raise request.not_found() from None
+        if not attachment:
+            raise request.not_found()
+        request.env["hr.ai.media.access"].sudo()._log(attachment, "worker")
+        return request.env["ir.binary"].with_context(hr_ai_media_logged=True)._get_stream_from(
+            attachment).get_response(as_attachment=True)
+
     @http.route("/hr_ai_interview/worker/wait", type="http", auth="bearer", methods=["GET"], csrf=False)
     def worker_wait(self, kinds="", timeout="25", **kwargs):
         """Long-poll: answer ``{"ready": true}`` as soon as a job of ``kinds`` can be claimed, or
@@ -118,6 +134,27 @@ class AiInterviewMedia(http.Controller):
         if not answer or not answer.sudo().attachment_id:
             raise request.not_found()
         return answer
+
+    @http.route("/hr_ai_interview/live/utterance/<int:utterance_id>/media", type="http", auth="user",
+                methods=["GET"])
+    def live_utterance_media(self, utterance_id, **kwargs):
+        """The audio of a live interview's utterance, for HR who may read it (logged as a play)."""
+        utterance = request.env["hr.ai.live.utterance"].browse(utterance_id).exists()
+        try:
+            utterance.check_access("read")
+            utterance._hr_ai_check_recording_access()
+        except AccessError:
+            raise request.not_found() from None
+        attachment = utterance.sudo().attachment_id
+        if not attachment:
+            raise request.not_found()
+        request.env["hr.ai.media.access"].sudo()._log(attachment, "play")
+        response = request.env["ir.binary"].with_context(hr_ai_media_logged=True)._get_stream_from(
+            attachment).get_response()
+        response.headers.pop("Content-Security-Policy", None)  # it would block the browser's own player
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
 
     @http.route("/hr_ai_interview/training_data.jsonl", type="http", auth="user", methods=["GET"])
     def training_data(self, **kwargs):

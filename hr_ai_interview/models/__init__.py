@@ -27,3 +27,8 @@ from . import hr_ai_decision
 from . import hr_applicant_assessment
 from . import hr_employee_skill
 from . import ir_actions_report
+from . import hr_ai_live_session
+from . import hr_ai_live_consent
+from . import hr_ai_live_utterance
+from . import hr_ai_live_coverage
+from . import hr_ai_live_hint

@@ -27,6 +27,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 from odoo.tools.sql import index_exists
 
+from ..tools.live_schema import validate_live_chunk
 from ..tools.result_schema import ResultError, validate, validate_report
 from ..tools.screen_schema import validate_screen
 
@@ -377,3 +378,50 @@ class HrAiAnalysisJob(models.Model):
 
     def _media_screen_resume(self):
         return self._owner().ai_screen_attachment_id.sudo()
+
+
+class HrAiAnalysisJobLiveChunk(models.Model):
+    """Kind ``live_chunk``: one utterance of a live interview to transcribe and judge at once (LIVE_CONTRACT.md).
+    Queued with the highest priority; its owner is the ``hr.ai.live.utterance``."""
+
+    _inherit = "hr.ai.analysis.job"
+
+    kind = fields.Selection(selection_add=[("live_chunk", "Live interview utterance")],
+                            ondelete={"live_chunk": "cascade"})
+
+    def _live_utterance(self):
+        utterance = self._owner()
+        if not utterance or utterance._name != "hr.ai.live.utterance":
+            raise ResultError("the live chunk's utterance no longer exists")
+        return utterance
+
+    def _payload_live_chunk(self):
+        utterance = self._live_utterance()
+        if not utterance.attachment_id:
+            raise ResultError("the utterance has no audio")
+        payload = utterance.session_id._live_payload(utterance)
+        utterance.write({"state": "transcribing"})
+        utterance.session_id._notify_panel("utterance", utterances=utterance)
+        return payload
+
+    def _validate_live_chunk(self, result):
+        utterance = self._live_utterance()
+        session = utterance.session_id
+        return validate_live_chunk(
+            result, utterance_id=utterance.id, offset=utterance.offset, utterance_end=utterance._end(),
+            transcript=session._transcript_text(before=utterance), questions=session._question_key_points(),
+            competency_ids=session.job_id.ai_competency_ids.competency_id.ids)
+
+    def _apply_live_chunk(self, clean):
+        self._live_utterance()._apply_live_result(clean)
+
+    def _media_live_chunk(self):
+        return self._live_utterance().attachment_id.sudo()
+
+    @api.model
+    def _worker_live_media(self, utterance_id, lease_token):
+        """The audio of an utterance, for the worker that holds the lease of its live chunk only."""
+        self._check_worker()
+        job = self.sudo().search([("res_model", "=", "hr.ai.live.utterance"), ("res_id", "=", int(utterance_id)),
+                                  ("kind", "=", "live_chunk"), ("state", "=", "running")], limit=1)
+        return self._worker_media(job.id, lease_token) if job else self.env["ir.attachment"]

@@ -4,6 +4,7 @@ from psycopg2.errors import ReadOnlySqlTransaction
 from odoo import api, fields, models
 
 RECORDING_MODEL = "hr.ai.answer"
+LIVE_MODEL = "hr.ai.live.utterance"
 
 
 class HrAiMediaAccess(models.Model):
@@ -24,6 +25,8 @@ class HrAiMediaAccess(models.Model):
     )
     answer_id = fields.Many2one(RECORDING_MODEL, readonly=True, index=True, ondelete="set null")
     interview_id = fields.Many2one("hr.ai.interview", readonly=True, index=True, ondelete="set null")
+    live_session_id = fields.Many2one("hr.ai.live.session", "Live interview", readonly=True, index=True,
+                                      ondelete="set null")
     company_id = fields.Many2one("res.company", readonly=True, index=True)
     attachment_name = fields.Char(readonly=True)
 
@@ -36,11 +39,19 @@ class HrAiMediaAccess(models.Model):
         answers = self.env[RECORDING_MODEL].sudo().browse(
             [a.res_id for a in attachments if a.res_model == RECORDING_MODEL]).exists()
         by_id = {a.id: a for a in answers}
-        return self.sudo().create([{
+        utterances = self.env[LIVE_MODEL].sudo().browse(
+            [a.res_id for a in attachments if a.res_model == LIVE_MODEL]).exists()
+        live_by_id = {u.id: u for u in utterances}
+        vals = [{
             "user_id": self.env.uid, "channel": channel, "answer_id": by_id.get(att.res_id).id,
             "interview_id": by_id.get(att.res_id).interview_id.id,
             "company_id": by_id.get(att.res_id).interview_id.company_id.id, "attachment_name": att.name,
-        } for att in attachments if att.res_model == RECORDING_MODEL and att.res_id in by_id])
+        } for att in attachments if att.res_model == RECORDING_MODEL and att.res_id in by_id]
+        vals += [{
+            "user_id": self.env.uid, "channel": channel, "live_session_id": live_by_id[att.res_id].session_id.id,
+            "company_id": live_by_id[att.res_id].session_id.company_id.id, "attachment_name": att.name,
+        } for att in attachments if att.res_model == LIVE_MODEL and att.res_id in live_by_id]
+        return self.sudo().create(vals)
 
     def _append_only_message(self):
         return self.env._("The recording access log cannot be changed.")

@@ -35,6 +35,7 @@ class HrApplicant(models.Model):
     _inherit = ["hr.applicant", "hr.ai.job.owner.mixin"]
 
     ai_interview_ids = fields.One2many("hr.ai.interview", "applicant_id", string="AI interviews")
+    ai_live_session_ids = fields.One2many("hr.ai.live.session", "applicant_id", string="Live interviews")
     ai_interview_id = fields.Many2one("hr.ai.interview", compute="_compute_ai_interview", store=True,
                                       string="Latest AI interview")
     ai_interview_state = fields.Selection(related="ai_interview_id.state", string="AI interview status")
@@ -376,7 +377,23 @@ class HrApplicant(models.Model):
             "target": "current",
         }
 
+    def action_ai_live_interview(self):
+        """Open the live interview of this application under way (the interviewer's own first), else a new one."""
+        self.ensure_one()
+        sessions = self.ai_live_session_ids.filtered(lambda s: s.state in ("draft", "live"))
+        session = sessions.filtered(lambda s: s.user_id == self.env.user)[:1] or sessions[:1]
+        if not session:
+            job = self.job_id
+            if not job:
+                raise UserError(self.env._("Choose the job of the application first."))
+            session = self.env["hr.ai.live.session"].create({
+                "applicant_id": self.id, "job_id": job.id, "user_id": self.env.user.id,
+                "lang": "en" if job.ai_interview_lang == "en" else "zh",
+            })
+        return session.action_open_copilot()
+
     def unlink(self):
         # interviews, answers and their recordings go with the application (not left in the file store)
         self.sudo().with_context(active_test=False).ai_interview_ids.unlink()
+        self.sudo().with_context(active_test=False).ai_live_session_ids.unlink()
         return super().unlink()

@@ -9,7 +9,7 @@ from odoo.tools import SQL
 
 from ..tools.media import UploadRejected
 
-RECORDING_MODEL = "hr.ai.answer"
+RECORDING_MODELS = ("hr.ai.answer", "hr.ai.live.utterance")  # recorded answers, live utterances
 TEXT_INDEX_BYTES = 1024 * 1024
 
 
@@ -19,7 +19,7 @@ class IrAttachment(models.Model):
     _inherit = "ir.attachment"
 
     def _hr_ai_recordings(self):
-        return self.filtered(lambda a: a.res_model == RECORDING_MODEL)
+        return self.filtered(lambda a: a.res_model in RECORDING_MODELS)
 
     def _hr_ai_check_sharing(self, vals):
         if vals.get("public") or vals.get("access_token"):
@@ -28,7 +28,7 @@ class IrAttachment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("res_model") == RECORDING_MODEL:
+            if vals.get("res_model") in RECORDING_MODELS:
                 self._hr_ai_check_sharing(vals)
         attachments = super().create(vals_list)
         attachments._hr_ai_screen_resumes()
@@ -47,7 +47,7 @@ class IrAttachment(models.Model):
                 applicant._ai_screen(attachment)
 
     def write(self, vals):
-        if self.sudo()._hr_ai_recordings() or vals.get("res_model") == RECORDING_MODEL:
+        if self.sudo()._hr_ai_recordings() or vals.get("res_model") in RECORDING_MODELS:
             self._hr_ai_check_sharing(vals)
             if not self.env.su and {"res_model", "res_id", "res_field"} & set(vals):
                 raise AccessError(self.env._("A candidate's recording stays attached to its answer."))
@@ -81,8 +81,8 @@ class IrAttachment(models.Model):
     def _hr_ai_log_read(self, channel):
         """One line per recording and transaction (reading ``datas`` also computes ``raw``)."""
         if not self.env.su:
-            recordings = self.sudo()._hr_ai_recordings()
-            self.env[RECORDING_MODEL].browse(recordings.mapped("res_id")).exists()._hr_ai_check_recording_access()
+            for recording in self.sudo()._hr_ai_recordings():
+                self.env[recording.res_model].browse(recording.res_id).exists()._hr_ai_check_recording_access()
         if self.env.context.get("hr_ai_media_logged"):
             return
         logged = self.env.cr.precommit.data.setdefault("hr_ai_media_logged", set())

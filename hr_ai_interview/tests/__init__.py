@@ -15,3 +15,4 @@ from . import test_funnel_report
 from . import test_demo
 from . import test_tour
 from . import test_kanban_queries
+from . import test_live

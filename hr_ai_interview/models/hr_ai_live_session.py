@@ -1,0 +1,583 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import io
+import re
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+from ..tools import report_format
+from ..tools.live_schema import PAYLOAD_SCHEMA
+from ..tools.media import UploadRejected, sniff
+from ..tools.tokens import hash_token, new_token
+
+OPEN_STATES = ("draft", "live")
+LINK_DAYS = 7
+NO_WORKER_SECONDS = 10
+MAX_UTTERANCE_BYTES = 2 * 1024 * 1024
+MAX_PAYLOAD_SEGMENTS = 300
+LIVE_MIMETYPES = {"webm": "audio/webm", "ogg": "audio/ogg", "mp4": "audio/mp4"}
+BUS_TYPE = "hr_ai_live/update"
+URL_RE = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+
+
+class HrAiLiveSession(models.Model):
+    """A live interview (a call between the interviewer and the candidate) with the AI copilot: the candidate's
+    speech is transcribed as it comes and the interviewer sees which key points and competencies were heard,
+    with hints on what to ask next. The interviewer leads the interview and decides; the candidate never sees
+    the hints, and without the candidate's consent nothing is listened to."""
+
+    _name = "hr.ai.live.session"
+    _description = "Live AI Interview"
+    _inherit = ["mail.thread"]
+    _order = "id desc"
+
+    # written by the system only (candidate pages, queue, actions)
+    PROTECTED_FIELDS = frozenset({
+        "state", "token_hash", "date_link_sent", "date_link_expiry", "date_start", "date_end", "applicant_id",
+        "job_id", "consent_ids", "utterance_ids", "hint_ids", "coverage_ids", "candidate_listening",
+    })
+
+    name = fields.Char(compute="_compute_name", store=True)
+    applicant_id = fields.Many2one("hr.applicant", required=True, index=True, ondelete="cascade")
+    partner_name = fields.Char(related="applicant_id.partner_name")
+    job_id = fields.Many2one("hr.job", required=True, index=True, ondelete="restrict")
+    company_id = fields.Many2one(related="job_id.company_id", store=True)
+    user_id = fields.Many2one("res.users", "Interviewer", required=True, default=lambda self: self.env.user,
+                              tracking=True, domain=[("share", "=", False)])
+    state = fields.Selection(
+        [("draft", "Not started"), ("live", "Live"), ("ended", "Ended"), ("cancelled", "Cancelled")],
+        default="draft", required=True, tracking=True, copy=False, index=True)
+    lang = fields.Selection([("zh", "Chinese (Mandarin)"), ("en", "English")], required=True, default="zh")
+    mail_lang = fields.Char(compute="_compute_mail_lang")
+    token_hash = fields.Char(copy=False, index=True, groups="base.group_system")
+    date_link_sent = fields.Datetime("Link created on", readonly=True, copy=False)
+    date_link_expiry = fields.Datetime("Link valid until", readonly=True, copy=False)
+    calendar_event_id = fields.Many2one("calendar.event", "Meeting", ondelete="set null")
+    video_url = fields.Char("Video call link", help="The link of the call (any video call service). The candidate's "
+                                                    "page shows a button to open it.")
+    call_url = fields.Char("Call link", compute="_compute_call_url")
+    date_start = fields.Datetime("Started on", readonly=True, copy=False)
+    date_end = fields.Datetime("Ended on", readonly=True, copy=False)
+    consent_ids = fields.One2many("hr.ai.live.consent", "session_id", string="Consents")
+    ai_consent = fields.Selection(
+        [("pending", "Not answered yet"), ("given", "AI listening agreed"), ("declined", "Declined: no AI"),
+         ("withdrawn", "Withdrawn: AI stopped")],
+        string="AI listening", compute="_compute_ai_consent", store=True)
+    candidate_listening = fields.Selection(
+        [("off", "Not started"), ("listening", "Listening"), ("paused", "Paused")],
+        string="Candidate's microphone", default="off", required=True, readonly=True, copy=False)
+    current_question_id = fields.Many2one("hr.ai.question", "Question being asked", copy=False,
+                                          domain="[('job_id', '=', job_id)]")
+    utterance_ids = fields.One2many("hr.ai.live.utterance", "session_id", string="Utterances")
+    hint_ids = fields.One2many("hr.ai.live.hint", "session_id", string="Hints")
+    coverage_ids = fields.One2many("hr.ai.live.coverage", "session_id")
+    utterance_count = fields.Integer("Transcribed utterances", compute="_compute_utterance_count")
+    worker_status = fields.Selection(
+        [("idle", "Idle"), ("busy", "Transcribing"), ("no_worker", "AI hints paused: no analysis worker")],
+        string="Analysis worker", compute="_compute_worker_status")
+    report_html = fields.Html("Live interview report", compute="_compute_report_html", sanitize=True)
+
+    @api.depends("applicant_id.partner_name", "job_id.name")
+    def _compute_name(self):
+        for session in self:
+            session.name = " / ".join(filter(None, [session.job_id.name, session.applicant_id.partner_name]))
+
+    @api.depends("lang")
+    def _compute_mail_lang(self):
+        for session in self:
+            session.mail_lang = "zh_CN" if session.lang == "zh" else "en_US"
+
+    @api.depends("video_url", "calendar_event_id.videocall_location")
+    def _compute_call_url(self):
+        for session in self:
+            url = session.video_url or session.calendar_event_id.videocall_location or ""
+            session.call_url = url if URL_RE.match(url) else False
+
+    @api.depends("consent_ids.given", "consent_ids.date")
+    def _compute_ai_consent(self):
+        for session in self:
+            consents = session.consent_ids.sorted(lambda c: (c.date, c.id))
+            if not consents:
+                session.ai_consent = "pending"
+            elif consents[-1].given:
+                session.ai_consent = "given"
+            else:
+                session.ai_consent = "withdrawn" if consents.filtered("given") else "declined"
+
+    def _compute_utterance_count(self):
+        for session in self:
+            session.utterance_count = len(session.utterance_ids.filtered(lambda u: u.state == "done"))
+
+    def _compute_worker_status(self):
+        """"no_worker" when the transcription of an utterance has waited more than 10 s for a worker."""
+        limit = fields.Datetime.now() - timedelta(seconds=NO_WORKER_SECONDS)
+        for session in self:
+            waiting = session.sudo().utterance_ids.filtered(lambda u: u.state in ("queued", "transcribing"))
+            if any(u.state == "queued" and u.date_queued and u.date_queued <= limit for u in waiting):
+                session.worker_status = "no_worker"
+            else:
+                session.worker_status = "busy" if waiting else "idle"
+
+    @api.depends("state", "coverage_ids.covered", "utterance_ids.state")
+    def _compute_report_html(self):
+        for session in self:
+            session.report_html = session._render_report() if session.state == "ended" else False
+
+    @api.constrains("video_url")
+    def _check_video_url(self):
+        for session in self:
+            if session.video_url and not URL_RE.match(session.video_url):
+                raise ValidationError(self.env._("The video call link must start with https:// or http://."))
+
+    @api.constrains("current_question_id", "job_id")
+    def _check_current_question(self):
+        for session in self:
+            if session.current_question_id and session.current_question_id.job_id != session.job_id:
+                raise ValidationError(self.env._("The question must be one of the job's questions."))
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        sessions = super().create(vals_list)
+        sessions._ensure_coverage_rows()
+        return sessions
+
+    def write(self, vals):
+        if not self.env.su and self.PROTECTED_FIELDS & set(vals):
+            raise AccessError(self.env._("The status of a live interview is set by its buttons only."))
+        return super().write(vals)
+
+    def unlink(self):
+        self.sudo().utterance_ids.unlink()  # their audio goes with them
+        return super().unlink()
+
+    # ------------------------------------------------------------------ HR actions
+    def action_open_copilot(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.client",
+            "tag": "hr_ai_interview.live_copilot",
+            "name": self.name,
+            "params": {"session_id": self.id},
+            "context": {"active_id": self.id, "active_model": self._name},
+        }
+
+    def action_start(self):
+        self.check_access("write")
+        for session in self.sudo().filtered(lambda s: s.state == "draft"):
+            session.write({"state": "live", "date_start": fields.Datetime.now()})
+            session._ensure_coverage_rows()
+            session._notify_panel("session")
+        return True
+
+    def action_end(self):
+        """End the call: the candidate's link stops working, the report is made from what was heard. Utterances
+        still queued are transcribed for the report (no more hints)."""
+        self.check_access("write")
+        for session in self.sudo().filtered(lambda s: s.state in OPEN_STATES):
+            session.write({"state": "ended", "date_end": fields.Datetime.now(), "token_hash": False,
+                           "candidate_listening": "off", "date_start": session.date_start or fields.Datetime.now()})
+            session.hint_ids.filtered(lambda h: h.state == "new").write({"state": "dismissed"})
+            session._post_summary()
+            session._notify_panel("session")
+        return True
+
+    def action_cancel(self):
+        self.check_access("write")
+        for session in self.sudo().filtered(lambda s: s.state in OPEN_STATES):
+            session.write({"state": "cancelled", "token_hash": False, "candidate_listening": "off"})
+            session.utterance_ids._ai_active_jobs()._cancel()
+            session._notify_panel("session")
+        return True
+
+    def action_send_link(self):
+        """A new personal link for the candidate (the earlier one stops working), mailed when the applicant has
+        an address; HR sees it too, to pass it on in the call's chat."""
+        self.ensure_one()
+        url, mailed = self._new_link(send_mail=True)
+        if mailed:
+            message = self.env._("The link was mailed to the candidate. You can also give it to them yourself: "
+                                 "%(url)s", url=url)
+        else:
+            message = self.env._("Give the candidate this personal link (valid for %(days)s days): %(url)s",
+                                 days=LINK_DAYS, url=url)
+        return {"type": "ir.actions.client", "tag": "display_notification",
+                "params": {"title": self.env._("Candidate link"), "message": message, "sticky": True,
+                           "type": "info"}}
+
+    def action_set_current_question(self, question_id):
+        """HR marks the question being asked now (the worker judges what follows against it)."""
+        self.ensure_one()
+        question = self.job_id.ai_question_ids.filtered(lambda q: q.id == question_id)
+        self.write({"current_question_id": question.id or False})
+        return True
+
+    # ------------------------------------------------------------------ the panel (Owl client action)
+    def live_panel_data(self):
+        """Everything the copilot panel shows, in the reader's language."""
+        self.ensure_one()
+        self.check_access("read")
+        questions = self.job_id.ai_question_ids.sorted(lambda q: (q.sequence, q.id))
+        return {
+            "session": self._panel_session(),
+            "questions": [{"id": q.id, "index": i, "text": q.name, "key_points": q._key_point_list(),
+                           "competencies": q.competency_ids.mapped("name")}
+                          for i, q in enumerate(questions, start=1)],
+            "coverage": self.coverage_ids._panel_data(),
+            "utterances": self.utterance_ids.filtered(lambda u: u.state != "no_speech")._panel_data(),
+            "hints": self.hint_ids.filtered(lambda h: h.state != "dismissed")._panel_data(),
+        }
+
+    def live_panel_new_link(self, send_mail=False):
+        self.ensure_one()
+        url, mailed = self._new_link(send_mail=send_mail)
+        return {"url": url, "mailed": mailed}
+
+    def _panel_session(self):
+        self.ensure_one()
+        states = dict(self._fields["state"]._description_selection(self.env))
+        consents = dict(self._fields["ai_consent"]._description_selection(self.env))
+        return {
+            "id": self.id, "name": self.name, "state": self.state, "state_label": states[self.state],
+            "ai_consent": self.ai_consent, "ai_consent_label": consents[self.ai_consent],
+            "candidate_listening": self.candidate_listening, "worker_status": self.worker_status,
+            "current_question_id": self.current_question_id.id or False, "call_url": self.call_url or "",
+            "applicant_id": self.applicant_id.id, "job": self.job_id.name, "candidate": self.partner_name or "",
+            "interviewer_id": self.user_id.id, "now": fields.Datetime.to_string(fields.Datetime.now()),
+        }
+
+    def _notify_panel(self, event, utterances=None, coverage=None, hints=None):
+        """Push what changed to the interviewer's browser (Odoo's bus, sent when the transaction commits)."""
+        self.ensure_one()
+        session = self.with_user(self.user_id).with_context(lang=self.user_id.lang or self.env.lang).sudo()
+        payload = {
+            "event": event,
+            "session_id": self.id,
+            "session": session._panel_session(),
+            "utterances": utterances.with_env(session.env)._panel_data() if utterances else [],
+            "coverage": coverage.with_env(session.env)._panel_data() if coverage else [],
+            "hints": hints.with_env(session.env)._panel_data() if hints else [],
+        }
+        self.env["bus.bus"]._sendone(self.user_id.partner_id, BUS_TYPE, payload)
+
+    # ------------------------------------------------------------------ candidate side
+    def _new_link(self, send_mail=False):
+        self.ensure_one()
+        self.check_access("write")
+        if self.state not in OPEN_STATES:
+            raise UserError(self.env._("This live interview is over: it has no candidate link any more."))
+        token, token_hash = new_token()
+        now = fields.Datetime.now()
+        self.sudo().write({"token_hash": token_hash, "date_link_sent": now,
+                           "date_link_expiry": now + timedelta(days=LINK_DAYS)})
+        url = f"{self.get_base_url()}/ai-live/{token}"
+        mailed = bool(send_mail and self.applicant_id.email_from)
+        if mailed:
+            self.env.ref("hr_ai_interview.mail_template_ai_live_invitation").with_context(live_url=url).send_mail(
+                self.id, email_layout_xmlid="mail.mail_notification_light")
+        self.applicant_id.message_post(body=self.env._(
+            "Live interview: a personal link was created for the candidate (AI listening only with their consent)."))
+        return url, mailed
+
+    @api.model
+    def _get_by_token(self, token):
+        """The session a candidate's token opens (sudo), or an empty recordset; unknown, revoked, ended and
+        expired links look the same to the caller."""
+        if not token or len(token) < 40 or len(token) > 100:
+            return self.browse()
+        session = self.sudo().search([("token_hash", "=", hash_token(token))], limit=1)
+        return session if session and session._candidate_can_open() else self.browse()
+
+    def _candidate_can_open(self):
+        self.ensure_one()
+        return bool(self.state in OPEN_STATES and self.token_hash
+                    and (not self.date_link_expiry or self.date_link_expiry >= fields.Datetime.now()))
+
+    def _candidate_may_listen(self):
+        self.ensure_one()
+        return self._candidate_can_open() and self.ai_consent == "given"
+
+    def _candidate_give_consent(self, given, notice_hash, ip=None, user_agent=None):
+        """The candidate's answer to the notice: agreed, declined, or (later) withdrawn."""
+        self.ensure_one()
+        if not self._candidate_can_open():
+            raise UserError(self.env._("This interview link is no longer valid."))
+        self.env["hr.ai.live.consent"].sudo().create({
+            "session_id": self.id, "kind": "live_listening", "given": bool(given),
+            "notice_hash": notice_hash, "ip_address": (ip or "")[:64], "user_agent": (user_agent or "")[:256],
+        })
+        if not given:  # nothing more is listened to; what is queued is dropped
+            self.sudo().write({"candidate_listening": "off"})
+            self.sudo().utterance_ids._ai_active_jobs()._cancel()
+        hr_view = self.with_context(lang=self.env["hr.applicant"]._ai_company_lang(self.company_id))
+        hr_view.message_post(body=hr_view.env._("The candidate agreed to the AI listening.") if given else
+                             hr_view.env._("The candidate did not agree to the AI listening: the interview goes on "
+                                           "without AI."))
+        self._notify_panel("session")
+
+    def _candidate_set_listening(self, listening):
+        self.ensure_one()
+        state = "listening" if listening and self._candidate_may_listen() else ("paused" if listening is False
+                                                                                 else "off")
+        if self.candidate_listening != state:
+            self.sudo().write({"candidate_listening": state})
+            self._notify_panel("session")
+        return state
+
+    def _candidate_save_utterance(self, data, key, age_ms=0, duration=0.0):
+        """Store one utterance (bytes or a file object) as a private attachment and queue its transcription.
+
+        ``age_ms``: how long before the upload the browser started recording it; with the server's clock this
+        gives its offset in the call. An upload sent again (same ``key``) is kept once."""
+        self.ensure_one()
+        if not self._candidate_may_listen():
+            raise UploadRejected(self.env._("The AI is not listening to this interview."), status=403)
+        if self.state != "live":
+            raise UploadRejected(self.env._("The interviewer has not started the interview yet."), status=409)
+        if not key or not re.fullmatch(r"[A-Za-z0-9_-]{8,64}", key):
+            raise UploadRejected(self.env._("Invalid upload."), status=400)
+        # uploads of one session are serialised on its row: numbering and de-duplication hold
+        self.env.cr.execute(SQL("SELECT id FROM hr_ai_live_session WHERE id = %s FOR NO KEY UPDATE", self.id))
+        Utterance = self.env["hr.ai.live.utterance"].sudo()
+        existing = Utterance.search([("session_id", "=", self.id), ("key", "=", key)], limit=1)
+        if existing:
+            return existing
+        stream = io.BytesIO(data) if isinstance(data, bytes) else data
+        head = stream.read(64)
+        stream.seek(0)
+        if not head:
+            raise UploadRejected(self.env._("The recording is empty."))
+        kind = sniff(head)
+        if not kind:
+            raise UploadRejected(self.env._("The file is not an audio recording (WebM, MP4 or Ogg)."), status=415)
+        ext = kind[0]
+        now = fields.Datetime.now()
+        age = max(0.0, min(float(age_ms or 0), 120_000.0)) / 1000.0
+        offset = max(0.0, (now - (self.date_start or now)).total_seconds() - age)
+        last = Utterance.search([("session_id", "=", self.id)], order="sequence desc", limit=1)
+        utterance = Utterance.create({
+            "session_id": self.id, "key": key, "sequence": last.sequence + 1, "offset": round(offset, 2),
+            "duration": max(0.0, min(float(duration or 0), 60.0)), "mimetype": LIVE_MIMETYPES[ext],
+            "question_id": self.current_question_id.id,
+        })
+        attachment = self.env["ir.attachment"].sudo()._hr_ai_create_streamed({
+            "name": f"live-{self.id}-{utterance.sequence}.{ext}",
+            "mimetype": LIVE_MIMETYPES[ext],
+            "res_model": utterance._name,
+            "res_id": utterance.id,
+        }, stream, MAX_UTTERANCE_BYTES)
+        utterance.write({"attachment_id": attachment.id, "file_size": attachment.file_size})
+        utterance._queue()
+        self._notify_panel("utterance", utterances=utterance)
+        return utterance
+
+    def _candidate_state(self):
+        """What the candidate's page may know: never hints, transcripts or coverage."""
+        self.ensure_one()
+        return {"state": self.state, "ai_consent": self.ai_consent, "listening": self.candidate_listening,
+                "may_listen": self._candidate_may_listen(), "call_url": self.call_url or ""}
+
+    # ------------------------------------------------------------------ worker
+    def _ensure_coverage_rows(self):
+        """One "not heard yet" row per key point of each question and per competency of the job."""
+        Coverage = self.env["hr.ai.live.coverage"].sudo()
+        for session in self:
+            have = {(c.kind, c.question_id.id, c.key_point or "", c.competency_id.id) for c in session.coverage_ids}
+            vals = []
+            for question in session.job_id.ai_question_ids:
+                for index, point in enumerate(question._key_point_list()):
+                    if ("key_point", question.id, point, False) not in have:
+                        vals.append({"session_id": session.id, "kind": "key_point", "question_id": question.id,
+                                     "key_point": point, "sequence": index})
+            for index, line in enumerate(session.job_id.ai_competency_ids):
+                if ("competency", False, "", line.competency_id.id) not in have:
+                    vals.append({"session_id": session.id, "kind": "competency",
+                                 "competency_id": line.competency_id.id, "sequence": index})
+            Coverage.create(vals)
+
+    def _transcript_text(self, before=None):
+        self.ensure_one()
+        utterances = self.utterance_ids.filtered(lambda u: u.state == "done" and u != before)
+        return "\n".join(u.text for u in utterances.sorted(lambda u: (u.sequence, u.id)) if u.text)
+
+    def _question_key_points(self):
+        self.ensure_one()
+        return {q.id: q._key_point_list() for q in self.job_id.ai_question_ids}
+
+    def _live_payload(self, utterance):
+        """The payload of a ``live_chunk`` job (LIVE_CONTRACT.md): no names or contact details."""
+        self.ensure_one()
+        job = self.job_id
+        earlier = self.utterance_ids.filtered(lambda u: u.state == "done" and u.sequence < utterance.sequence)
+        segments = earlier.sorted(lambda u: (u.sequence, u.id))._payload_segments()[-MAX_PAYLOAD_SEGMENTS:]
+        questions = job.ai_question_ids.sorted(lambda q: (q.sequence, q.id))
+        lang = self.lang
+        return {
+            "schema": PAYLOAD_SCHEMA,
+            "utterance": {"id": utterance.id, "sequence": utterance.sequence, "offset": utterance.offset,
+                          "mimetype": utterance.mimetype,
+                          "media_url": f"/hr_ai_interview/worker/media/live/{utterance.id}"},
+            "lang": lang,
+            "session": {"id": self.id, "segments": segments,
+                        "current_question_id": self.current_question_id.id or None},
+            "job": {
+                "name": job.with_context(lang=self.mail_lang).name,
+                "lang": job.ai_interview_lang if job.ai_interview_lang in ("zh", "en") else None,
+                "terms": job._ai_analysis_payload()["terms"],
+                "questions": [{"id": q.id, "text": q.name, "key_points": q._key_point_list(),
+                               "competency_ids": q.competency_ids.ids} for q in questions],
+                "competencies": [{"id": line.competency_id.id,
+                                  "name": line.competency_id.with_context(lang=self.mail_lang).name,
+                                  "threshold": line.threshold} for line in job.ai_competency_ids],
+            },
+        }
+
+    def _apply_live_coverage(self, clean, utterance):
+        """Mark what the result says was heard; return the rows that changed (covered never goes back)."""
+        self.ensure_one()
+        self._ensure_coverage_rows()
+        rows = {(c.kind, c.question_id.id, c.key_point or "", c.competency_id.id): c for c in self.coverage_ids}
+        changed = self.env["hr.ai.live.coverage"]
+        for item in clean["coverage"]:
+            for point in item["key_points"]:
+                row = rows.get(("key_point", item["question_id"], point["text"], False))
+                if row and row._mark(point["covered"], point["partial"], point["quote"], point["start"],
+                                     point["end"], utterance):
+                    changed |= row
+        for line in clean["competencies"]:
+            row = rows.get(("competency", False, "", line["id"]))
+            if row and row._mark(line["covered"], False, line["quote"], line["start"], line["end"], utterance):
+                changed |= row
+        return changed
+
+    def _apply_live_hints(self, clean, utterance):
+        """New hints from the result while the call is on, one of each kind at a time: a hint already shown
+        (or dismissed by HR) is not shown again, nor one about a key point already heard. Returns the hints that
+        changed (new ones, and those about a key point just heard, which are dismissed)."""
+        self.ensure_one()
+        Hint = self.env["hr.ai.live.hint"].sudo()
+        covered = {(c.question_id.id, c.key_point) for c in self.coverage_ids if c.kind == "key_point" and c.covered}
+        # a key point heard since it was suggested: its hint goes (unless HR pinned it)
+        answered = self.hint_ids.filtered(lambda h: h.state == "new" and h.code == "key_point_missing"
+                                          and (h.question_id.id, h.key_point) in covered)
+        answered.write({"state": "dismissed"})
+        if self.state != "live":
+            return answered
+        known = {(h.code, h.question_id.id, h.key_point or "", h.other_question_id.id) for h in self.hint_ids}
+        segments = clean["segments"]
+        span = (segments[0]["start"], segments[-1]["end"]) if segments else (utterance.offset, utterance.offset)
+        vals = []
+        for hint in clean["hints"]:
+            key = (hint["code"], hint["question_id"], hint["key_point"] or "", hint["other_question_id"] or False)
+            if key in known or (hint["code"] == "key_point_missing"
+                                and (hint["question_id"], hint["key_point"]) in covered):
+                continue
+            known.add(key)
+            vals.append({
+                "session_id": self.id, "utterance_id": utterance.id, "code": hint["code"],
+                "question_id": hint["question_id"], "other_question_id": hint["other_question_id"],
+                "key_point": hint["key_point"] or False, "quote": hint["quote"] or False,
+                "competency_id": self._least_covered_competency(hint).id,
+                "time_start": hint["start"] if hint["quote"] else span[0],
+                "time_end": hint["end"] if hint["quote"] else span[1],
+            })
+        return answered | Hint.create(vals)
+
+    def _least_covered_competency(self, hint):
+        """For a follow-up question: the first of its competencies not heard yet."""
+        if hint["code"] != "follow_up":
+            return self.env["hr.ai.competency"]
+        question = self.env["hr.ai.question"].browse(hint["question_id"])
+        heard = self.coverage_ids.filtered(lambda c: c.kind == "competency" and c.covered).competency_id
+        return (question.competency_ids - heard)[:1]
+
+    # ------------------------------------------------------------------ report
+    def _render_report(self):
+        """The live interview report: what was heard for each competency and key point (quote and time), and
+        the transcript. Notes for the interviewer, not a score."""
+        self.ensure_one()
+        questions = self.job_id.ai_question_ids.sorted(lambda q: (q.sequence, q.id))
+        coverage = self.coverage_ids
+        pending = len(self.utterance_ids.filtered(lambda u: u.state in ("queued", "transcribing")))
+        return self.env["ir.qweb"]._render("hr_ai_interview.live_report", {
+            "session": self,
+            "questions": questions,
+            "competencies": coverage.filtered(lambda c: c.kind == "competency"),
+            "key_points": {q.id: coverage.filtered(lambda c, q=q: c.kind == "key_point" and c.question_id == q)
+                           for q in questions},
+            "utterances": self.utterance_ids.filtered(lambda u: u.state == "done").sorted(lambda u: (u.sequence,
+                                                                                                      u.id)),
+            "pending": pending and self.env._(
+                "%(count)s utterances are still being transcribed: this report fills in as they are.", count=pending),
+            "question_labels": {q.id: self.env._("Question %(number)s:", number=i)
+                                for i, q in enumerate(questions, start=1)},
+            "question_tags": {q.id: self.env._("(question %(number)s)", number=i)
+                              for i, q in enumerate(questions, start=1)},
+            "fmt": report_format.FORMAT,
+        })
+
+    def _post_summary(self):
+        self.ensure_one()
+        hr_view = self.with_context(lang=self.env["hr.applicant"]._ai_company_lang(self.company_id))
+        points = self.coverage_ids.filtered(lambda c: c.kind == "key_point")
+        competencies = self.coverage_ids.filtered(lambda c: c.kind == "competency")
+        if self.ai_consent == "given":
+            body = hr_view.env._(
+                "Live interview ended. Heard during the call: %(points)s of %(points_total)s key points and "
+                "%(competencies)s of %(competencies_total)s competencies. The interviewer decides.",
+                points=len(points.filtered("covered")), points_total=len(points),
+                competencies=len(competencies.filtered("covered")), competencies_total=len(competencies))
+        else:
+            body = hr_view.env._("Live interview ended (without AI listening).")
+        self.applicant_id.message_post(body=body)
+
+    # ------------------------------------------------------------------ retention (as for recorded interviews)
+    @api.model
+    def _cron_apply_retention(self):
+        """Delete the audio, transcripts and reports of live interviews of applicants not hired once the
+        retention periods of recorded interviews have passed (``hr_ai_interview.retention_days_<category>``)."""
+        Interview = self.env["hr.ai.interview"]
+        now = fields.Datetime.now()
+        done = {"recordings": 0, "transcripts": 0, "reports": 0}
+        for category in done:
+            days = Interview._retention_days(category)
+            if days <= 0:
+                continue
+            cutoff = now - timedelta(days=days)
+            sessions = self.search([
+                ("state", "in", ("ended", "cancelled")),
+                "|", ("date_end", "<", cutoff), "&", ("date_end", "=", False), ("create_date", "<", cutoff),
+            ]).filtered(lambda s: s.applicant_id.application_status != "hired")
+            for session in sessions:
+                if session._retention_purge(category):
+                    done[category] += 1
+                    session.message_post(body=self.env._(
+                        "Retention: %(what)s deleted after %(days)s days.",
+                        what=Interview._retention_label(category), days=days))
+        return done
+
+    def _retention_purge(self, category):
+        self.ensure_one()
+        utterances = self.sudo().utterance_ids
+        if category == "recordings":
+            attachments = utterances.attachment_id
+            if not attachments:
+                return False
+            utterances.write({"attachment_id": False})
+            attachments.unlink()
+            return True
+        if category == "transcripts":
+            utterances = utterances.filtered(lambda u: u.text or u.segments)
+            if not utterances:
+                return False
+            utterances.write({"text": False, "segments": False})
+            self.sudo().hint_ids.write({"quote": False})
+            return True
+        rows = self.sudo().coverage_ids.filtered(lambda c: c.covered or c.partial)
+        if not (rows or self.hint_ids):
+            return False
+        rows.write({"covered": False, "partial": False, "quote": False, "time_start": 0.0, "time_end": 0.0})
+        self.sudo().hint_ids.unlink()
+        return True

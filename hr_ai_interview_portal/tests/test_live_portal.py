@@ -1,0 +1,139 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+import re
+
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.hr_ai_interview.tests.common import WEBM_BYTES, AiInterviewCase
+from odoo.addons.hr_ai_interview.tools import logfilter
+
+
+@tagged("post_install", "-at_install")
+class TestLivePortal(HttpCase, AiInterviewCase):
+    """The candidate's page of a live interview: link, notice and consent, utterance uploads; never hints."""
+
+    def setUp(self):
+        super().setUp()
+        action = self.applicant.with_user(self.interviewer).action_ai_live_interview()
+        self.session = self.env["hr.ai.live.session"].browse(action["params"]["session_id"])
+        url, _mailed = self.session.with_user(self.interviewer)._new_link()
+        self.token = url.rsplit("/", 1)[1]
+
+    def csrf(self, html):
+        return re.search(r'csrf_token: "([^"]+)"', html).group(1)
+
+    def open_page(self):
+        return self.url_open(f"/ai-live/{self.token}")
+
+    def consent(self, page, choice, ticked=True):
+        data = {"csrf_token": self.csrf(page.text), "choice": choice,
+                "notice_hash": re.search(r'name="notice_hash" value="([0-9a-f]{64})"', page.text).group(1)}
+        if ticked:
+            data["consent_listening"] = "1"
+        return self.url_open("/ai-live/session/consent", data=data)
+
+    def upload(self, csrf, data=WEBM_BYTES, key="utterance-0001"):
+        return self.url_open("/ai-live/session/utterance", data={"csrf_token": csrf, "key": key, "age_ms": "3000",
+                                                                 "duration": "2.5"},
+                             files={"media": ("u.webm", data, "audio/webm")})
+
+    def test_bad_links(self):
+        unknown = self.url_open("/ai-live/" + "A" * 43)
+        tampered = self.url_open(f"/ai-live/{self.token[:-2]}zz")
+        self.assertEqual((unknown.status_code, tampered.status_code), (404, 404))
+        self.assertNotIn("Test Sales Job", unknown.text)
+        self.assertEqual(self.url_open("/ai-live/session").status_code, 404, "no link opened in this browser")
+        first = self.url_open(f"/ai-live/{self.token}", allow_redirects=False)
+        self.assertEqual(first.status_code, 303)
+        self.assertEqual(first.headers.get("Referrer-Policy"), "no-referrer")
+        page = self.url_open("/ai-live/session")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn(self.token, page.text, "the token leaves the URL after the first request")
+        self.session.with_user(self.interviewer).action_end()
+        self.assertEqual(self.url_open("/ai-live/session").status_code, 404)
+        strip = lambda text: re.sub(r'csrf_token: "[^"]+"|/web/assets/[^"]+', "", text)  # noqa: E731
+        ended = self.url_open(f"/ai-live/{self.token}")
+        self.assertEqual(ended.status_code, 404)
+        self.assertEqual(strip(ended.text), strip(unknown.text), "an ended interview's link looks like any wrong one")
+
+    def test_link_kept_out_of_the_log(self):
+        record = logging.LogRecord("werkzeug", logging.INFO, "", 0, '"%s %s"', ("GET", f"/ai-live/{self.token}"), None)
+        logfilter.RedactInvitationLinks().filter(record)
+        self.assertEqual(record.getMessage(), '"GET /ai-live/<redacted>"')
+
+    def test_consent_is_unticked_and_declining_keeps_the_interview(self):
+        page = self.open_page()
+        self.assertIn("The AI listens; the interviewer decides.", page.text)
+        box = re.search(r'<input[^>]*id="consent_listening"[^>]*>', page.text).group(0)
+        self.assertNotIn("checked", box, "never ticked in advance")
+        # agreeing without the box ticked is refused
+        refused = self.consent(page, "agree", ticked=False)
+        self.assertIn("o_hr_ai_live_consent_error", refused.text)
+        self.assertFalse(self.session.consent_ids)
+        declined = self.consent(self.open_page(), "decline", ticked=False)
+        self.assertIn("o_hr_ai_live_without_ai", declined.text)
+        self.assertNotIn('class="o_hr_ai_live_listener"', declined.text, "no microphone without consent")
+        self.assertEqual(self.session.ai_consent, "declined")
+        self.session.with_user(self.interviewer).action_start()
+        no_consent = self.upload(self.csrf(declined.text))
+        self.assertEqual(no_consent.status_code, 403)
+        self.assertFalse(self.session.utterance_ids)
+        # a change of mind: agree after all, then stop it again
+        agreed = self.consent(declined, "agree")
+        self.assertIn("o_hr_ai_live_listener", agreed.text)
+        self.assertEqual(self.session.ai_consent, "given")
+        self.url_open("/ai-live/session/withdraw", data={"csrf_token": self.csrf(agreed.text)})
+        self.assertEqual(self.session.ai_consent, "withdrawn")
+        self.assertEqual(self.session.consent_ids.mapped("given"), [False, True, False])
+
+    def test_utterance_upload(self):
+        page = self.consent(self.open_page(), "agree")
+        csrf = self.csrf(page.text)
+        self.assertEqual(self.upload(csrf).status_code, 409, "the interviewer has not started yet")
+        self.session.with_user(self.interviewer).action_start()
+        self.assertEqual(self.upload(csrf, data=b"<html>not audio</html>").status_code, 415)
+        no_csrf = self.url_open("/ai-live/session/utterance", data={"key": "utterance-0009"},
+                                files={"media": ("u.webm", WEBM_BYTES, "audio/webm")})
+        self.assertEqual(no_csrf.status_code, 400)
+        ok = self.upload(csrf)
+        self.assertEqual(ok.status_code, 200, ok.text)
+        self.assertEqual(ok.json(), {"ok": True, "sequence": 1})
+        utterance = self.session.utterance_ids
+        self.assertEqual(utterance.ai_job_ids.kind, "live_chunk")
+        self.assertEqual(utterance.duration, 2.5)
+        self.assertEqual(self.upload(csrf).json(), {"ok": True, "sequence": 1}, "sent again: kept once")
+        listening = self.url_open("/ai-live/session/listening", data={"csrf_token": csrf, "listening": "1"})
+        self.assertEqual(listening.json()["listening"], "listening")
+        self.assertEqual(self.session.candidate_listening, "listening")
+        self.opener.cookies.clear()
+        self.assertIn(self.upload(csrf, key="utterance-0002").status_code, (400, 404), "no session, no upload")
+
+    def test_candidate_never_sees_hints_or_transcripts(self):
+        page = self.consent(self.open_page(), "agree")
+        self.session.with_user(self.interviewer).action_start()
+        self.upload(self.csrf(page.text))
+        utterance = self.session.utterance_ids
+        queue = self.env["hr.ai.analysis.job"].with_user(self.worker)
+        claimed = queue.worker_claim("w", ["live_chunk"])[0]
+        text = "我先去拜访了客户。"
+        result = {"schema": "hr_ai.live_chunk_result/1", "utterance_id": utterance.id, "language": "zh",
+                  "text": text, "segments": [{"start": utterance.offset, "end": utterance.offset + 2, "text": text}],
+                  "coverage": [{"question_id": self.q1.id, "key_points": [
+                      {"text": "visit", "covered": True, "quote": "拜访了客户", "start": 0, "end": 1}]}],
+                  "hints": [{"code": "key_point_missing", "question_id": self.q1.id, "key_point": "contract"}]}
+        self.assertTrue(queue.worker_submit(claimed["id"], claimed["lease_token"], result)["accepted"])
+        hint_text = self.session.hint_ids.with_context(lang="en_US").text
+        self.assertTrue(hint_text)
+        for response in (self.url_open("/ai-live/session"), self.url_open("/ai-live/session/state")):
+            self.assertEqual(response.status_code, 200)
+            for secret in (text, "拜访了客户", hint_text, "contract", "key_point"):
+                self.assertNotIn(secret, response.text)
+        state = self.url_open("/ai-live/session/state").json()
+        self.assertEqual(set(state), {"ok", "state", "ai_consent", "listening", "may_listen", "call_url"})
+        self.assertEqual(self.url_open("/ai-live/session/state").headers.get("Cache-Control"), "no-store")
+
+    def test_video_call_button(self):
+        self.session.with_user(self.interviewer).write({"video_url": "https://meet.example.com/abc"})
+        page = self.consent(self.open_page(), "decline", ticked=False)
+        self.assertIn('href="https://meet.example.com/abc"', page.text)
+        self.assertIn('rel="noopener noreferrer"', page.text)
