@@ -22,25 +22,22 @@ class AiInterviewMedia(http.Controller):
                 csrf=False)
     def worker_media(self, job_id, **kwargs):
         """The recording of a job, for the worker holding its lease (header ``X-Lease-Token``)."""
-        lease_token = request.httprequest.headers.get("X-Lease-Token", "")
-        try:
-            attachment = request.env["hr.ai.analysis.job"]._worker_media(job_id, lease_token)
-        except AccessError:
-            raise request.not_found() from None
-        if not attachment:
-            raise request.not_found()
-        request.env["hr.ai.media.access"].sudo()._log(attachment, "worker")
-        return request.env["ir.binary"].with_context(hr_ai_media_logged=True)._get_stream_from(
-            attachment).get_response(as_attachment=True)
+        return self._worker_stream("_worker_media", job_id)
 
     @http.route("/hr_ai_interview/worker/media/live/<int:utterance_id>", type="http", auth="bearer",
                 methods=["GET"], csrf=False)
     def worker_live_media(self, utterance_id, **kwargs):
         """The audio of a live interview's utterance, for the worker holding the lease of its ``live_chunk``
         job (header ``X-Lease-Token``, as for the recorded answers)."""
+        return self._worker_stream("_worker_live_media", utterance_id)
+
+    @staticmethod
+    def _worker_stream(method, record_id):
+        """The attachment ``hr.ai.analysis.job.<method>(record_id, lease token)`` gives the worker, logged; 404
+        for anything else (no lease, another worker's lease, no such media)."""
         lease_token = request.httprequest.headers.get("X-Lease-Token", "")
         try:
-            attachment = request.env["hr.ai.analysis.job"]._worker_live_media(utterance_id, lease_token)
+            attachment = getattr(request.env["hr.ai.analysis.job"], method)(record_id, lease_token)
         except AccessError:
             raise request.not_found() from None
         if not attachment:

@@ -15,6 +15,15 @@ _logger = logging.getLogger(__name__)
 
 OPEN_STATES = ("sent", "in_progress")
 FINISHED_ANSWER_STATES = ("done", "insufficient", "failed")
+INTERVIEW_STATES = [
+    ("draft", "Draft"),
+    ("sent", "Invited"),
+    ("in_progress", "In progress"),
+    ("submitted", "Submitted"),
+    ("done", "Report ready"),
+    ("expired", "Expired"),
+    ("cancelled", "Cancelled"),
+]
 
 
 class HrAiInterview(models.Model):
@@ -40,18 +49,7 @@ class HrAiInterview(models.Model):
     job_id = fields.Many2one("hr.job", required=True, index=True, ondelete="restrict")
     company_id = fields.Many2one(related="job_id.company_id", store=True)
     user_id = fields.Many2one(related="applicant_id.user_id", string="Recruiter")
-    state = fields.Selection(
-        [
-            ("draft", "Draft"),
-            ("sent", "Invited"),
-            ("in_progress", "In progress"),
-            ("submitted", "Submitted"),
-            ("done", "Report ready"),
-            ("expired", "Expired"),
-            ("cancelled", "Cancelled"),
-        ],
-        default="draft", required=True, tracking=True, copy=False, index=True,
-    )
+    state = fields.Selection(INTERVIEW_STATES, default="draft", required=True, tracking=True, copy=False, index=True)
     lang = fields.Selection([("zh", "Chinese (Mandarin)"), ("en", "English")], required=True, default="zh")
     mail_lang = fields.Char(compute="_compute_mail_lang")
     token_hash = fields.Char(copy=False, index=True, groups="base.group_system")

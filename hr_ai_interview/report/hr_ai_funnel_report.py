@@ -2,15 +2,7 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
-INTERVIEW_STATES = [
-    ("draft", "Draft"),
-    ("sent", "Invited"),
-    ("in_progress", "In progress"),
-    ("submitted", "Submitted"),
-    ("done", "Report ready"),
-    ("expired", "Expired"),
-    ("cancelled", "Cancelled"),
-]
+from ..models.hr_ai_interview import INTERVIEW_STATES
 
 # what the funnel reads: flushed before its views are read
 FUNNEL_DEPENDS = {
