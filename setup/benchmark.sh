@@ -7,6 +7,7 @@ bash "$REPO_ROOT/setup/install.sh"
 ODOO_SRC=$(find_odoo)
 "$PY" "$REPO_ROOT/hr_ai_analysis_worker/benchmarks/bench_analyze.py"
 "$PY" "$REPO_ROOT/hr_ai_analysis_worker/evaluation/benchmark_screening.py"
+"$PY" "$REPO_ROOT/hr_ai_analysis_worker/benchmarks/bench_live.py"
 HR_AI_ODOO_CMD="$(odoo_cmd)" HR_AI_ODOO_CONF="$ODOO_CONF" "$PY" "$REPO_ROOT/tests/benchmark_report_latency.py"
 HR_AI_ODOO_CMD="$(odoo_cmd)" HR_AI_ODOO_CONF="$ODOO_CONF" "$PY" "$REPO_ROOT/tests/benchmark_bulk_import.py"
 HR_AI_ODOO_ROOT="$ODOO_SRC" HR_AI_ODOO_CONF="$ODOO_CONF" "$PY" "$REPO_ROOT/tests/benchmark_kanban.py"
