@@ -73,48 +73,38 @@ class _Context:
         return quote, start, end
 
 
+def _objects(items, name, limit=None):
+    """(name of the item, item) for each object of the list ``items``, or ResultError naming what is wrong."""
+    if not isinstance(items, list) or (limit is not None and len(items) > limit):
+        raise ResultError(f"{name} must be a list" + (f" of at most {limit}" if limit is not None else ""))
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise ResultError(f"{name}[{i}] is invalid")
+        yield f"{name}[{i}]", item
+
+
 def _segments(items, ctx):
-    if not isinstance(items, list) or len(items) > MAX_SEGMENTS:
-        raise ResultError(f"segments must be a list of at most {MAX_SEGMENTS}")
     segments = []
-    for i, seg in enumerate(items):
-        if not isinstance(seg, dict):
-            raise ResultError(f"segments[{i}] is invalid")
-        start = _time(seg.get("start"), f"segments[{i}].start", ctx.offset, ctx.utterance_end)
-        end = _time(seg.get("end"), f"segments[{i}].end", start, ctx.utterance_end)
+    for sname, seg in _objects(items, "segments", MAX_SEGMENTS):
+        start = _time(seg.get("start"), f"{sname}.start", ctx.offset, ctx.utterance_end)
+        end = _time(seg.get("end"), f"{sname}.end", start, ctx.utterance_end)
         words = []
-        raw_words = seg.get("words") or []
-        if not isinstance(raw_words, list) or len(raw_words) > MAX_WORDS:
-            raise ResultError(f"segments[{i}].words must be a list of at most {MAX_WORDS}")
-        for j, word in enumerate(raw_words):
-            if not isinstance(word, dict):
-                raise ResultError(f"segments[{i}].words[{j}] is invalid")
+        for _wname, word in _objects(seg.get("words") or [], f"{sname}.words", MAX_WORDS):
             w_start = _time(word.get("start"), "word.start", start, end)
             words.append({"start": w_start, "end": _time(word.get("end"), "word.end", w_start, end),
                           "word": _str(word.get("word"), "word.word", 64),
                           "p": round(_num(word.get("p", 1.0), "word.p", 0, 1), 3)})
-        segments.append({"start": start, "end": end, "text": _str(seg.get("text"), f"segments[{i}].text", MAX_TEXT),
+        segments.append({"start": start, "end": end, "text": _str(seg.get("text"), f"{sname}.text", MAX_TEXT),
                          "words": words})
     return segments
 
 
 def _coverage(items, ctx):
-    if not isinstance(items, list):
-        raise ResultError("coverage must be a list")
     coverage = []
-    for i, item in enumerate(items):
-        name = f"coverage[{i}]"
-        if not isinstance(item, dict):
-            raise ResultError(f"{name} is invalid")
+    for name, item in _objects(items, "coverage"):
         question_id = _id(item.get("question_id"), f"{name}.question_id", ctx.questions)
-        key_points = item.get("key_points") or []
-        if not isinstance(key_points, list):
-            raise ResultError(f"{name}.key_points must be a list")
         points = []
-        for j, point in enumerate(key_points):
-            pname = f"{name}.key_points[{j}]"
-            if not isinstance(point, dict):
-                raise ResultError(f"{pname} is invalid")
+        for pname, point in _objects(item.get("key_points") or [], f"{name}.key_points"):
             text = _str(point.get("text"), f"{pname}.text", 500)
             if text not in ctx.questions[question_id]:
                 raise ResultError(f"{pname}.text is not a key point of the question")
@@ -129,13 +119,8 @@ def _coverage(items, ctx):
 
 
 def _competencies(items, ctx):
-    if not isinstance(items, list):
-        raise ResultError("competencies must be a list")
     lines = []
-    for i, item in enumerate(items):
-        name = f"competencies[{i}]"
-        if not isinstance(item, dict):
-            raise ResultError(f"{name} is invalid")
+    for name, item in _objects(items, "competencies"):
         competency_id = _id(item.get("id"), f"{name}.id", ctx.competency_ids)
         quote, start, end = ctx.evidence(item, name)
         lines.append({"id": competency_id, "covered": bool(item.get("covered")) and bool(quote), "quote": quote,
