@@ -1,19 +1,22 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "AI Interviews for Recruitment",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Human Resources/Recruitment",
     "summary": "Recorded AI interviews: invitations, transcription, evidence-based scoring and reports",
     "author": "HR AI Interview",
     "website": "https://example.com/hr_ai_interview",
     "license": "LGPL-3",
-    "depends": ["hr_recruitment", "web_tour", "hr_recruitment_skills", "attachment_indexation", "mail", "portal"],
+    "depends": [
+        "hr_recruitment", "calendar", "web_tour", "hr_recruitment_skills", "attachment_indexation", "mail", "portal",
+    ],
     "data": [
         "security/hr_ai_interview_security.xml",
         "security/ir.model.access.csv",
         "data/ir_config_parameter_data.xml",
         "data/res_users_data.xml",
         "data/mail_template_data.xml",
+        "data/calendar_alarm_data.xml",
         "data/ir_cron_data.xml",
         "data/hr_ai_competency_data.xml",
         "data/hr_ai_interview_tour.xml",
@@ -35,6 +38,7 @@
         "views/hr_ai_media_access_views.xml",
         "views/hr_ai_assessment_views.xml",
         "views/hr_ai_live_session_views.xml",
+        "views/hr_ai_live_schedule_wizard_views.xml",
         "views/res_config_settings_views.xml",
         "report/hr_ai_funnel_report_views.xml",
         "report/hr_ai_funnel_stage_report_views.xml",

@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "AI Interviews: candidate pages",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Human Resources/Recruitment",
     "summary": "Token link, notice and consent, device check and in-browser recording for AI interviews",
     "author": "HR AI Interview",
@@ -20,6 +20,7 @@
             "hr_ai_interview_portal/static/src/js/recorder.js",
             "hr_ai_interview_portal/static/src/scss/live.scss",
             "hr_ai_interview_portal/static/src/js/live_listener.js",
+            "hr_ai_interview_portal/static/src/js/live_schedule.js",
         ],
     },
 }

@@ -1,11 +1,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import io
+import math
 import re
+from collections import defaultdict
 from datetime import timedelta
+
+import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_datetime
+
+from odoo.addons.resource.models.utils import Intervals
 
 from ..tools import report_format
 from ..tools.live_schema import PAYLOAD_SCHEMA
@@ -19,6 +25,9 @@ MAX_UTTERANCE_BYTES = 2 * 1024 * 1024
 MAX_PAYLOAD_SEGMENTS = 300
 LIVE_MIMETYPES = {"webm": "audio/webm", "ogg": "audio/ogg", "mp4": "audio/mp4"}
 BUS_TYPE = "hr_ai_live/update"
+SLOT_LEAD_HOURS = 2  # the earliest time offered: two hours from now
+SLOT_STEP_MINUTES = 30  # slots start on the hour or the half hour
+SLOTS_PER_DAY = 3
 URL_RE = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 
 
@@ -37,6 +46,7 @@ class HrAiLiveSession(models.Model):
     PROTECTED_FIELDS = frozenset({
         "state", "token_hash", "date_link_sent", "date_link_expiry", "date_start", "date_end", "applicant_id",
         "job_id", "consent_ids", "utterance_ids", "hint_ids", "coverage_ids", "candidate_listening",
+        "slot_ids", "other_times_requested",
     })
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -54,7 +64,19 @@ class HrAiLiveSession(models.Model):
     token_hash = fields.Char(copy=False, index=True, groups="base.group_system")
     date_link_sent = fields.Datetime("Link created on", readonly=True, copy=False)
     date_link_expiry = fields.Datetime("Link valid until", readonly=True, copy=False)
-    calendar_event_id = fields.Many2one("calendar.event", "Meeting", ondelete="set null")
+    calendar_event_id = fields.Many2one("calendar.event", "Meeting", ondelete="set null", copy=False)
+    interviewer_ids = fields.Many2many(
+        "res.users", "hr_ai_live_session_interviewer_rel", "session_id", "user_id", string="Other interviewers",
+        domain=[("share", "=", False)], help="Also invited to the meeting; the times offered suit all of them.")
+    duration = fields.Integer("Duration (minutes)", default=45, required=True)
+    slot_ids = fields.One2many("hr.ai.live.slot", "session_id", string="Times offered")
+    date_scheduled = fields.Datetime("Scheduled for", related="calendar_event_id.start")
+    schedule_state = fields.Selection(
+        [("none", "Not scheduled"), ("proposed", "Times offered, waiting for the candidate"),
+         ("booked", "Booked"), ("expired", "Times offered have passed")],
+        string="Scheduling", compute="_compute_schedule_state")
+    other_times_requested = fields.Boolean(
+        "Candidate asked for other times", readonly=True, copy=False)
     video_url = fields.Char("Video call link", help="The link of the call (any video call service). The candidate's "
                                                     "page shows a button to open it.")
     call_url = fields.Char("Call link", compute="_compute_call_url")
@@ -105,6 +127,18 @@ class HrAiLiveSession(models.Model):
                 session.ai_consent = "given"
             else:
                 session.ai_consent = "withdrawn" if consents.filtered("given") else "declined"
+
+    @api.depends("calendar_event_id.active", "slot_ids.state", "slot_ids.start")
+    def _compute_schedule_state(self):
+        now = fields.Datetime.now()
+        for session in self:
+            offered = session.slot_ids.filtered(lambda s: s.state == "proposed")
+            if session.calendar_event_id.active:
+                session.schedule_state = "booked"
+            elif any(slot.start > now for slot in offered):
+                session.schedule_state = "proposed"
+            else:
+                session.schedule_state = "expired" if offered else "none"
 
     def _compute_utterance_count(self):
         for session in self:
@@ -185,12 +219,237 @@ class HrAiLiveSession(models.Model):
         return True
 
     def action_cancel(self):
+        """Cancel the interview: the candidate's link stops working, the meeting is removed from the calendars
+        and the candidate is told by mail."""
         self.check_access("write")
         for session in self.sudo().filtered(lambda s: s.state in OPEN_STATES):
-            session.write({"state": "cancelled", "token_hash": False, "candidate_listening": "off"})
-            session.utterance_ids._ai_active_jobs()._cancel()
-            session._notify_panel("session")
+            session._cancel(by_candidate=False)
         return True
+
+    def _cancel(self, by_candidate):
+        self.ensure_one()
+        booked = self.calendar_event_id.filtered("active")
+        self.write({"state": "cancelled", "token_hash": False, "candidate_listening": "off"})
+        self.slot_ids.filtered(lambda s: s.state != "released").write({"state": "released"})
+        self.utterance_ids._ai_active_jobs()._cancel()
+        booked.action_archive()
+        if booked and not by_candidate and self.applicant_id.email_from:
+            self.env.ref("hr_ai_interview.mail_template_ai_live_cancelled").send_mail(
+                self.id, email_layout_xmlid="mail.mail_notification_light")
+        self._notify_panel("session")
+
+    # ------------------------------------------------------------------ scheduling
+    def action_schedule(self):
+        """Offer the candidate times from the interviewers' free time (a wizard)."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.state not in OPEN_STATES:
+            raise UserError(self.env._("This live interview is over: it cannot be scheduled any more."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hr.ai.live.schedule.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Offer interview times"),
+            "context": {"default_session_id": self.id},
+        }
+
+    def _ai_free_slots(self, users, date_from, date_to, minutes, limit=6):
+        """Times when every interviewer works (their working hours minus time off and public holidays) and has no
+        meeting shown as busy, cut into slots of ``minutes`` starting on the hour or half hour, two hours from now
+        at the earliest; spread over the days (one per day first), at most three a day and ``limit`` in all.
+        ``date_from``/``date_to`` are naive UTC datetimes; returns sorted ``(start, stop)`` naive UTC pairs."""
+        start = max(date_from, fields.Datetime.now() + timedelta(hours=SLOT_LEAD_HOURS))
+        if not users or minutes <= 0 or start >= date_to:
+            return []
+        start_utc, end_utc = pytz.utc.localize(start), pytz.utc.localize(date_to)
+        free = None
+        for user in users:
+            intervals = self._ai_work_intervals(user, start_utc, end_utc) - self._ai_busy_intervals(
+                user, start_utc, end_utc)
+            free = intervals if free is None else free & intervals
+        step = timedelta(minutes=SLOT_STEP_MINUTES * math.ceil(minutes / SLOT_STEP_MINUTES))
+        length = timedelta(minutes=minutes)
+        tz = pytz.timezone(users[0].tz or "UTC")
+        by_day = defaultdict(list)
+        for begin, end, _records in free or []:
+            begin = begin.astimezone(pytz.utc)
+            slot = begin + timedelta(minutes=-begin.minute % SLOT_STEP_MINUTES, seconds=-begin.second,
+                                     microseconds=-begin.microsecond)
+            while slot + length <= end:
+                by_day[slot.astimezone(tz).date()].append(slot)
+                slot += step
+        picked = []
+        for day in sorted(by_day):  # evenly spaced in the day: morning, midday, afternoon
+            times = by_day[day]
+            count = min(SLOTS_PER_DAY, len(times))
+            by_day[day] = [times[round(i * (len(times) - 1) / max(count - 1, 1))] for i in range(count)]
+        for rank in range(SLOTS_PER_DAY):  # round robin: one per day first
+            picked += [by_day[day][rank] for day in sorted(by_day) if len(by_day[day]) > rank]
+        picked = sorted(set(picked[:limit]))
+        return [(slot.replace(tzinfo=None), (slot + length).replace(tzinfo=None)) for slot in picked]
+
+    def _ai_work_intervals(self, user, start, end):
+        """The user's working time (of their employee in the job's company, else the company's hours)."""
+        user = user.sudo()  # an interviewer reads other interviewers' working hours, not their employee file
+        employee = user.employee_ids.filtered(lambda e: e.company_id == self.company_id)[:1] or user.employee_id
+        calendar = employee.resource_calendar_id or self.company_id.resource_calendar_id or \
+            user.company_id.resource_calendar_id
+        if not calendar:
+            return Intervals([(start, end, self.env["resource.calendar"])])
+        resource = employee.resource_id
+        tz = pytz.timezone(employee.tz or user.tz or calendar.tz or "UTC")
+        return calendar._work_intervals_batch(start, end, resources=resource or None, tz=tz)[resource.id]
+
+    def _ai_busy_intervals(self, user, start, end, exclude=None):
+        """The user's meetings shown as busy that they have not declined (``exclude``: a meeting to leave out)."""
+        Attendee = self.env["calendar.attendee"].sudo()
+        attendees = Attendee.search([
+            ("partner_id", "=", user.partner_id.id), ("state", "!=", "declined"),
+            ("event_id.active", "=", True), ("event_id.show_as", "=", "busy"),
+            ("event_id.start", "<", end.replace(tzinfo=None)), ("event_id.stop", ">", start.replace(tzinfo=None)),
+        ])
+        events = attendees.event_id - (exclude or self.env["calendar.event"])
+        return Intervals([(pytz.utc.localize(ev.start), pytz.utc.localize(ev.stop), ev) for ev in events])
+
+    def _ai_interviewers(self):
+        self.ensure_one()
+        return self.user_id | self.interviewer_ids
+
+    def _ai_offer_slots(self, times):
+        """Offer these ``(start, stop)`` times (the earlier offer is released, a meeting booked earlier is
+        removed) and send the candidate a new link to pick one."""
+        self.ensure_one()
+        self.check_access("write")
+        if not times:
+            raise UserError(self.env._("Choose at least one time to offer."))
+        if self.state not in OPEN_STATES:
+            raise UserError(self.env._("This live interview is over: it cannot be scheduled any more."))
+        session = self.sudo()
+        session.slot_ids.filtered(lambda s: s.state != "released").write({"state": "released"})
+        if session.calendar_event_id.active:
+            session.calendar_event_id.action_archive()
+        session.write({
+            "calendar_event_id": False, "other_times_requested": False,
+            "slot_ids": [(0, 0, {"start": start, "stop": stop}) for start, stop in sorted(times)],
+        })
+        url, mailed = self._new_link(send_mail=False)
+        if self.applicant_id.email_from:
+            self.env.ref("hr_ai_interview.mail_template_ai_live_slots").with_context(live_url=url).send_mail(
+                self.id, email_layout_xmlid="mail.mail_notification_light")
+            mailed = True
+        return url, mailed
+
+    def _time_label(self, start, stop, tz):
+        """"Tue 2026-12-01 10:00–10:45 (Asia/Shanghai)", the weekday in the reader's language."""
+        begin = format_datetime(self.env, start, tz=tz, dt_format="EEE yyyy-MM-dd HH:mm")
+        return f"{begin}–{format_datetime(self.env, stop, tz=tz, dt_format='HH:mm')} ({tz})"
+
+    def _candidate_tz(self):
+        """The time zone the candidate's page shows times in until their browser tells theirs."""
+        self.ensure_one()
+        return self.applicant_id.partner_id.tz or self.user_id.tz or self.company_id.partner_id.tz or "UTC"
+
+    def _candidate_open_slots(self):
+        self.ensure_one()
+        return self.slot_ids.filtered(lambda s: s._is_open())
+
+    def _candidate_book(self, slot, tz=None):
+        """The candidate books one of the times offered (or moves the meeting to it). The time is checked to be
+        still free for every interviewer."""
+        self.ensure_one()
+        if not self._candidate_can_open() or slot.session_id != self or not slot._is_open():
+            raise UserError(self.env._("This time is no longer available. Please choose another one."))
+        session = self.sudo()
+        event = session.calendar_event_id.filtered("active")
+        start, stop = pytz.utc.localize(slot.start), pytz.utc.localize(slot.stop)
+        if any(session._ai_busy_intervals(user, start, stop, exclude=event) for user in session._ai_interviewers()):
+            slot.sudo().write({"state": "released"})
+            raise UserError(self.env._("This time was just taken. Please choose another one."))
+        partner = self._candidate_partner(tz)
+        if event:
+            event.write({"start": slot.start, "stop": slot.stop})
+            session.slot_ids.filtered(lambda s: s.state == "booked").write({"state": "proposed"})
+        else:
+            event = self._ai_create_event(slot, partner)
+        slot.sudo().write({"state": "booked"})
+        expiry = max(session.date_link_expiry or slot.stop, slot.stop + timedelta(days=1))
+        session.write({"calendar_event_id": event.id, "date_link_expiry": expiry, "other_times_requested": False})
+        hr_view = self.with_context(lang=self.env["hr.applicant"]._ai_company_lang(self.company_id),
+                                    tz=self.user_id.tz or "UTC")
+        hr_view.sudo().message_post(
+            body=hr_view.env._("The candidate booked the live interview for %(time)s.",
+                               time=slot.with_env(hr_view.env)._label(self.user_id.tz or "UTC")),
+            partner_ids=self._ai_interviewers().partner_id.ids)
+        self._notify_panel("session")
+        return event
+
+    def _candidate_partner(self, tz=None):
+        """The applicant's contact (created from the application when missing), with the browser's time zone
+        when it has none, so Odoo's invitation and reminder mails show the candidate's own times."""
+        applicant = self.applicant_id.sudo()
+        partner = applicant.partner_id
+        if not partner and applicant.email_from:
+            partner = self.env["res.partner"].sudo().create({
+                "name": applicant.partner_name or applicant.email_from, "email": applicant.email_from,
+                "phone": applicant.partner_phone or False})
+            if applicant.candidate_id and not applicant.candidate_id.partner_id:
+                applicant.candidate_id.partner_id = partner
+        if partner and tz in pytz.all_timezones_set and not partner.tz:
+            partner.tz = tz
+        return partner
+
+    def _ai_create_event(self, slot, partner):
+        """The meeting in the interviewers' and the candidate's calendars, with Odoo's own video call (Discuss),
+        linked to the application and to this live interview; reminders by mail (a day and three hours before,
+        to everyone) and a notification to the interviewers 15 minutes before."""
+        self.ensure_one()
+        Event = self.env["calendar.event"].sudo().with_context(
+            lang=self.env["hr.applicant"]._ai_company_lang(self.company_id))
+        alarms = self.env.ref("hr_ai_interview.alarm_mail_1_day") | self.env.ref("calendar.alarm_mail_1") | \
+            self.env.ref("calendar.alarm_notif_1")
+        event = Event.with_user(self.user_id).sudo().create({
+            "name": self.env._("Live interview: %(name)s", name=self.name),
+            "start": slot.start, "stop": slot.stop,
+            "user_id": self.user_id.id,
+            "partner_ids": [(6, 0, (self._ai_interviewers().partner_id | partner).ids)],
+            "applicant_id": self.applicant_id.id,
+            "res_model_id": self.env["ir.model"]._get_id(self._name), "res_id": self.id,
+            "alarm_ids": [(6, 0, alarms.ids)],
+            "description": self.env["ir.qweb"]._render("hr_ai_interview.live_event_description", {"session": self}),
+            "privacy": "private",
+        })
+        event._set_discuss_videocall_location()
+        return event
+
+    def _candidate_ask_other_times(self, message=""):
+        """None of the times suits the candidate: HR gets a to-do to offer others."""
+        self.ensure_one()
+        if not self._candidate_can_open():
+            raise UserError(self.env._("This interview link is no longer valid."))
+        session = self.sudo()
+        session.write({"other_times_requested": True})
+        hr_view = session.with_context(lang=self.env["hr.applicant"]._ai_company_lang(self.company_id))
+        note = hr_view.env._("The candidate asked for other interview times.")
+        hr_view.message_post(body=" ".join(filter(None, [note, message[:1000]])))
+        session.applicant_id.activity_schedule("mail.mail_activity_data_todo", user_id=self.user_id.id,
+                                               summary=hr_view.env._("Offer other interview times"),
+                                               note=message[:1000] or False)
+        self._notify_panel("session")
+
+    def _candidate_cancel(self, reason=""):
+        """The candidate cancels the interview: HR is told (a to-do and a message on the application)."""
+        self.ensure_one()
+        if not self._candidate_can_open():
+            raise UserError(self.env._("This interview link is no longer valid."))
+        session = self.sudo()
+        hr_view = session.with_context(lang=self.env["hr.applicant"]._ai_company_lang(self.company_id))
+        note = hr_view.env._("The candidate cancelled the live interview.")
+        session.applicant_id.message_post(body=" ".join(filter(None, [note, reason[:1000]])),
+                                          partner_ids=self._ai_interviewers().partner_id.ids)
+        session.applicant_id.activity_schedule("mail.mail_activity_data_todo", user_id=self.user_id.id,
+                                               summary=note, note=reason[:1000] or False)
+        session._cancel(by_candidate=True)
 
     def action_send_link(self):
         """A new personal link for the candidate (the earlier one stops working), mailed when the applicant has
@@ -229,6 +488,45 @@ class HrAiLiveSession(models.Model):
             "utterances": self.utterance_ids.filtered(lambda u: u.state != "no_speech")._panel_data(),
             "hints": self.hint_ids.filtered(lambda h: h.state != "dismissed")._panel_data(),
         }
+
+    def live_panel_join_call(self):
+        """The interviewer joins the call: Odoo's own video call of the meeting (its Discuss channel, the
+        interviewer a member), or the link of another video service."""
+        self.ensure_one()
+        self.check_access("read")
+        channel = self._ai_call_channel()
+        if not channel:
+            return {"url": self.call_url or ""}
+        if not channel.channel_member_ids.filtered(lambda m: m.partner_id == self.env.user.partner_id):
+            channel.add_members(partner_ids=self.env.user.partner_id.ids, post_joined_message=False)
+        return {"channel_id": channel.id}
+
+    def _ai_call_channel(self):
+        """The Discuss channel of the meeting's video call (created on first use, as Odoo's join link does), or
+        an empty recordset when the meeting has none or uses another service."""
+        self.ensure_one()
+        event = self.sudo().calendar_event_id.filtered("active")
+        if not event or event.videocall_source != "discuss":
+            return self.env["discuss.channel"]
+        if not event.videocall_channel_id:
+            event._create_videocall_channel()
+        return event.videocall_channel_id
+
+    def _candidate_join_call(self, guest, name, timezone=None):
+        """The candidate joins the call as a guest of its channel (no account): ``guest`` is the browser's
+        guest when it has one, else a guest named after the candidate is created. Returns ``(channel, guest,
+        created)``; the caller sets the guest's cookie when it is new."""
+        self.ensure_one()
+        channel = self._ai_call_channel().sudo()
+        if not channel or not self._candidate_can_open():
+            return channel, guest, False
+        created = not guest
+        if created:
+            guest = self.env["mail.guest"].sudo().create({
+                "name": (name or self.env._("Candidate"))[:60], "lang": self.mail_lang, "timezone": timezone})
+        if not channel.channel_member_ids.filtered(lambda m: m.guest_id == guest):
+            channel.add_members(guest_ids=guest.ids, post_joined_message=False)
+        return channel, guest, created
 
     def live_panel_new_link(self, send_mail=False):
         self.ensure_one()

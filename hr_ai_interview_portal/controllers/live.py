@@ -16,6 +16,7 @@ from odoo.tools import consteq
 
 from odoo.addons.hr_ai_interview.models.hr_ai_live_session import MAX_UTTERANCE_BYTES
 from odoo.addons.hr_ai_interview.tools.ratelimit import RateLimiter
+from odoo.addons.mail.models.discuss.mail_guest import add_guest_to_context
 
 from .main import LANG_KEY, LANGS, LINK_LIMIT, SECURITY_HEADERS, AiInterviewPortal, brand_colors
 
@@ -68,6 +69,8 @@ class AiLivePortal(http.Controller):
     def _page_values(self, session):
         code = self._set_lang(session)
         company = session.company_id
+        tz = session._candidate_tz()
+        event = session.calendar_event_id.filtered("active")
         return {
             "session": session,
             "company": company,
@@ -75,7 +78,19 @@ class AiLivePortal(http.Controller):
             "brand": brand_colors(company.primary_color),
             "lang_url": "/ai-live/session",
             "interviewer": session.user_id.name or "",
+            "tz": tz,
+            "booked_label": session._time_label(event.start, event.stop, tz) if event else "",
         }
+
+    def _schedule_page(self, session, error=None):
+        values = self._page_values(session)
+        values.update(slots=session._candidate_open_slots(), error=error)
+        return self._with_headers(request.render("hr_ai_interview_portal.live_schedule", values))
+
+    def _message_page(self, session, title, message):
+        values = self._page_values(session)
+        values.update(title=title, message=message)
+        return self._with_headers(request.render("hr_ai_interview_portal.live_message", values))
 
     # ------------------------------------------------------------------ pages
     @http.route("/ai-live/<string:token>", type="http", auth="public", methods=["GET"], sitemap=False)
@@ -99,6 +114,8 @@ class AiLivePortal(http.Controller):
         if lang in LANGS:  # the language switch on the page
             request.session[LANG_KEY] = lang
             return self._with_headers(request.redirect("/ai-live/session", code=303))
+        if session.schedule_state == "proposed" or (kwargs.get("reschedule") and session.state == "draft"):
+            return self._schedule_page(session)
         values = self._page_values(session)
         notice, notice_hash = self._notice(session)
         values.update(notice=notice, notice_hash=notice_hash, error=kwargs.get("error"))
@@ -122,6 +139,66 @@ class AiLivePortal(http.Controller):
         session._candidate_give_consent(choice == "agree", current_hash, ip=request.httprequest.remote_addr,
                                         user_agent=request.httprequest.user_agent.string)
         return self._with_headers(request.redirect("/ai-live/session", code=303))
+
+    @http.route("/ai-live/session/book", type="http", auth="public", methods=["POST"], sitemap=False)
+    def live_book(self, slot_id=None, tz=None, **post):
+        """The candidate books (or moves the interview to) one of the times offered."""
+        session = self._live_session()
+        if not session:
+            return self._neutral_page()
+        self._set_lang(session)
+        slot = session.slot_ids.filtered(lambda s: str(s.id) == (slot_id or ""))
+        try:
+            session._candidate_book(slot, tz=tz)
+        except UserError as exc:
+            return self._schedule_page(session, error=str(exc))
+        return self._with_headers(request.redirect("/ai-live/session", code=303))
+
+    @http.route("/ai-live/session/other-times", type="http", auth="public", methods=["POST"], sitemap=False)
+    def live_other_times(self, message=None, **post):
+        session = self._live_session()
+        if not session:
+            return self._neutral_page()
+        self._set_lang(session)
+        session._candidate_ask_other_times((message or "").strip())
+        return self._message_page(session, request.env._("Thank you"), request.env._(
+            "The recruiter will send you other times by email."))
+
+    @http.route("/ai-live/session/cancel", type="http", auth="public", methods=["POST"], sitemap=False)
+    def live_cancel(self, confirm=None, reason=None, **post):
+        session = self._live_session()
+        if not session:
+            return self._neutral_page()
+        self._set_lang(session)
+        if not confirm:
+            return self._schedule_page(session, error=request.env._("Tick the box to confirm the cancellation."))
+        values = self._page_values(session)  # before the link stops working
+        session._candidate_cancel((reason or "").strip())
+        request.session.pop(LIVE_SESSION_KEY, None)
+        values.update(title=request.env._("Your interview is cancelled"), message=request.env._(
+            "The recruiter has been told. Thank you for letting us know."))
+        return self._with_headers(request.render("hr_ai_interview_portal.live_message", values))
+
+    @http.route("/ai-live/session/call", type="http", auth="public", methods=["GET"], sitemap=False)
+    @add_guest_to_context
+    def live_call(self, **kwargs):
+        """The video call, after the notice: Odoo's own call (Discuss) as a guest named after the candidate, or
+        the meeting's other video service. Opening it again rejoins the same call."""
+        session = self._live_session()
+        if not session:
+            return self._neutral_page()
+        if session.ai_consent == "pending":
+            return self._with_headers(request.redirect("/ai-live/session", code=303))
+        guest = request.env["mail.guest"]._get_guest_from_context()
+        channel, guest, created = session._candidate_join_call(
+            guest, session.partner_name, timezone=request.env["mail.guest"]._get_timezone_from_request(request))
+        if not channel:
+            if session.call_url:
+                return self._with_headers(request.redirect(session.call_url, code=303, local=False))
+            return self._neutral_page()
+        if created:
+            guest._set_auth_cookie()
+        return request.redirect(channel.invitation_url, code=303)
 
     @http.route("/ai-live/session/withdraw", type="http", auth="public", methods=["POST"], sitemap=False)
     def live_withdraw(self, **post):

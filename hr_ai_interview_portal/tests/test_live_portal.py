@@ -1,7 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
 import re
+from datetime import timedelta
 
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.hr_ai_interview.tests.common import WEBM_BYTES, AiInterviewCase
@@ -137,3 +139,69 @@ class TestLivePortal(HttpCase, AiInterviewCase):
         page = self.consent(self.open_page(), "decline", ticked=False)
         self.assertIn('href="https://meet.example.com/abc"', page.text)
         self.assertIn('rel="noopener noreferrer"', page.text)
+
+
+@tagged("post_install", "-at_install")
+class TestLiveSchedulePortal(HttpCase, AiInterviewCase):
+    """The candidate picks one of the times offered, moves it, asks for others or cancels, from the link."""
+
+    def setUp(self):
+        super().setUp()
+        action = self.applicant.with_user(self.interviewer).action_ai_live_interview()
+        self.session = self.env["hr.ai.live.session"].browse(action["params"]["session_id"])
+        self.interviewer.tz = "Asia/Shanghai"
+        now = fields.Datetime.now().replace(minute=0, second=0, microsecond=0)
+        times = [(now + timedelta(days=day, hours=3), now + timedelta(days=day, hours=3, minutes=45))
+                 for day in (1, 2, 3)]
+        url, _mailed = self.session.with_user(self.interviewer)._ai_offer_slots(times)
+        self.token = url.rsplit("/", 1)[1]
+        self.slots = self.session.slot_ids
+
+    def csrf(self, html):
+        return re.search(r'csrf_token: "([^"]+)"', html).group(1)
+
+    def book(self, page, slot, tz="Europe/Paris"):
+        return self.url_open("/ai-live/session/book", data={
+            "csrf_token": self.csrf(page.text), "slot_id": str(slot.id), "tz": tz})
+
+    def test_pick_move_and_cancel(self):
+        page = self.url_open(f"/ai-live/{self.token}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_hr_ai_live_schedule_form", page.text, "the times come first")
+        self.assertEqual(len(re.findall(r'name="slot_id"', page.text)), 3)
+        self.assertIn("data-start=", page.text, "the browser rewrites the times in its own time zone")
+        booked = self.book(page, self.slots[1])
+        self.assertEqual(booked.status_code, 200)
+        self.assertIn("o_hr_ai_live_booked", booked.text, "the booked time is shown")
+        self.assertIn("consent_listening", booked.text, "then the notice and consent")
+        event = self.session.calendar_event_id
+        self.assertEqual(event.start, self.slots[1].start)
+        self.assertEqual(self.applicant.partner_id.tz, "Europe/Paris")
+        # change the time
+        change = self.url_open("/ai-live/session?reschedule=1")
+        self.assertIn("o_hr_ai_live_schedule_form", change.text)
+        self.book(change, self.slots[2])
+        self.assertEqual((event.start, self.session.calendar_event_id), (self.slots[2].start, event))
+        # a slot of another interview is refused
+        other = self.env["hr.ai.live.slot"].create({"session_id": self.session.copy().id,
+                                                    "start": self.slots[0].start, "stop": self.slots[0].stop})
+        refused = self.book(change, other)
+        self.assertIn("no longer available", refused.text)
+        # cancelling needs the box ticked
+        unconfirmed = self.url_open("/ai-live/session/cancel", data={"csrf_token": self.csrf(change.text)})
+        self.assertIn("Tick the box", unconfirmed.text)
+        self.assertEqual(self.session.state, "draft")
+        done = self.url_open("/ai-live/session/cancel", data={"csrf_token": self.csrf(change.text), "confirm": "1",
+                                                              "reason": "Found another job"})
+        self.assertIn("Your interview is cancelled", done.text)
+        self.assertEqual(self.session.state, "cancelled")
+        self.assertFalse(event.active)
+        self.assertEqual(self.url_open("/ai-live/session").status_code, 404, "the link stops working")
+
+    def test_ask_for_other_times(self):
+        page = self.url_open(f"/ai-live/{self.token}")
+        thanks = self.url_open("/ai-live/session/other-times", data={
+            "csrf_token": self.csrf(page.text), "message": "Weekends only"})
+        self.assertIn("other times by email", thanks.text)
+        self.assertTrue(self.session.other_times_requested)
+        self.assertIn("Weekends only", self.applicant.activity_ids.note or "")

@@ -24,6 +24,8 @@ export class LiveCopilot extends Component {
         this.actionService = useService("action");
         this.notification = useService("notification");
         this.dialog = useService("dialog");
+        this.store = useService("mail.store");
+        this.rtc = useService("discuss.rtc");
         const action = this.props.action || {};
         this.sessionId = (action.params && action.params.session_id) || (action.context && action.context.active_id);
         this.state = useState({
@@ -257,8 +259,22 @@ export class LiveCopilot extends Component {
         });
     }
 
-    openCall() {
-        window.open(this.state.session.call_url, "_blank", "noopener,noreferrer");
+    /** Odoo's own video call opens in a chat window beside the panel (the interviewer joins with camera and
+     * microphone); the link of another video service opens in a new tab. */
+    async openCall() {
+        const result = await this.orm.call("hr.ai.live.session", "live_panel_join_call", [[this.sessionId]]);
+        if (!result.channel_id) {
+            window.open(result.url || this.state.session.call_url, "_blank", "noopener,noreferrer");
+            return;
+        }
+        const thread = await this.store.Thread.getOrFetch({ model: "discuss.channel", id: result.channel_id });
+        if (!thread) {
+            return;
+        }
+        thread.open();
+        if (!this.rtc.state.channel || this.rtc.state.channel.id !== thread.id) {
+            await this.rtc.toggleCall(thread, { camera: true });
+        }
     }
 }
 
