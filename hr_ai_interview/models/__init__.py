@@ -32,3 +32,4 @@ from . import hr_ai_live_consent
 from . import hr_ai_live_utterance
 from . import hr_ai_live_coverage
 from . import hr_ai_live_hint
+from . import mail_ice_server

@@ -16,3 +16,4 @@ from . import test_demo
 from . import test_tour
 from . import test_kanban_queries
 from . import test_live
+from . import test_ice_servers
