@@ -7,8 +7,17 @@ install_main() {
     # fonts-noto-cjk: Chinese in screenshots, the browser tests and printed reports
     # antiword, catdoc: the text of .doc (Word 97-2003) résumés
     # wkhtmltopdf: Odoo prints its PDF reports with it (Debian's build: no custom header/footer, the body prints)
+    # coturn: the STUN/TURN server of the live interview calls (README); tests/test_turn_server.py runs one
+    local had_coturn=0
+    dpkg-query -W -f='${Status}' coturn 2>/dev/null | grep -q "ok installed" && had_coturn=1
     ensure_apt_packages ffmpeg espeak-ng sox chromium fonts-noto-cjk curl ca-certificates python3-venv \
-        antiword catdoc wkhtmltopdf
+        antiword catdoc wkhtmltopdf coturn
+    if [ "$had_coturn" = 0 ] && command -v systemctl >/dev/null; then
+        # the package starts its service with the stock /etc/turnserver.conf: no authentication, an open
+        # relay on port 3478. The tests need only the programs: stop it (a coturn set up before is left alone)
+        as_root systemctl disable coturn >/dev/null 2>&1 || true
+        as_root systemctl stop coturn >/dev/null 2>&1 || true
+    fi
     ensure_postgres
 
     ODOO_SRC=$(find_odoo)

@@ -33,3 +33,4 @@ from . import hr_ai_live_utterance
 from . import hr_ai_live_coverage
 from . import hr_ai_live_hint
 from . import hr_ai_live_slot
+from . import mail_ice_server

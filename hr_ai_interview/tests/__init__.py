@@ -17,3 +17,4 @@ from . import test_tour
 from . import test_kanban_queries
 from . import test_live
 from . import test_live_schedule
+from . import test_ice_servers
