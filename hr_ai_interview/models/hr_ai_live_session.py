@@ -508,8 +508,8 @@ class HrAiLiveSession(models.Model):
         event = self.sudo().calendar_event_id.filtered("active")
         if not event or event.videocall_source != "discuss":
             return self.env["discuss.channel"]
-        if not event.videocall_channel_id:
-            event._create_videocall_channel()
+        if not event.videocall_channel_id:  # its description shows the time in the interviewer's time zone
+            event.with_context(tz=self.user_id.tz or "UTC", lang=self.user_id.lang)._create_videocall_channel()
         return event.videocall_channel_id
 
     def _candidate_join_call(self, guest, name, timezone=None):

@@ -198,6 +198,8 @@ class AiLivePortal(http.Controller):
             return self._neutral_page()
         if created:
             guest._set_auth_cookie()
+        # Odoo's call page in the language of this page
+        request.future_response.set_cookie("frontend_lang", self._set_lang(session), httponly=True, samesite="Lax")
         return request.redirect(channel.invitation_url, code=303)
 
     @http.route("/ai-live/session/withdraw", type="http", auth="public", methods=["POST"], sitemap=False)

@@ -205,3 +205,36 @@ class TestLiveSchedulePortal(HttpCase, AiInterviewCase):
         self.assertIn("other times by email", thanks.text)
         self.assertTrue(self.session.other_times_requested)
         self.assertIn("Weekends only", self.applicant.activity_ids.note or "")
+
+    def test_join_the_call_as_a_guest_after_the_notice(self):
+        page = self.url_open(f"/ai-live/{self.token}")
+        page = self.book(page, self.slots[0])
+        before = self.url_open("/ai-live/session/call", allow_redirects=False)
+        self.assertEqual(before.status_code, 303)
+        self.assertTrue(before.headers["Location"].endswith("/ai-live/session"), "the notice comes first")
+        self.url_open("/ai-live/session/consent", data={
+            "csrf_token": self.csrf(page.text), "choice": "decline",
+            "notice_hash": re.search(r'name="notice_hash" value="([0-9a-f]{64})"', page.text).group(1)})
+        listener = self.url_open("/ai-live/session")
+        self.assertIn('href="/ai-live/session/call"', listener.text, "the call without AI too")
+        joined = self.url_open("/ai-live/session/call", allow_redirects=False)
+        self.assertEqual(joined.status_code, 303)
+        channel = self.session.calendar_event_id.videocall_channel_id
+        self.assertTrue(channel, "Odoo's video call of the meeting")
+        self.assertTrue(joined.headers["Location"].endswith(f"/chat/{channel.id}/{channel.uuid}"))
+        guests = channel.channel_member_ids.guest_id
+        self.assertEqual(guests.mapped("name"), ["Test Candidate"], "a guest named after the candidate, no account")
+        self.assertIn(guests._cookie_name, joined.cookies)
+        # joining again (a dropped connection) comes back to the same call as the same guest
+        again = self.url_open("/ai-live/session/call", allow_redirects=False)
+        self.assertTrue(again.headers["Location"].endswith(f"/chat/{channel.id}/{channel.uuid}"))
+        self.assertEqual(channel.channel_member_ids.guest_id, guests)
+        call_page = self.url_open(again.headers["Location"])
+        self.assertEqual(call_page.status_code, 200)
+        # the interviewer joins from the copilot: a member of the same channel
+        result = self.session.with_user(self.interviewer).live_panel_join_call()
+        self.assertEqual(result, {"channel_id": channel.id})
+        self.assertIn(self.interviewer.partner_id, channel.channel_member_ids.partner_id)
+        # once the interview is over, the link opens nothing
+        self.session.with_user(self.interviewer).action_end()
+        self.assertEqual(self.url_open("/ai-live/session/call").status_code, 404)

@@ -44,14 +44,38 @@ publicWidget.registry.HrAiLiveSchedule = publicWidget.Widget.extend({
 
 // Odoo's own video call opens inside this page (one page keeps the call and the AI listening together, which
 // phones need: a page in the background loses its microphone); other video services open in a new tab.
+// On a narrow screen Odoo 18's public call page opens its chat window over the welcome page (camera preview,
+// name, join button): while the welcome page is there, the chat window is hidden.
+const WELCOME_STYLE = ".o_hr_ai_welcome .o-mail-ChatHub { display: none !important; }";
+
 publicWidget.registry.HrAiLiveCall = publicWidget.Widget.extend({
     selector: ".o_hr_ai_live_callbox[data-embed]",
     events: { "click .o_hr_ai_live_call": "_onJoin" },
     _onJoin(ev) {
         ev.preventDefault();
+        this.el.closest(".o_hr_ai_card")?.classList.add("o_hr_ai_card_call");
         const frame = this.el.querySelector(".o_hr_ai_live_iframe");
+        frame.onload = () => this._watchWelcome(frame);
         frame.src = `/ai-live/session/call?t=${Date.now()}`; // again: rejoins the same call
         this.el.querySelector(".o_hr_ai_live_callframe").classList.remove("d-none");
         frame.scrollIntoView({ behavior: "smooth", block: "start" });
+    },
+    _watchWelcome(frame) {
+        let doc;
+        try {
+            doc = frame.contentDocument;
+        } catch {
+            return; // another origin: nothing to adjust
+        }
+        if (!doc || !doc.head) {
+            return;
+        }
+        const style = doc.createElement("style");
+        style.textContent = WELCOME_STYLE;
+        doc.head.appendChild(style);
+        const update = () =>
+            doc.body.classList.toggle("o_hr_ai_welcome", Boolean(doc.querySelector(".o-mail-WelcomePage")));
+        new frame.contentWindow.MutationObserver(update).observe(doc.body, { childList: true, subtree: true });
+        update();
     },
 });
