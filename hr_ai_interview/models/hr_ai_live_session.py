@@ -404,19 +404,19 @@ class HrAiLiveSession(models.Model):
         linked to the application and to this live interview; reminders by mail (a day and three hours before,
         to everyone) and a notification to the interviewers 15 minutes before."""
         self.ensure_one()
-        Event = self.env["calendar.event"].sudo().with_context(
-            lang=self.env["hr.applicant"]._ai_company_lang(self.company_id))
+        hr_env = self.with_context(lang=self.env["hr.applicant"]._ai_company_lang(self.company_id)).env
+        Event = hr_env["calendar.event"].sudo()
         alarms = self.env.ref("hr_ai_interview.alarm_mail_1_day") | self.env.ref("calendar.alarm_mail_1") | \
             self.env.ref("calendar.alarm_notif_1")
         event = Event.with_user(self.user_id).sudo().create({
-            "name": self.env._("Live interview: %(name)s", name=self.name),
+            "name": hr_env._("Live interview: %(name)s", name=self.name),
             "start": slot.start, "stop": slot.stop,
             "user_id": self.user_id.id,
             "partner_ids": [(6, 0, (self._ai_interviewers().partner_id | partner).ids)],
             "applicant_id": self.applicant_id.id,
             "res_model_id": self.env["ir.model"]._get_id(self._name), "res_id": self.id,
             "alarm_ids": [(6, 0, alarms.ids)],
-            "description": self.env["ir.qweb"]._render("hr_ai_interview.live_event_description", {"session": self}),
+            "description": hr_env["ir.qweb"]._render("hr_ai_interview.live_event_description", {"session": self}),
             "privacy": "private",
         })
         event._set_discuss_videocall_location()
