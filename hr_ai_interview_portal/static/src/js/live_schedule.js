@@ -51,6 +51,10 @@ const WELCOME_STYLE = ".o_hr_ai_welcome .o-mail-ChatHub { display: none !importa
 publicWidget.registry.HrAiLiveCall = publicWidget.Widget.extend({
     selector: ".o_hr_ai_live_callbox[data-embed]",
     events: { "click .o_hr_ai_live_call": "_onJoin" },
+    start() {
+        this.el.dataset.ready = "1"; // until then the button opens the call in a new tab
+        return this._super(...arguments);
+    },
     _onJoin(ev) {
         ev.preventDefault();
         this.el.closest(".o_hr_ai_card")?.classList.add("o_hr_ai_card_call");
