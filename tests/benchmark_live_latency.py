@@ -33,7 +33,9 @@ Scenarios:
   (a)-(c) with ONE worker process serving every kind (``hr-ai-worker run`` with its default kinds: live_chunk
       is claimed first, then the others; a job runs to its end once claimed);
   (d) as (c), with a dedicated live worker (``run --kinds live_chunk``) beside the normal worker (the worker
-      README's advice), both on this machine.
+      README's advice), both on this machine;
+  (e) (not run unless asked) as (d), the normal worker started with ``nice -n 10``, ``cpu_threads = 1`` and
+      without live chunks (``kinds = analyze_answer,build_report,screen_resume``).
 Prints figures, asserts nothing.
 """
 
@@ -75,6 +77,7 @@ SCENARIOS = {
     "b": "(b) one live interview, recorded answers being analysed",
     "c": "(c) two live interviews at once, recorded answers being analysed",
     "d": "(d) as (c), with a dedicated live worker beside the normal worker",
+    "e": "(e) as (d), the normal worker yielding the CPU (nice 10, one thread, no live chunks)",
 }
 
 # In every page of HR's browser: note when the bus messages of the live copilot arrive (before Odoo's own
@@ -287,13 +290,13 @@ def recorded_answer(folder):
 
 # ---------------------------------------------------------------------------------------------- processes
 @contextlib.contextmanager
-def worker(env, log_path, name, kinds=None):
-    """``hr-ai-worker run`` (``--kinds`` when given) logging JSON to ``log_path``; ready once its model is
-    loaded and the live judge warmed up ("worker started")."""
-    env = dict(env, HR_AI_WORKER_WORKER_NAME=name)
+def worker(env, log_path, name, kinds=None, nice=0, **settings):
+    """``hr-ai-worker run`` (``--kinds`` when given; ``settings``: HR_AI_WORKER_<NAME> values) logging JSON to
+    ``log_path``; ready once its model is loaded and the live judge warmed up ("worker started")."""
+    env = dict(env, HR_AI_WORKER_WORKER_NAME=name, **{f"HR_AI_WORKER_{k.upper()}": v for k, v in settings.items()})
+    cmd = (["nice", "-n", str(nice)] if nice else []) + worker_cmd() + (["--kinds", kinds] if kinds else [])
     with open(log_path, "w") as log:
-        proc = subprocess.Popen(worker_cmd() + (["--kinds", kinds] if kinds else []), env=env, stdout=log,
-                                stderr=log)
+        proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=log)
         try:
             deadline = time.time() + 300
             while "worker started" not in Path(log_path).read_text():
@@ -496,7 +499,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="4 utterances a session (while developing)")
     parser.add_argument("--utterances", type=int, default=12, help="utterances a live interview (default 12)")
-    parser.add_argument("--scenarios", default="a,b,c,d", help="which of a,b,c,d (default all)")
+    parser.add_argument("--scenarios", default="a,b,c,d", help="which of a,b,c,d,e (default a,b,c,d)")
     parser.add_argument("--results", help="keep the logs (Odoo, workers) in this folder")
     args = parser.parse_args()
     scenarios = [s for s in args.scenarios.split(",") if s in SCENARIOS]
@@ -539,7 +542,7 @@ def bench(info, folder, scenarios, utterances, per_session, media):
                                   "--disable-backgrounding-occluded-windows"])
         env["context"] = hr_context(browser, info["url"])
         try:
-            one = [s for s in scenarios if s != "d"]
+            one = [s for s in scenarios if s in "abc"]
             if one:
                 logs = [folder / "one-worker.log"]
                 with worker(base_env, logs[0], "one-worker"):
@@ -549,13 +552,10 @@ def bench(info, folder, scenarios, utterances, per_session, media):
                         figures.append(scenario(env, name, "one process, all kinds (live_chunk claimed first)",
                                                 logs, utterances, questions, offset))
                         offset += 2
-            if "d" in scenarios:
+            for name in [s for s in scenarios if s in "de"]:
                 load = load or start_load(info, recorded_job, media)
-                logs = [folder / "live-worker.log", folder / "normal-worker.log"]
-                with worker(base_env, logs[0], "live-worker", kinds="live_chunk"), \
-                        worker(base_env, logs[1], "normal-worker"):
-                    figures.append(scenario(env, "d", "a live worker (--kinds live_chunk) + a normal worker "
-                                                      "(all kinds)", logs, utterances, questions, offset))
+                figures.append(two_workers(env, name, base_env, folder, utterances, questions, offset))
+                offset += 2
         finally:
             if load:
                 load.stop()
@@ -565,21 +565,36 @@ def bench(info, folder, scenarios, utterances, per_session, media):
     return figures
 
 
+def two_workers(env, name, base_env, folder, utterances, questions, offset):
+    """(d) a dedicated live worker and the normal worker; (e) the same, the normal one yielding the CPU."""
+    logs = [folder / f"live-worker-{name}.log", folder / f"normal-worker-{name}.log"]
+    if name == "d":
+        normal, label = {}, "(all kinds)"
+    else:
+        normal = {"nice": 10, "cpu_threads": "1", "kinds": "analyze_answer,build_report,screen_resume"}
+        label = "(nice 10, cpu_threads 1, kinds analyze_answer,build_report,screen_resume)"
+    with worker(base_env, logs[0], "live-worker", kinds="live_chunk"), \
+            worker(base_env, logs[1], "normal-worker", **normal):
+        return scenario(env, name, f"a live worker (--kinds live_chunk) + a normal worker {label}", logs,
+                        utterances, questions, offset)
+
+
 def start_load(info, job, media):
     load = RecordedLoad(info, job, media)
     load.start()
-    admin = info["admin"]
-    wait_until(lambda: admin.call("hr.ai.analysis.job", "search_count",
-                                  [("kind", "=", "analyze_answer"), ("state", "=", "running")]) > 0,
-               120, "a recorded answer being analysed")
     return load
 
 
 def scenario(env, name, workers, logs, utterances, questions, offset):
-    count = 2 if name in ("c", "d") else 1
+    count = 2 if name in ("c", "d", "e") else 1
+    admin = env["admin"]
     if name == "a":  # nothing else: the queue is empty, the worker waits
-        wait_until(lambda: not env["admin"].call("hr.ai.analysis.job", "search_count",
-                                                 [("state", "in", ("pending", "running"))]), 300, "an empty queue")
+        wait_until(lambda: not admin.call("hr.ai.analysis.job", "search_count",
+                                          [("state", "in", ("pending", "running"))]), 300, "an empty queue")
+    else:  # the worker(s) already at work on recorded answers
+        wait_until(lambda: admin.call("hr.ai.analysis.job", "search_count",
+                                      [("kind", "=", "analyze_answer"), ("state", "=", "running")]), 300,
+                   "a recorded answer being analysed")
     print(f"running {SCENARIOS[name]} ...", flush=True)
     before = os.getloadavg()[0]
     rows = run_scenario(env, count, utterances, questions, offset)
