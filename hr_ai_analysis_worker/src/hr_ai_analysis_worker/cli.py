@@ -187,6 +187,13 @@ def _cmd_run(cfg):
         return 3
     transcriber = _transcriber(cfg)
     runner = Runner(cfg, client, transcriber, scorer=cfg.resolved_scorer())
+    lane_client = OdooClient(cfg.odoo_url, cfg.db, cfg.login, cfg.resolved_api_key(), timeout=cfg.request_timeout)
+    lane = runner.split_live_lane(lane_client, _transcriber(cfg)) if cfg.live_lane else None
+    if lane is not None:  # live utterances in their own thread, recorded answers at a lower priority
+        lane_client.authenticate()
+        lane.start()
+        lane.ready.wait()
+        runner.lower_priority()
     transcriber.model  # load once, before the first job  # noqa: B018
     if "live_chunk" in runner.kinds:  # the first utterance must not wait for the judge's models
         from .analysis import live

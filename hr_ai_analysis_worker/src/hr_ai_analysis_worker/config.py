@@ -48,6 +48,11 @@ class Config:
     language: str = ""  # force a language for every answer ("zh", "en"); empty = per question/detect
     vad_filter: bool = True
     live_short_window: bool = True  # live utterances: the encoder reads the utterance + 2 s, not 30 s (asr.py)
+    # a worker of live_chunk and other kinds serves live utterances in a lane of its own (a thread with its own
+    # speech model) while the other kinds run at a lower CPU priority (nice): an utterance never waits for a
+    # recorded answer being analysed (runner.LiveLane)
+    live_lane: bool = True
+    background_nice: int = 10  # added to the nice value of the thread analysing recorded answers (0-19)
     scoring_model: str = ""  # JSON weights from `hr-ai-worker train`; empty = the default weights
     # optional LLM judge: an OpenAI-compatible chat-completions endpoint (analysis/llm_judge.py)
     llm_enabled: bool = False

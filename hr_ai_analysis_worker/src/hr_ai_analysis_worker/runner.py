@@ -10,7 +10,9 @@ as the current job is finished and its result submitted. A second signal exits a
 Media live in a private temporary directory that is removed after every job.
 """
 
+import dataclasses
 import logging
+import os
 import shutil
 import signal
 import tempfile
@@ -25,6 +27,31 @@ _logger = logging.getLogger("hr_ai_worker")
 MAX_BACKOFF = 60.0
 # kinds a person is waiting for: claimed before the others, whatever priorities Odoo gave the jobs
 URGENT_KINDS = ("live_chunk",)
+
+
+class LiveLane(threading.Thread):
+    """Live utterances (HR waits for each within two seconds) served by a thread of their own with their own
+    speech model, beside the runner of the other kinds: a live chunk never waits for a recorded answer to be
+    analysed. Its model is loaded in this thread, so its compute threads keep the normal priority when the
+    recorded work's thread lowers its own (``Runner.lower_priority``)."""
+
+    def __init__(self, runner):
+        super().__init__(name="live-lane", daemon=True)
+        self.runner = runner
+        self.ready = threading.Event()
+
+    def run(self):
+        try:
+            self.runner.transcriber.model  # noqa: B018 - load it here, at this thread's priority
+            from .analysis import live
+
+            live.warm_up(self.runner.config.embedding_model)
+        except Exception as exc:  # noqa: BLE001 - the lane then reports each job's failure as usual
+            _logger.error("live lane: cannot load its models", exc_info=exc)
+        finally:
+            self.ready.set()
+        _logger.info("live lane started", extra={"kinds": self.runner.kinds})
+        self.runner.run()
 
 
 class _Heartbeat(threading.Thread):
@@ -68,6 +95,7 @@ class Runner:
         self.transcriber = transcriber
         self.scorer = scorer or config.resolved_scorer()
         self.kinds = configured_kinds(config)
+        self.lane = None  # a LiveLane serving this worker's urgent kinds (split_live_lane)
         self._stop = threading.Event()
         self._wake = threading.Event()  # set when a long-poll answers, or by stop()
         self._signals = 0
@@ -94,6 +122,37 @@ class Runner:
         """End the loop: at once when idle, else after the current job (see the module docstring)."""
         self._stop.set()
         self._wake.set()
+        if self.lane is not None:
+            self.lane.runner.stop()
+
+    # -- the live lane ---------------------------------------------------------------------
+    def split_live_lane(self, client, transcriber):
+        """Serve the urgent kinds (live utterances) in a :class:`LiveLane` of their own, with ``client`` and
+        ``transcriber`` (its own connection and speech model), when this worker has urgent and other kinds.
+        This runner keeps the other kinds. Returns the lane (not started) or None."""
+        urgent = [k for k in self.kinds if k in URGENT_KINDS]
+        rest = [k for k in self.kinds if k not in URGENT_KINDS]
+        if not (self.config.live_lane and urgent and rest):
+            return None
+        config = dataclasses.replace(self.config, kinds=",".join(urgent),
+                                     worker_name=f"{self.config.worker_name}-live")
+        self.lane = LiveLane(Runner(config, client, transcriber, scorer=self.scorer))
+        self.kinds = rest
+        return self.lane
+
+    def lower_priority(self):
+        """The calling thread (and the threads it starts from now on: the speech model's, the video's) yields
+        the CPU to the live lane: its nice value goes up by ``background_nice`` (Linux: per thread)."""
+        step = max(0, min(19, self.config.background_nice))
+        if not step or not hasattr(os, "setpriority"):
+            return False
+        try:
+            tid = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + step))
+        except OSError as exc:
+            _logger.warning("cannot lower the priority of recorded analyses", extra={"error": str(exc)})
+            return False
+        return True
 
     # -- loop ------------------------------------------------------------------------------
     def run(self):
@@ -117,6 +176,9 @@ class Runner:
                 self.processed += 1
             if cfg.max_jobs and self.processed >= cfg.max_jobs:
                 break
+        if self.lane is not None:
+            self.lane.runner.stop()
+            self.lane.join()
         _logger.info("worker stopped", extra={"processed": self.processed})
         return 0
 

@@ -395,3 +395,82 @@ def test_media_download_limits_size(odoo, tmp_path):
     assert _Handler.requests[-1][2]["X-Lease-Token"] == "L3"
     with pytest.raises(MediaTooLarge):
         client.download_media(3, "L3", tmp_path / "m", max_bytes=100)
+
+
+class KindQueue(FakeQueue):
+    """A queue that hands out only the kinds asked for (as Odoo does)."""
+
+    def claim(self, worker_name, kinds, limit=1, lease_seconds=300):
+        self.claims.append(list(kinds))
+        with self.changed:
+            jobs = [job for job in self.jobs if job["kind"] in kinds][:limit]
+            self.jobs = [job for job in self.jobs if job not in jobs]
+        return jobs
+
+
+class LaneAsr(NoAsr):
+    model = object()
+
+    def version(self):
+        return "lane-model"
+
+
+def test_live_lane_serves_utterances_while_a_recorded_answer_is_analysed(tmp_path, kind, monkeypatch):
+    from hr_ai_analysis_worker.analysis import live
+
+    monkeypatch.setattr(live, "warm_up", lambda *a, **k: None)
+    started, release = threading.Event(), threading.Event()
+
+    def recorded_answer(job, ctx):
+        started.set()
+        assert release.wait(10)
+        return {"ok": True}
+
+    recorded = kind("slow_answer", recorded_answer)
+    kind("live_chunk", lambda job, ctx: {"text": "你好", "model": ctx.transcriber.version()})
+    queue = KindQueue(jobs=[answer_job(1, recorded)])
+    runner = Runner(cfg(tmp_path, kinds=f"live_chunk,{recorded}", max_jobs=0), queue, NoAsr())
+    lane = runner.split_live_lane(queue, LaneAsr())
+    assert runner.kinds == [recorded] and lane.runner.kinds == ["live_chunk"]
+    assert lane.runner.config.worker_name == runner.config.worker_name + "-live"
+    lane.start()
+    assert lane.ready.wait(5)
+    thread = in_thread(runner.run)
+    assert started.wait(5)
+    queue.add(answer_job(2, "live_chunk"))
+    until(lambda: any(job_id == 2 for job_id, _lease, _result in queue.submitted))
+    assert [job_id for job_id, _lease, _result in queue.submitted] == [2], "the answer is still being analysed"
+    assert queue.submitted[0][2]["model"] == "lane-model", "the lane's own speech model"
+    release.set()
+    until(lambda: len(queue.submitted) == 2)
+    runner.stop()
+    thread.join(5)
+    lane.join(5)
+    assert not thread.is_alive() and not lane.is_alive(), "stopping the worker stops its lane"
+
+
+def test_live_lane_only_for_a_worker_of_both(tmp_path):
+    both = "live_chunk,analyze_answer"
+    assert Runner(cfg(tmp_path, kinds=both, live_lane=False), FakeQueue(), NoAsr()).split_live_lane(
+        FakeQueue(), LaneAsr()) is None
+    assert Runner(cfg(tmp_path, kinds="live_chunk"), FakeQueue(), NoAsr()).split_live_lane(
+        FakeQueue(), LaneAsr()) is None
+    assert Runner(cfg(tmp_path, kinds="analyze_answer"), FakeQueue(), NoAsr()).split_live_lane(
+        FakeQueue(), LaneAsr()) is None
+
+
+def test_recorded_work_yields_the_cpu_to_the_lane(tmp_path):
+    runner = Runner(cfg(tmp_path, background_nice=5), FakeQueue(), NoAsr())
+    seen = {}
+
+    def background():
+        tid = threading.get_native_id()
+        before = os.getpriority(os.PRIO_PROCESS, tid)
+        seen["lowered"] = runner.lower_priority()
+        seen["step"] = os.getpriority(os.PRIO_PROCESS, tid) - before
+        seen["before"] = before
+
+    thread = in_thread(background)
+    thread.join(5)
+    assert seen["lowered"] and seen["step"] == min(5, 19 - seen["before"])
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == seen["before"], "this thread untouched"
