@@ -310,6 +310,16 @@ def worker(env, log_path, name, kinds=None, nice=0, **settings):
             proc.wait(120)
 
 
+def peak_memory(pid):
+    """The process's peak resident memory (VmHWM), in MB, or None."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return int(match.group(1)) / 1024 if match else None
+
+
 def worker_events(log_paths):
     """{job_id: {"claimed": epoch s, "done": epoch s, "kind", "worker"}} from the workers' JSON logs."""
     events = {}
@@ -511,7 +521,7 @@ def main():
         media = recorded_answer(tmp) if set(scenarios) - {"a"} else None
         info, server = start_odoo(folder, db=DB)
         try:
-            figures = bench(info, folder, scenarios, utterances, per_session, media)
+            figures, peak = bench(info, folder, scenarios, utterances, per_session, media)
         finally:
             stop_odoo(server)
     print(f"\nLive copilot latency, {os.cpu_count()} cores ({os.uname().nodename}), Odoo threaded (workers = 0), "
@@ -520,10 +530,12 @@ def main():
           f"{HANGOVER_S:.1f} s earlier (live_listener.js HANGOVER_MS): add it for end of speech -> result.")
     for title, workers, rows, events, before, after in figures:
         report(title, workers, rows, events, before, after)
+    if peak:
+        print(f"\nthe one worker's peak memory (VmHWM, both speech models, the judge, video): {peak:.0f} MB")
     if {"b", "c"} & set(scenarios):
-        print("\nA worker runs one job at a time: it claims live_chunk before every other kind, but does not interrupt "
-              "a recorded answer it is analysing; an utterance that comes meanwhile waits for its end (the queue "
-              "wait above).")
+        print("\nOne worker: its live lane (a thread with its own speech model) takes live utterances while the main "
+              "thread analyses a recorded answer at a lower CPU priority (background_nice); live_lane = false puts "
+              "every kind back in one thread, where an utterance waits for the answer under way.")
 
 
 def bench(info, folder, scenarios, utterances, per_session, media):
@@ -545,13 +557,15 @@ def bench(info, folder, scenarios, utterances, per_session, media):
             one = [s for s in scenarios if s in "abc"]
             if one:
                 logs = [folder / "one-worker.log"]
-                with worker(base_env, logs[0], "one-worker"):
+                with worker(base_env, logs[0], "one-worker") as proc:
                     for name in one:
                         if name != "a" and load is None:
                             load = start_load(info, recorded_job, media)
-                        figures.append(scenario(env, name, "one process, all kinds (live_chunk claimed first)",
+                        figures.append(scenario(env, name, "one process, all kinds (live utterances in its live lane: "
+                                                "a thread with its own model; recorded answers at nice +10)",
                                                 logs, utterances, questions, offset))
                         offset += 2
+                    env["peak_memory"] = peak_memory(proc.pid)
             for name in [s for s in scenarios if s in "de"]:
                 load = load or start_load(info, recorded_job, media)
                 figures.append(two_workers(env, name, base_env, folder, utterances, questions, offset))
@@ -562,7 +576,7 @@ def bench(info, folder, scenarios, utterances, per_session, media):
                 if load.error:
                     print(f"recorded load stopped on an error: {load.error!r}")
             browser.close()
-    return figures
+    return figures, env.get("peak_memory")
 
 
 def two_workers(env, name, base_env, folder, utterances, questions, offset):
