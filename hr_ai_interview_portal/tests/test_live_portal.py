@@ -136,9 +136,13 @@ class TestLivePortal(HttpCase, AiInterviewCase):
 
     def test_video_call_button(self):
         self.session.with_user(self.interviewer).write({"video_url": "https://meet.example.com/abc"})
-        page = self.consent(self.open_page(), "decline", ticked=False)
-        self.assertIn('href="https://meet.example.com/abc"', page.text)
-        self.assertIn('rel="noopener noreferrer"', page.text)
+        first = self.open_page()
+        self.assertNotIn('href="/ai-live/session/call"', first.text, "the notice and the choice come first")
+        page = self.consent(first, "decline", ticked=False)
+        self.assertIn('href="/ai-live/session/call"', page.text)
+        self.assertNotIn("data-embed", page.text, "another video service opens in a new tab, not in the page")
+        call = self.url_open("/ai-live/session/call", allow_redirects=False)
+        self.assertEqual((call.status_code, call.headers["Location"]), (303, "https://meet.example.com/abc"))
 
 
 @tagged("post_install", "-at_install")
