@@ -64,7 +64,7 @@ from hr_ai_analysis_worker.odoo_client import OdooClient  # noqa: E402
 
 from tests.candidate import candidate_session, upload  # noqa: E402
 from tests.conftest import CHROMIUM_ARGS, start_odoo, stop_odoo, worker_cmd, worker_environment  # noqa: E402
-from tests.test_e2e import invite, xmlid  # noqa: E402
+from tests.test_e2e import invite, sign_in, xmlid  # noqa: E402
 
 DB = "hr_ai_bench_live"
 HANGOVER_S = 0.8  # live_listener.js HANGOVER_MS: this much quiet after speech ends an utterance
@@ -342,13 +342,7 @@ def worker_events(log_paths):
 def hr_context(browser, url):
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.add_init_script(INIT_SCRIPT)
-    page = context.new_page()
-    page.goto(url + "/web/login")
-    page.fill("input[name=login]", "admin")
-    page.fill("input[name=password]", "admin")
-    page.click("button[type=submit]")
-    page.wait_for_selector(".o_main_navbar", timeout=60000)
-    page.close()
+    sign_in(context.new_page(), {"url": url}).close()
     return context
 
 

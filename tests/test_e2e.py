@@ -142,14 +142,18 @@ def test_interview_from_invitation_to_report(odoo, worker_env, browser, speech_w
     check_hr_screens(browser, odoo, admin, applicant_id, answers, results_dir)
 
 
+def sign_in(page, odoo, login="admin", password="admin"):
+    """Odoo's login form, then the web client."""
+    page.goto(odoo["url"] + "/web/login")
+    page.fill("input[name=login]", login)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_selector(".o_main_navbar", timeout=60000)
+    return page
+
+
 def hr_login(browser, odoo):
-    hr = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    hr.goto(odoo["url"] + "/web/login")
-    hr.fill("input[name=login]", "admin")
-    hr.fill("input[name=password]", "admin")
-    hr.click("button[type=submit]")
-    hr.wait_for_selector(".o_main_navbar", timeout=60000)
-    return hr
+    return sign_in(browser.new_context(viewport={"width": 1280, "height": 900}).new_page(), odoo)
 
 
 def check_hr_screens(browser, odoo, admin, applicant_id, answers, results_dir):
@@ -358,13 +362,8 @@ def hr_decides_and_hires(browser, odoo, admin, applicant_id, results_dir):
         "groups_id": [(6, 0, [group_id(admin, "hr_recruitment", "group_hr_recruitment_user"),
                               group_id(admin, "hr", "group_hr_user")])],
     })
-    hr = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN",
-                             accept_downloads=True).new_page()
-    hr.goto(odoo["url"] + "/web/login")
-    hr.fill("input[name=login]", "hr.zh.e2e")
-    hr.fill("input[name=password]", "hr.zh.e2e-Pass1")
-    hr.click("button[type=submit]")
-    hr.wait_for_selector(".o_main_navbar", timeout=60000)
+    hr = sign_in(browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN",
+                                     accept_downloads=True).new_page(), odoo, "hr.zh.e2e", "hr.zh.e2e-Pass1")
 
     # deciding before opening any answer is refused, and nothing is logged
     hr.goto(f"{odoo['url']}/odoo/hr.applicant/{applicant_id}")

@@ -10,7 +10,7 @@ import re
 import time
 
 from .conftest import running_worker
-from .test_e2e import wait_for, xmlid
+from .test_e2e import sign_in, wait_for, xmlid
 
 # every RTCPeerConnection a page (or its frames) makes, to read the call's state and traffic
 PEERS_SCRIPT = """
@@ -87,12 +87,7 @@ def test_live_interview_copilot(odoo, worker_env, zh_browser, zh_speech_wav, res
         hr_context = zh_browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN",
                                             timezone_id="Asia/Shanghai")
         hr_context.add_init_script(PEERS_SCRIPT)
-        hr = hr_context.new_page()
-        hr.goto(odoo["url"] + "/web/login")
-        hr.fill("input[name=login]", "admin")
-        hr.fill("input[name=password]", "admin")
-        hr.click("button[type=submit]")
-        hr.wait_for_selector(".o_main_navbar", timeout=60000)
+        hr = sign_in(hr_context.new_page(), odoo)
         hr.goto(f"{odoo['url']}/odoo/action-hr_ai_interview.hr_ai_live_session_action/{session_id}")
         hr.click("button[name='action_schedule']", timeout=60000)
         hr.wait_for_selector(".modal .o_data_row", timeout=60000)

@@ -154,7 +154,7 @@ class HrAiLiveSession(models.Model):
             else:
                 session.worker_status = "busy" if waiting else "idle"
 
-    @api.depends("state", "coverage_ids.covered", "utterance_ids.state")
+    @api.depends("state", "coverage_ids.covered", "utterance_ids.state", "applicant_id.ai_assessment_ids.score")
     def _compute_report_html(self):
         for session in self:
             session.report_html = session._render_report() if session.state == "ended" else False
@@ -547,18 +547,20 @@ class HrAiLiveSession(models.Model):
         }
 
     def _notify_panel(self, event, utterances=None, coverage=None, hints=None):
-        """Push what changed to the interviewer's browser (Odoo's bus, sent when the transaction commits)."""
+        """Push what changed to the interviewers' browsers (Odoo's bus, sent when the transaction commits), each
+        in their own language: the interviewer and the other interviewers of the call."""
         self.ensure_one()
-        session = self.with_user(self.user_id).with_context(lang=self.user_id.lang or self.env.lang).sudo()
-        payload = {
-            "event": event,
-            "session_id": self.id,
-            "session": session._panel_session(),
-            "utterances": utterances.with_env(session.env)._panel_data() if utterances else [],
-            "coverage": coverage.with_env(session.env)._panel_data() if coverage else [],
-            "hints": hints.with_env(session.env)._panel_data() if hints else [],
-        }
-        self.env["bus.bus"]._sendone(self.user_id.partner_id, BUS_TYPE, payload)
+        for user in self.user_id | self.interviewer_ids:
+            session = self.with_user(user).with_context(lang=user.lang or self.env.lang).sudo()
+            payload = {
+                "event": event,
+                "session_id": self.id,
+                "session": session._panel_session(),
+                "utterances": utterances.with_env(session.env)._panel_data() if utterances else [],
+                "coverage": coverage.with_env(session.env)._panel_data() if coverage else [],
+                "hints": hints.with_env(session.env)._panel_data() if hints else [],
+            }
+            self.env["bus.bus"]._sendone(user.partner_id, BUS_TYPE, payload)
 
     # ------------------------------------------------------------------ candidate side
     def _new_link(self, send_mail=False):
@@ -813,8 +815,31 @@ class HrAiLiveSession(models.Model):
                                 for i, q in enumerate(questions, start=1)},
             "question_tags": {q.id: self.env._("(question %(number)s)", number=i)
                               for i, q in enumerate(questions, start=1)},
+            "thresholds": {line.competency_id.id: line.threshold for line in self.job_id.ai_competency_ids},
+            "ratings": self._live_ratings(),
             "fmt": report_format.FORMAT,
         })
+
+    def _live_ratings(self):
+        """The interviewers' own ratings of the live interview, by competency."""
+        ratings = defaultdict(list)
+        for rating in self.sudo().applicant_id.ai_assessment_ids.filtered(lambda a: a.kind == "live"):
+            ratings[rating.competency_id.id].append(rating)
+        return ratings
+
+    def action_rate(self):
+        """HR's own ratings of the competencies after the call (beside what the AI heard, in the report)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hr.ai.assessment",
+            "name": self.env._("Your ratings of the live interview"),
+            "view_mode": "list",
+            "domain": [("applicant_id", "=", self.applicant_id.id), ("kind", "=", "live")],
+            "context": {"default_applicant_id": self.applicant_id.id, "default_kind": "live",
+                        "default_user_id": self.env.user.id},
+            "target": "new",
+        }
 
     def _post_summary(self):
         self.ensure_one()

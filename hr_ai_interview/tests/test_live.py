@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
+import re
 from datetime import timedelta
 
 from freezegun import freeze_time
@@ -292,7 +293,10 @@ class TestLive(HttpCase, AiInterviewCase):
         self.assertEqual(payload["utterances"][0]["text"], utterance.text)
         self.assertEqual({h["code"] for h in payload["hints"]}, set(session.hint_ids.mapped("code")))
         self.assertIn(needs.id, [c["id"] for c in payload["coverage"]])
-        self.assertFalse(self.bus_messages(self.other_interviewer.partner_id), "only the session's interviewer")
+        self.assertFalse(self.bus_messages(self.other_interviewer.partner_id), "only the session's interviewers")
+        session.with_user(self.interviewer).write({"interviewer_ids": [(4, self.other_interviewer.id)]})
+        session._notify_panel("session")
+        self.assertTrue(self.bus_messages(self.other_interviewer.partner_id), "another interviewer of the call too")
 
     def test_covered_never_goes_back_and_hints_are_not_repeated(self):
         session = self.live_session()
@@ -444,6 +448,19 @@ class TestLive(HttpCase, AiInterviewCase):
             self.assertIn(text, html)
         for verdict in ("score", "pass", "fail", "recommend"):
             self.assertNotIn(verdict, html.lower(), "the live report is notes, not a verdict")
+        self.assertIn("not rated yet", html)
+        # the interviewer's own ratings of the call, beside what was heard and the job's thresholds
+        action = session.with_user(self.officer).action_rate()
+        self.assertEqual(action["context"]["default_kind"], "live")
+        self.env["hr.ai.assessment"].with_user(self.officer).with_context(action["context"]).create({
+            "competency_id": self.comp_cust.id, "scale": "5", "rating": 4, "note": "asked for the budget"})
+        session.invalidate_recordset(["report_html"])
+        html = str(session.with_user(self.interviewer).with_context(lang="en_US").report_html)
+        row = re.search(r'<tr class="o_hr_ai_live_competency[^"]*">.*?</tr>', html, re.S).group(0)
+        self.assertIn("Customer T", row)
+        self.assertRegex(row, r">\s*60\s*<", "the job's threshold")
+        self.assertIn("75</b>/100", row)
+        self.assertIn("asked for the budget", row)
         # retention: the same periods as recorded interviews
         attachments = session.utterance_ids.attachment_id
         self.assertEqual(len(attachments), 2)

@@ -132,6 +132,9 @@ class TestLiveSchedule(AiInterviewCase):
         self.assertEqual(event.partner_ids, self.interviewer.partner_id | partner)
         self.assertEqual(event.applicant_id, self.applicant)
         self.assertEqual((event.res_model, event.res_id), (self.session._name, self.session.id))
+        opened = event.with_user(self.interviewer).action_open_calendar_event()
+        self.assertEqual((opened["res_model"], opened["res_id"]), (self.session._name, self.session.id),
+                         "the meeting's button opens the live interview")
         self.assertEqual(event.videocall_source, "discuss", "Odoo's own video call")
         self.assertIn("/calendar/join_videocall/", event.videocall_location)
         self.assertEqual(self.session.call_url, event.videocall_location)
