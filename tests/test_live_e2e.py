@@ -88,8 +88,9 @@ def test_live_interview_copilot(odoo, worker_env, zh_browser, zh_speech_wav, res
                                             timezone_id="Asia/Shanghai")
         hr_context.add_init_script(PEERS_SCRIPT)
         hr = sign_in(hr_context.new_page(), odoo)
-        hr.goto(f"{odoo['url']}/odoo/action-hr_ai_interview.hr_ai_live_session_action/{session_id}")
-        hr.click("button[name='action_schedule']", timeout=60000)
+        hr.goto(f"{odoo['url']}/odoo/hr.applicant/{applicant_id}")
+        hr.click("button[name='action_ai_live_interview']", timeout=60000)
+        hr.click(".o_hr_ai_live_schedule", timeout=60000)
         hr.wait_for_selector(".modal .o_data_row", timeout=60000)
         hr.screenshot(path=str(results_dir / "live-hr-offer-times.png"))
         hr.click(".modal button[name='action_offer']")
@@ -117,6 +118,10 @@ def test_live_interview_copilot(odoo, worker_env, zh_browser, zh_speech_wav, res
         event = admin.call("calendar.event", "read", [session["calendar_event_id"][0]],
                            ["videocall_location", "partner_ids"])[0]
         assert "/calendar/join_videocall/" in event["videocall_location"], "Odoo's own video call"
+        hr.reload()
+        hr.wait_for_selector(".o_hr_ai_live_schedule .fa-calendar", timeout=60000)
+        assert re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", hr.inner_text(".o_hr_ai_live_schedule")), \
+            "the copilot shows the booked time"
         candidate.check("#consent_listening")
         candidate.click(".o_hr_ai_live_agree")
         candidate.wait_for_selector(".o_hr_ai_live_start", timeout=30000)

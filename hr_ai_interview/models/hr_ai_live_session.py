@@ -249,6 +249,7 @@ class HrAiLiveSession(models.Model):
             "type": "ir.actions.act_window",
             "res_model": "hr.ai.live.schedule.wizard",
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "new",
             "name": self.env._("Offer interview times"),
             "context": {"default_session_id": self.id},
@@ -544,6 +545,9 @@ class HrAiLiveSession(models.Model):
             "current_question_id": self.current_question_id.id or False, "call_url": self.call_url or "",
             "applicant_id": self.applicant_id.id, "job": self.job_id.name, "candidate": self.partner_name or "",
             "interviewer_id": self.user_id.id, "now": fields.Datetime.to_string(fields.Datetime.now()),
+            "date_scheduled": bool(self.date_scheduled),
+            "date_scheduled_label": self._time_label(self.calendar_event_id.start, self.calendar_event_id.stop,
+                                                     self.env.user.tz or "UTC") if self.date_scheduled else "",
         }
 
     def _notify_panel(self, event, utterances=None, coverage=None, hints=None):

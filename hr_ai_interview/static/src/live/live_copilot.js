@@ -205,6 +205,12 @@ export class LiveCopilot extends Component {
         await this.load();
     }
 
+    /** Offer the candidate times from the calendars (the wizard), then show the booking here. */
+    async schedule() {
+        const action = await this.orm.call("hr.ai.live.session", "action_schedule", [[this.sessionId]]);
+        await this.actionService.doAction(action, { onClose: () => this.load() });
+    }
+
     end() {
         this.dialog.add(ConfirmationDialog, {
             body: _t("End the live interview? The candidate's link stops working."),
