@@ -3,7 +3,7 @@ import io
 import math
 import re
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytz
 
@@ -46,7 +46,7 @@ class HrAiLiveSession(models.Model):
     PROTECTED_FIELDS = frozenset({
         "state", "token_hash", "date_link_sent", "date_link_expiry", "date_start", "date_end", "applicant_id",
         "job_id", "consent_ids", "utterance_ids", "hint_ids", "coverage_ids", "candidate_listening",
-        "slot_ids", "other_times_requested",
+        "slot_ids", "other_times_requested", "calendar_event_id",
     })
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -64,10 +64,13 @@ class HrAiLiveSession(models.Model):
     token_hash = fields.Char(copy=False, index=True, groups="base.group_system")
     date_link_sent = fields.Datetime("Link created on", readonly=True, copy=False)
     date_link_expiry = fields.Datetime("Link valid until", readonly=True, copy=False)
-    calendar_event_id = fields.Many2one("calendar.event", "Meeting", ondelete="set null", copy=False)
+    calendar_event_id = fields.Many2one("calendar.event", "Meeting", ondelete="set null", copy=False, readonly=True,
+                                        help="Made when the candidate books one of the times offered.")
     interviewer_ids = fields.Many2many(
         "res.users", "hr_ai_live_session_interviewer_rel", "session_id", "user_id", string="Other interviewers",
-        domain=[("share", "=", False)], help="Also invited to the meeting; the times offered suit all of them.")
+        domain=lambda self: [("share", "=", False),
+                             ("groups_id", "in", self.env.ref("hr_recruitment.group_hr_recruitment_interviewer").id)],
+        help="Also invited to the meeting; the times offered suit all of them.")
     duration = fields.Integer("Duration (minutes)", default=45, required=True)
     slot_ids = fields.One2many("hr.ai.live.slot", "session_id", string="Times offered")
     date_scheduled = fields.Datetime("Scheduled for", related="calendar_event_id.start")
@@ -111,10 +114,10 @@ class HrAiLiveSession(models.Model):
         for session in self:
             session.mail_lang = "zh_CN" if session.lang == "zh" else "en_US"
 
-    @api.depends("video_url", "calendar_event_id.videocall_location")
+    @api.depends("video_url", "calendar_event_id.videocall_location", "calendar_event_id.active")
     def _compute_call_url(self):
         for session in self:
-            url = session.video_url or session.calendar_event_id.videocall_location or ""
+            url = session.video_url or session.sudo()._own_event().videocall_location or ""
             session.call_url = url if URL_RE.match(url) else False
 
     @api.depends("consent_ids.given", "consent_ids.date")
@@ -214,6 +217,7 @@ class HrAiLiveSession(models.Model):
             session.write({"state": "ended", "date_end": fields.Datetime.now(), "token_hash": False,
                            "candidate_listening": "off", "date_start": session.date_start or fields.Datetime.now()})
             session.hint_ids.filtered(lambda h: h.state == "new").write({"state": "dismissed"})
+            session._close_call()
             session._post_summary()
             session._notify_panel("session")
         return True
@@ -228,7 +232,8 @@ class HrAiLiveSession(models.Model):
 
     def _cancel(self, by_candidate):
         self.ensure_one()
-        booked = self.calendar_event_id.filtered("active")
+        booked = self._own_event()
+        self._close_call()
         self.write({"state": "cancelled", "token_hash": False, "candidate_listening": "off"})
         self.slot_ids.filtered(lambda s: s.state != "released").write({"state": "released"})
         self.utterance_ids._ai_active_jobs()._cancel()
@@ -252,7 +257,8 @@ class HrAiLiveSession(models.Model):
             "views": [(False, "form")],
             "target": "new",
             "name": self.env._("Offer interview times"),
-            "context": {"default_session_id": self.id},
+            "context": {"default_session_id": self.id, "default_duration": self.duration,
+                        "default_interviewer_ids": [(6, 0, self.interviewer_ids.ids)]},
         }
 
     def _ai_free_slots(self, users, date_from, date_to, minutes, limit=6):
@@ -275,8 +281,9 @@ class HrAiLiveSession(models.Model):
         by_day = defaultdict(list)
         for begin, end, _records in free or []:
             begin = begin.astimezone(pytz.utc)
-            slot = begin + timedelta(minutes=-begin.minute % SLOT_STEP_MINUTES, seconds=-begin.second,
-                                     microseconds=-begin.microsecond)
+            whole = begin.replace(second=0, microsecond=0)
+            whole += timedelta(minutes=1) if whole < begin else timedelta(0)
+            slot = whole + timedelta(minutes=-whole.minute % SLOT_STEP_MINUTES)
             while slot + length <= end:
                 by_day[slot.astimezone(tz).date()].append(slot)
                 slot += step
@@ -300,18 +307,30 @@ class HrAiLiveSession(models.Model):
             return Intervals([(start, end, self.env["resource.calendar"])])
         resource = employee.resource_id
         tz = pytz.timezone(employee.tz or user.tz or calendar.tz or "UTC")
-        return calendar._work_intervals_batch(start, end, resources=resource or None, tz=tz)[resource.id]
+        if not resource or employee.is_flexible:  # flexible hours: the calendar's usual hours, not round the clock
+            return calendar._work_intervals_batch(start, end, tz=tz)[False]
+        return calendar._work_intervals_batch(start, end, resources=resource, tz=tz)[resource.id]
 
     def _ai_busy_intervals(self, user, start, end, exclude=None):
         """The user's meetings shown as busy that they have not declined (``exclude``: a meeting to leave out)."""
         Attendee = self.env["calendar.attendee"].sudo()
+        margin = timedelta(days=1)  # all-day meetings are stored at 08:00-18:00 of their days, not in UTC
         attendees = Attendee.search([
             ("partner_id", "=", user.partner_id.id), ("state", "!=", "declined"),
             ("event_id.active", "=", True), ("event_id.show_as", "=", "busy"),
-            ("event_id.start", "<", end.replace(tzinfo=None)), ("event_id.stop", ">", start.replace(tzinfo=None)),
+            ("event_id.start", "<", end.replace(tzinfo=None) + margin),
+            ("event_id.stop", ">", start.replace(tzinfo=None) - margin),
         ])
         events = attendees.event_id - (exclude or self.env["calendar.event"])
-        return Intervals([(pytz.utc.localize(ev.start), pytz.utc.localize(ev.stop), ev) for ev in events])
+        tz = pytz.timezone(user.tz or "UTC")
+        spans = []
+        for ev in events:
+            if ev.allday:  # the whole of its days in the user's time zone
+                spans.append((tz.localize(datetime.combine(ev.start_date, time.min)),
+                              tz.localize(datetime.combine(ev.stop_date + timedelta(days=1), time.min)), ev))
+            else:
+                spans.append((pytz.utc.localize(ev.start), pytz.utc.localize(ev.stop), ev))
+        return Intervals([span for span in spans if span[0] < end and span[1] > start])
 
     def _ai_interviewers(self):
         self.ensure_one()
@@ -328,8 +347,9 @@ class HrAiLiveSession(models.Model):
             raise UserError(self.env._("This live interview is over: it cannot be scheduled any more."))
         session = self.sudo()
         session.slot_ids.filtered(lambda s: s.state != "released").write({"state": "released"})
-        if session.calendar_event_id.active:
-            session.calendar_event_id.action_archive()
+        if session._own_event():
+            session._close_call()
+            session._own_event().action_archive()
         session.write({
             "calendar_event_id": False, "other_times_requested": False,
             "slot_ids": [(0, 0, {"start": start, "stop": stop}) for start, stop in sorted(times)],
@@ -362,9 +382,12 @@ class HrAiLiveSession(models.Model):
         if not self._candidate_can_open() or slot.session_id != self or not slot._is_open():
             raise UserError(self.env._("This time is no longer available. Please choose another one."))
         session = self.sudo()
-        event = session.calendar_event_id.filtered("active")
+        event = session._own_event()
         start, stop = pytz.utc.localize(slot.start), pytz.utc.localize(slot.stop)
-        if any(session._ai_busy_intervals(user, start, stop, exclude=event) for user in session._ai_interviewers()):
+        interviewers = session._ai_interviewers()
+        # one booking at a time per interviewer: a second candidate booking the same time waits, then sees it taken
+        self.env.cr.execute(SQL("SELECT id FROM res_users WHERE id IN %s FOR UPDATE", tuple(interviewers.ids)))
+        if any(session._ai_busy_intervals(user, start, stop, exclude=event) for user in interviewers):
             slot.sudo().write({"state": "released"})
             raise UserError(self.env._("This time was just taken. Please choose another one."))
         partner = self._candidate_partner(tz)
@@ -429,13 +452,15 @@ class HrAiLiveSession(models.Model):
         if not self._candidate_can_open():
             raise UserError(self.env._("This interview link is no longer valid."))
         session = self.sudo()
+        first = not session.other_times_requested
         session.write({"other_times_requested": True})
         hr_view = session.with_context(lang=self.env["hr.applicant"]._ai_company_lang(self.company_id))
         note = hr_view.env._("The candidate asked for other interview times.")
         hr_view.message_post(body=" ".join(filter(None, [note, message[:1000]])))
-        session.applicant_id.activity_schedule("mail.mail_activity_data_todo", user_id=self.user_id.id,
-                                               summary=hr_view.env._("Offer other interview times"),
-                                               note=message[:1000] or False)
+        if first:  # one to-do until new times are offered
+            session.applicant_id.activity_schedule("mail.mail_activity_data_todo", user_id=self.user_id.id,
+                                                   summary=hr_view.env._("Offer other interview times"),
+                                                   note=message[:1000] or False)
         self._notify_panel("session")
 
     def _candidate_cancel(self, reason=""):
@@ -502,16 +527,40 @@ class HrAiLiveSession(models.Model):
             channel.add_members(partner_ids=self.env.user.partner_id.ids, post_joined_message=False)
         return {"channel_id": channel.id}
 
+    def _own_event(self):
+        """The meeting this live interview made (active, and pointing back at it), else an empty recordset:
+        nothing here acts on another meeting of the calendar."""
+        self.ensure_one()
+        event = self.calendar_event_id
+        return event if event.active and event.res_model == self._name and event.res_id == self.id else \
+            event.browse()
+
     def _ai_call_channel(self):
         """The Discuss channel of the meeting's video call (created on first use, as Odoo's join link does), or
         an empty recordset when the meeting has none or uses another service."""
         self.ensure_one()
-        event = self.sudo().calendar_event_id.filtered("active")
+        event = self.sudo()._own_event()
         if not event or event.videocall_source != "discuss":
             return self.env["discuss.channel"]
         if not event.videocall_channel_id:  # its description shows the time in the interviewer's time zone
             event.with_context(tz=self.user_id.tz or "UTC", lang=self.user_id.lang)._create_videocall_channel()
         return event.videocall_channel_id
+
+    def _close_call(self):
+        """After the interview the candidate has no way back into the call or its chat: their guests and contact
+        leave the channel, and its invitation link and the meeting's video link change (the interviewers keep
+        it in Discuss)."""
+        self.ensure_one()
+        event = self.sudo()._own_event()
+        channel = event.videocall_channel_id
+        if channel:
+            candidate = self.applicant_id.sudo().partner_id
+            channel.channel_member_ids.filtered(lambda m: m.guest_id or (candidate and m.partner_id == candidate)) \
+                .unlink()
+            channel.uuid = channel._generate_random_token()
+        if event and event.videocall_source == "discuss":
+            event.access_token = False
+            event._set_discuss_videocall_location()
 
     def _candidate_join_call(self, guest, name, timezone=None):
         """The candidate joins the call as a guest of its channel (no account): ``guest`` is the browser's
@@ -554,7 +603,8 @@ class HrAiLiveSession(models.Model):
         """Push what changed to the interviewers' browsers (Odoo's bus, sent when the transaction commits), each
         in their own language: the interviewer and the other interviewers of the call."""
         self.ensure_one()
-        for user in self.user_id | self.interviewer_ids:
+        group = self.env.ref("hr_recruitment.group_hr_recruitment_interviewer")
+        for user in (self.user_id | self.interviewer_ids).filtered(lambda u: group in u.groups_id):
             session = self.with_user(user).with_context(lang=user.lang or self.env.lang).sudo()
             payload = {
                 "event": event,
@@ -574,8 +624,9 @@ class HrAiLiveSession(models.Model):
             raise UserError(self.env._("This live interview is over: it has no candidate link any more."))
         token, token_hash = new_token()
         now = fields.Datetime.now()
-        self.sudo().write({"token_hash": token_hash, "date_link_sent": now,
-                           "date_link_expiry": now + timedelta(days=LINK_DAYS)})
+        meeting = self.sudo()._own_event()
+        expiry = max(now + timedelta(days=LINK_DAYS), (meeting.stop + timedelta(days=1)) if meeting else now)
+        self.sudo().write({"token_hash": token_hash, "date_link_sent": now, "date_link_expiry": expiry})
         url = f"{self.get_base_url()}/ai-live/{token}"
         mailed = bool(send_mail and self.applicant_id.email_from)
         if mailed:

@@ -95,6 +95,13 @@ class TestLiveSchedule(AiInterviewCase):
         self.assertFalse(any(local(s).day == 7 for s, _e in both))
         self.assertTrue(both)
 
+    def test_all_day_meetings_block_the_whole_day(self):
+        self.meeting(self.interviewer, utc(8, 0), utc(8, 23), allday=True, start_date="2026-12-08",
+                     stop_date="2026-12-08")
+        days = {local(s).day for s, _e in self.free(limit=20)}
+        self.assertNotIn(8, days, "an all-day meeting (Tuesday, out of office) blocks Tuesday in Shanghai")
+        self.assertIn(7, days)
+
     def test_declined_and_archived_meetings_do_not_block(self):
         declined = self.meeting(self.interviewer, utc(7, 8), utc(7, 17))
         declined.attendee_ids.filtered(lambda a: a.partner_id == self.interviewer.partner_id).state = "declined"
@@ -207,6 +214,28 @@ class TestLiveSchedule(AiInterviewCase):
         self.assertFalse(event.active, "the earlier meeting is removed")
         self.assertFalse(self.session.calendar_event_id)
         self.assertEqual(self.session.schedule_state, "proposed")
+
+    def test_the_session_keeps_its_meeting(self):
+        """Only the meeting the candidate's booking made is acted on (moved, archived, its call joined)."""
+        other = self.meeting(self.other_interviewer, utc(9, 9), utc(9, 10), privacy="private")
+        with self.assertRaises(AccessError):
+            self.session.with_user(self.interviewer).write({"calendar_event_id": other.id})
+        self.session.sudo().write({"calendar_event_id": other.id})  # even if linked by other means
+        self.assertEqual(self.session.with_user(self.interviewer).live_panel_join_call(), {"url": ""})
+        self.assertFalse(other.videocall_channel_id)
+        self.session.with_user(self.interviewer).action_cancel()
+        self.assertTrue(other.active, "another meeting is never archived")
+
+    def test_wizard_starts_from_the_session(self):
+        self.session.with_user(self.interviewer).write({
+            "duration": 60, "interviewer_ids": [(6, 0, self.other_interviewer.ids)]})
+        action = self.session.with_user(self.interviewer).action_schedule()
+        wizard = self.env["hr.ai.live.schedule.wizard"].with_user(self.interviewer).with_context(
+            action["context"]).create({"date_from": "2026-12-07", "date_to": "2026-12-11"})
+        self.assertEqual((wizard.duration, wizard.interviewer_ids), (60, self.other_interviewer))
+        starts = [(line.start, line.stop) for line in wizard.line_ids]
+        self.assertEqual(starts, self.session._ai_free_slots(self.interviewer | self.other_interviewer, utc(7, 0),
+                                                             utc(11, 23, 59), 60, limit=6)[:len(starts)])
 
     def test_wizard_for_an_interviewer_and_access(self):
         wizard = self.env["hr.ai.live.schedule.wizard"].with_user(self.interviewer).create({

@@ -16,7 +16,10 @@ class HrAiLiveScheduleWizard(models.TransientModel):
 
     session_id = fields.Many2one("hr.ai.live.session", required=True, ondelete="cascade")
     user_id = fields.Many2one(related="session_id.user_id", string="Interviewer")
-    interviewer_ids = fields.Many2many("res.users", string="Other interviewers", domain=[("share", "=", False)])
+    interviewer_ids = fields.Many2many(
+        "res.users", string="Other interviewers",
+        domain=lambda self: [("share", "=", False),
+                             ("groups_id", "in", self.env.ref("hr_recruitment.group_hr_recruitment_interviewer").id)])
     duration = fields.Integer("Duration (minutes)", default=45, required=True)
     date_from = fields.Date("From", required=True, default=lambda self: fields.Date.context_today(self))
     date_to = fields.Date("To", required=True,
@@ -30,17 +33,6 @@ class HrAiLiveScheduleWizard(models.TransientModel):
     def _compute_tz(self):
         for wizard in self:
             wizard.tz = wizard.session_id.user_id.tz or self.env.user.tz or "UTC"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        Session = self.env["hr.ai.live.session"]
-        for vals in vals_list:
-            session = Session.browse(vals.get("session_id") or [])
-            if session and "interviewer_ids" not in vals:
-                vals["interviewer_ids"] = [(6, 0, session.interviewer_ids.ids)]
-            if session and "duration" not in vals:
-                vals["duration"] = session.duration
-        return super().create(vals_list)
 
     @api.depends("session_id", "interviewer_ids", "duration", "date_from", "date_to", "slot_count")
     def _compute_line_ids(self):

@@ -114,7 +114,7 @@ class AiLivePortal(http.Controller):
         if lang in LANGS:  # the language switch on the page
             request.session[LANG_KEY] = lang
             return self._with_headers(request.redirect("/ai-live/session", code=303))
-        if session.schedule_state == "proposed" or (kwargs.get("reschedule") and session.state == "draft"):
+        if session.state == "draft" and (session.schedule_state == "proposed" or kwargs.get("reschedule")):
             return self._schedule_page(session)
         values = self._page_values(session)
         notice, notice_hash = self._notice(session)

@@ -239,6 +239,11 @@ class TestLiveSchedulePortal(HttpCase, AiInterviewCase):
         result = self.session.with_user(self.interviewer).live_panel_join_call()
         self.assertEqual(result, {"channel_id": channel.id})
         self.assertIn(self.interviewer.partner_id, channel.channel_member_ids.partner_id)
-        # once the interview is over, the link opens nothing
+        # once the interview is over, the link opens nothing, and the candidate is out of the call and its chat
+        old_invitation, old_video_link = again.headers["Location"], self.session.calendar_event_id.videocall_location
         self.session.with_user(self.interviewer).action_end()
         self.assertEqual(self.url_open("/ai-live/session/call").status_code, 404)
+        self.assertFalse(channel.channel_member_ids.guest_id, "no guest left in the call")
+        self.assertIn(self.interviewer.partner_id, channel.channel_member_ids.partner_id)
+        self.assertEqual(self.url_open(old_invitation).status_code, 404, "the old invitation link is dead")
+        self.assertNotEqual(self.session.calendar_event_id.videocall_location, old_video_link)

@@ -179,18 +179,18 @@ def _cmd_run(cfg):
 
     cfg.check_for_run()
     client = OdooClient(cfg.odoo_url, cfg.db, cfg.login, cfg.resolved_api_key(), timeout=cfg.request_timeout)
+    lane_client = OdooClient(cfg.odoo_url, cfg.db, cfg.login, cfg.resolved_api_key(), timeout=cfg.request_timeout)
     try:
         client.authenticate()
+        lane_client.authenticate()  # the live lane's own connection (used when there is a lane)
     except OdooUnreachable as exc:
         _logger.error("cannot start: %s", exc)
         print(f"hr-ai-worker: {exc}", file=sys.stderr)
         return 3
     transcriber = _transcriber(cfg)
     runner = Runner(cfg, client, transcriber, scorer=cfg.resolved_scorer())
-    lane_client = OdooClient(cfg.odoo_url, cfg.db, cfg.login, cfg.resolved_api_key(), timeout=cfg.request_timeout)
     lane = runner.split_live_lane(lane_client, _transcriber(cfg)) if cfg.live_lane else None
     if lane is not None:  # live utterances in their own thread, recorded answers at a lower priority
-        lane_client.authenticate()
         lane.start()
         lane.ready.wait()
         runner.lower_priority()

@@ -134,7 +134,7 @@ class Runner:
         rest = [k for k in self.kinds if k not in URGENT_KINDS]
         if not (self.config.live_lane and urgent and rest):
             return None
-        config = dataclasses.replace(self.config, kinds=",".join(urgent),
+        config = dataclasses.replace(self.config, kinds=",".join(urgent), max_jobs=0,  # stops with this runner
                                      worker_name=f"{self.config.worker_name}-live")
         self.lane = LiveLane(Runner(config, client, transcriber, scorer=self.scorer))
         self.kinds = rest
