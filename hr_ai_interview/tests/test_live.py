@@ -452,7 +452,7 @@ class TestLive(HttpCase, AiInterviewCase):
         # the interviewer's own ratings of the call, beside what was heard and the job's thresholds
         action = session.with_user(self.officer).action_rate()
         self.assertEqual(action["context"]["default_kind"], "live")
-        self.env["hr.ai.assessment"].with_user(self.officer).with_context(action["context"]).create({
+        self.env["hr.ai.assessment"].with_user(self.officer).with_context(**action["context"]).create({
             "competency_id": self.comp_cust.id, "scale": "5", "rating": 4, "note": "asked for the budget"})
         session.invalidate_recordset(["report_html"])
         html = str(session.with_user(self.interviewer).with_context(lang="en_US").report_html)

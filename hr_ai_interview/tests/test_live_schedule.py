@@ -231,7 +231,7 @@ class TestLiveSchedule(AiInterviewCase):
             "duration": 60, "interviewer_ids": [(6, 0, self.other_interviewer.ids)]})
         action = self.session.with_user(self.interviewer).action_schedule()
         wizard = self.env["hr.ai.live.schedule.wizard"].with_user(self.interviewer).with_context(
-            action["context"]).create({"date_from": "2026-12-07", "date_to": "2026-12-11"})
+            **action["context"]).create({"date_from": "2026-12-07", "date_to": "2026-12-11"})
         self.assertEqual((wizard.duration, wizard.interviewer_ids), (60, self.other_interviewer))
         starts = [(line.start, line.stop) for line in wizard.line_ids]
         self.assertEqual(starts, self.session._ai_free_slots(self.interviewer | self.other_interviewer, utc(7, 0),
