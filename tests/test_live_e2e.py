@@ -57,10 +57,9 @@ def join_call_sound_only(candidate):
     candidate.click(".o_hr_ai_live_call")
     frame = call_frame(candidate)
     assert frame.input_value(".o-mail-WelcomePage input") == "赵敏", "the guest is named after the candidate"
-    wait_for(lambda: frame.query_selector(".o-mail-WelcomePage .fa-camera"), 30, "the camera preview")
     camera = frame.locator(".o-mail-WelcomePage button:has(.fa-camera)")
-    if "btn-dark" in (camera.get_attribute("class") or ""):
-        camera.click()  # no camera: sound only
+    wait_for(lambda: "btn-dark" in (camera.get_attribute("class") or ""), 30, "the camera preview on")
+    camera.click()  # no camera: sound only
     wait_for(lambda: "btn-danger" in (camera.get_attribute("class") or ""), 30, "the camera off")
     frame.click(".o-mail-WelcomePage button.btn-success")
     return frame
