@@ -74,7 +74,11 @@ def test_live_interview_copilot(odoo, worker_env, zh_browser, zh_speech_wav, res
         "ai_question_ids": [(0, 0, {
             "sequence": 1, "name": "请介绍一次你成功赢回流失大客户的经历。",
             "key_points": "客户需求|客户痛点\n拜访客户|上门拜访\n解决方案|方案\n预算控制",
-            "competency_ids": [(6, 0, [customer])], "answer_seconds": 120, "think_seconds": 5})],
+            "competency_ids": [(6, 0, [customer])], "answer_seconds": 120, "think_seconds": 5}),
+            # a second question: once the first one is answered, the copilot suggests it (a hint either way)
+            (0, 0, {"sequence": 2, "name": "请讲一个你带领团队完成有挑战的业绩目标的例子。",
+                    "key_points": "团队分工\n目标拆解", "competency_ids": [(6, 0, [customer])],
+                    "answer_seconds": 120, "think_seconds": 5})],
     })
     applicant_id = admin.call("hr.applicant", "create", {"partner_name": "赵敏", "email_from": "zhao.min@example.com",
                                                          "job_id": job_id})
