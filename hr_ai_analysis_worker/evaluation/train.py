@@ -1,14 +1,16 @@
-"""Train the default answer scorer on the training split of the graded corpus (writer_a + writer_b + writer_c).
+"""Train the default answer scorer on the training split of the graded corpus (evaluate.TRAIN) and on what the
+speech path heard of its spoken splits (evaluate.SPEECH_TRAIN: transcripts/writer_*.json.gz, two voices each).
 
     python hr_ai_analysis_worker/evaluation/train.py            # fit the weights, write default_scorer.json
     python hr_ai_analysis_worker/evaluation/train.py --search   # first print the grid of judge parameters
 
-The test split (writer_d.json) and eval-dev are never read here. ``--search`` prints the cross-validated
+The test split (evaluate.TEST, writer_e.json) and eval-dev are never read here. ``--search`` prints the cross-validated
 (leave one question out) agreement for a small grid of the judge's parameters (content.PARAMS); the chosen
 values are written into content.PARAMS by hand. Two models are then fitted on all training answers (target =
 grade x 100 / 3) and saved together as JSON: the answer model (extremely randomised trees over the features and
 signals, stored as arrays) with its cross-validated error (``residual``, used for the certainty), and the linear
-model (non-negative Ridge over the features) for competency scores and the LLM judge's adjustments.
+model (non-negative Ridge over the features, without an intercept: nothing found scores 0) for competency scores
+and the LLM judge's adjustments.
 """
 
 import argparse
@@ -24,12 +26,14 @@ from evaluate import (  # noqa: E402
     CORPUS,
     FOREST_LEAF,
     FOREST_WEIGHT,
+    SPEECH_TRAIN,
     TRAIN,
     agreement,
     cross_validated,
     features_of,
     forest_model,
     load_graded,
+    load_transcripts,
     read_all,
 )
 
@@ -50,32 +54,35 @@ def main(argv=None):
     from sklearn.linear_model import Ridge
 
     rows = read_all([row for split in TRAIN for row in load_graded(CORPUS / f"writer_{split}.json", split)])
+    heard = read_all([row for split in SPEECH_TRAIN for row in load_transcripts(split)])
     grades = [(r["qid"], r["grade"]) for r in rows]
     if args.search:
         results = []
         for values in itertools.product(*GRID.values()):
             params = dict(zip(GRID, values, strict=True))
-            scores = cross_validated(rows, params, args.alpha)
+            scores = cross_validated(rows, params, args.alpha, heard=heard)
             results.append((agreement([(q, g, s) for (q, g), s in zip(grades, scores, strict=True)])[0], params))
         for value, params in sorted(results, key=lambda item: -item[0])[:10]:
             print(f"{value:.3f} {params}")
-    scores = cross_validated(rows, None, args.alpha)
+    scores = cross_validated(rows, None, args.alpha, heard=heard)
     cv, pairs = agreement([(q, g, s) for (q, g), s in zip(grades, scores, strict=True)])
-    y = np.array([r["grade"] * 100.0 / 3.0 for r in rows])
-    residual = float(np.sqrt(np.mean((np.array(scores) - y) ** 2)))
-    x, _ = features_of(rows)
+    residual = float(np.sqrt(np.mean((np.array(scores) - np.array([r["grade"] * 100.0 / 3.0 for r in rows])) ** 2)))
+    x, _ = features_of(rows + heard)  # fitted on the written answers and on what the speech path heard of them
     x = np.array(x)
-    model = Ridge(alpha=args.alpha, positive=True).fit(x[:, : len(FEATURES)], y)
+    y = np.array([r["grade"] * 100.0 / 3.0 for r in rows + heard])
+    model = Ridge(alpha=args.alpha, positive=True, fit_intercept=False).fit(x[:, : len(FEATURES)], y)
     weights = {f: round(float(c), 4) for f, c in zip(FEATURES, model.coef_, strict=True)}
     intercept = round(float(model.intercept_), 4)
     forest = Forest.from_sklearn(forest_model().fit(x, y), FEATURES + SIGNALS, FOREST_WEIGHT)
-    linear_cv, _ = agreement([(q, g, s) for (q, g), s in zip(grades, cross_validated(rows, linear=True),
+    linear_cv, _ = agreement([(q, g, s) for (q, g), s in zip(grades, cross_validated(rows, linear=True, heard=heard),
                                                             strict=True)])
     corpus = " + ".join(f"writer_{split}.json" for split in TRAIN)
+    spoken = " + ".join(f"writer_{split}" for split in SPEECH_TRAIN)
     data = {"name": "default", "features": list(FEATURES), "weights": weights, "intercept": intercept,
-            "version": _version(weights, intercept, "default", forest), "samples": len(rows),
+            "version": _version(weights, intercept, "default", forest), "samples": len(rows) + len(heard),
             "residual": round(residual, 2), "rubric": RUBRIC_VERSION,
-            "trained_on": f"evaluation/corpus/{corpus} (grade x 100 / 3; answer model: 100 extremely randomised "
+            "trained_on": f"evaluation/corpus/{corpus}, and {spoken} as the speech path transcribed them in two voices "
+                          f"(evaluation/transcripts/) (grade x 100 / 3; answer model: 100 extremely randomised "
                           f"trees, leaves of >= {FOREST_LEAF} answers, {FOREST_WEIGHT:.0%} of the score, the rest "
                           "the linear model: non-negative Ridge)",
             "cross_validated_agreement": round(cv, 3), "linear_cross_validated_agreement": round(linear_cv, 3),

@@ -33,14 +33,18 @@ def rescore(entry, voice, embedder, scorer=None):
 
 def print_agreement(rows, corpus):
     """Each voice's ordering agreement with the grades of ``corpus`` (answers matched by their file stem)."""
-    from evaluate import agreement, corpus_answer_id
+    from evaluate import agreement, corpus_answer_id, stuffed_at_or_above
 
     data = json.loads(Path(corpus).read_text(encoding="utf-8"))
-    grades = {corpus_answer_id(job, q, i): (f"{job['key']}:{q['key']}", a["grade"])
+    grades = {corpus_answer_id(job, q, i): (f"{job['key']}:{q['key']}", a["grade"], a.get("tag", ""))
               for job in data["jobs"] for q in job["questions"] for i, a in enumerate(q["answers"])}
     for index, voice in ((2, "a"), (3, "b")):
-        value, pairs = agreement([(grades[r[1]["id"]][0], grades[r[1]["id"]][1], r[index] or 0.0) for r in rows])
-        print(f"voice {voice}: agreement {value:.3f} ({pairs} pairs)")
+        graded = [grades[r[1]["id"]] + (r[index],) for r in rows]
+        value, pairs = agreement([(qid, grade, score or 0.0) for qid, grade, _, score in graded])
+        bad, total = stuffed_at_or_above([(qid, grade, score or 0.0, tag) for qid, grade, tag, score in graded])
+        lost = sum(1 for _, grade, _, score in graded if grade >= 2 and score is None)
+        print(f"voice {voice}: agreement {value:.3f} ({pairs} pairs); stuffed >= a grade-3 answer {bad} of {total}; "
+              f"graded >= 2 but insufficient {lost} of {sum(1 for g in graded if g[1] >= 2)}")
 
 
 def main(argv=None):
@@ -48,7 +52,7 @@ def main(argv=None):
     parser.add_argument("dump")
     parser.add_argument("--top", type=int, default=8, help="show the measures of the N answers that move most")
     parser.add_argument("--model", help="a scorer file (default: the shipped one)")
-    parser.add_argument("--grades", help="the corpus file the dump was spoken from (e.g. corpus/writer_d.json): "
+    parser.add_argument("--grades", help="the corpus file the dump was spoken from (e.g. corpus/writer_e.json): "
                                          "also print each voice's agreement with its grades")
     args = parser.parse_args(argv)
 

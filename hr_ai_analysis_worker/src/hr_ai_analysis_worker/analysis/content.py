@@ -57,8 +57,8 @@ _SITUATION_CUES = {
 }
 
 # How the parts of the judgement are combined. Chosen by cross-validation grouped by question on the training
-# split (writer_a + writer_b (+ writer_c since the answer model); evaluation/train.py --search), never on the test
-# split (writer_d) or eval-dev.
+# split (writer_a + writer_b (+ writer_c since the answer model); evaluation/train.py --search), never on a test
+# split (writer_d then, writer_e now) or eval-dev.
 PARAMS = {
     # key points: a phrasing's z-score against the baseline bank, minus its mean over the question's other key
     # points (``disc``: about this key point, not just the topic), read through a logistic curve
