@@ -80,18 +80,25 @@ def job_of(job):
 
 
 def load_graded(path, split):
-    """[{split, qid, lang, question, job, text, grade, tag}] from a corpus file (writer_*.json format)."""
+    """[{split, qid, id, lang, question, job, text, grade, tag}] from a corpus file (writer_*.json format); ``id``
+    is :func:`corpus_answer_id`."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     rows = []
     for job in data["jobs"]:
         job_payload = job_of(job)
         for q in job["questions"]:
             question = {"text": q["text"], "key_points": q["key_points"], "lang": job["lang"]}
-            for answer in q["answers"]:
-                rows.append({"split": split, "qid": f"{split}:{job['key']}:{q['key']}", "lang": job["lang"],
-                             "question": question, "job": job_payload, "text": answer["text"],
-                             "grade": answer["grade"], "tag": answer.get("tag", "")})
+            for i, answer in enumerate(q["answers"]):
+                rows.append({"split": split, "qid": f"{split}:{job['key']}:{q['key']}",
+                             "id": corpus_answer_id(job, q, i), "lang": job["lang"], "question": question,
+                             "job": job_payload, "text": answer["text"], "grade": answer["grade"],
+                             "tag": answer.get("tag", "")})
     return rows
+
+
+def target(row):
+    """What the models are fitted to: the HR grade 0-3 as 0-100."""
+    return row["grade"] * 100.0 / 3.0
 
 
 def corpus_answer_id(job, question, index):
@@ -247,22 +254,14 @@ def read_all(rows, embedder=None, progress=True):
 
 def load_transcripts(split):
     """The training split's answers as the speech path transcribed them (transcripts/writer_<split>.json.gz): one
-    row per answer and voice, like :func:`load_graded`'s, with ``segments`` = the ASR segments (and ``voice``)."""
-    data = json.loads((CORPUS / f"writer_{split}.json").read_text(encoding="utf-8"))
-    graded = {}
-    for job in data["jobs"]:
-        for q in job["questions"]:
-            for i, answer in enumerate(q["answers"]):
-                graded[corpus_answer_id(job, q, i)] = (job, q, answer)
+    row per answer and voice, :func:`load_graded`'s row with ``segments`` = the ASR segments and ``voice``."""
+    graded = {row["id"]: row for row in load_graded(CORPUS / f"writer_{split}.json", split)}
     rows = []
     for entry in json.loads(gzip.decompress((TRANSCRIPTS / f"writer_{split}.json.gz").read_bytes())):
-        job, q, answer = graded[entry["id"]]
+        row = graded[entry["id"]]
         for voice, heard in sorted(entry["voices"].items()):
-            lang = heard["asr"]["language"] or job["lang"]
-            rows.append({"split": split, "qid": f"{split}:{job['key']}:{q['key']}", "lang": job["lang"],
-                         "question": {"text": q["text"], "key_points": q["key_points"], "lang": lang},
-                         "job": job_of(job), "segments": heard["asr"]["segments"], "voice": voice,
-                         "grade": answer["grade"], "tag": answer.get("tag", "")})
+            question = dict(row["question"], lang=heard["asr"]["language"] or row["lang"])
+            rows.append(dict(row, question=question, segments=heard["asr"]["segments"], voice=voice))
     return rows
 
 
@@ -309,12 +308,13 @@ def cross_validated(rows, params=None, alpha=1.0, linear=False, heard=()):
     from hr_ai_analysis_worker.analysis.scoring import FEATURES
     from sklearn.linear_model import Ridge
 
-    x, caps = features_of(list(rows) + list(heard), params)
+    fitted = list(rows) + list(heard)
+    x, caps = features_of(fitted, params)
     x = np.array(x)
     n = len(FEATURES)  # the linear model's columns
-    y = np.array([r["grade"] * 100.0 / 3.0 for r in list(rows) + list(heard)])
-    qids = np.array([r["qid"] for r in list(rows) + list(heard)])
-    scored = np.arange(len(x)) < len(rows)
+    y = np.array([target(r) for r in fitted])
+    qids = np.array([r["qid"] for r in fitted])
+    scored = np.arange(len(fitted)) < len(rows)
     scores = [0.0] * len(rows)
     for qid in dict.fromkeys(qids[scored]):
         held = qids == qid
@@ -394,8 +394,9 @@ def main(argv=None):
     parser.add_argument("--verbose", "-v", action="store_true")
     parser.add_argument("--linear", action="store_true", help="also print the linear model's cross-validation")
     parser.add_argument("--speech-split", default=TEST, choices=("c", "d", "e", "f"),
-                        help="speech path: the corpus split spoken (default: the untouched test split; c: a training "
-                             "split with committed speech, for looking at voice stability without touching the test)")
+                        help="speech path: the corpus split spoken (default: the untouched test split; c, d, f: "
+                             "training splits with committed speech, for looking at voice stability without touching "
+                             "the test, and, with --dump-transcripts, for transcripts/)")
     parser.add_argument("--speech-limit", type=int, help="speech path: the first N answers of each question only")
     parser.add_argument("--dump-transcripts", metavar="FILE",
                         help="speech path: write the test split's transcripts of both voices to FILE, print only the "

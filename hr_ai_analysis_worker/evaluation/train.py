@@ -35,6 +35,7 @@ from evaluate import (  # noqa: E402
     load_graded,
     load_transcripts,
     read_all,
+    target,
 )
 
 OUT = Path(__file__).parents[1] / "src" / "hr_ai_analysis_worker" / "analysis" / "default_scorer.json"
@@ -66,10 +67,10 @@ def main(argv=None):
             print(f"{value:.3f} {params}")
     scores = cross_validated(rows, None, args.alpha, heard=heard)
     cv, pairs = agreement([(q, g, s) for (q, g), s in zip(grades, scores, strict=True)])
-    residual = float(np.sqrt(np.mean((np.array(scores) - np.array([r["grade"] * 100.0 / 3.0 for r in rows])) ** 2)))
+    residual = float(np.sqrt(np.mean((np.array(scores) - np.array([target(r) for r in rows])) ** 2)))
     x, _ = features_of(rows + heard)  # fitted on the written answers and on what the speech path heard of them
     x = np.array(x)
-    y = np.array([r["grade"] * 100.0 / 3.0 for r in rows + heard])
+    y = np.array([target(r) for r in rows + heard])
     model = Ridge(alpha=args.alpha, positive=True, fit_intercept=False).fit(x[:, : len(FEATURES)], y)
     weights = {f: round(float(c), 4) for f, c in zip(FEATURES, model.coef_, strict=True)}
     intercept = round(float(model.intercept_), 4)

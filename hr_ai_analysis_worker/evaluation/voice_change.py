@@ -33,11 +33,9 @@ def rescore(entry, voice, embedder, scorer=None):
 
 def print_agreement(rows, corpus):
     """Each voice's ordering agreement with the grades of ``corpus`` (answers matched by their file stem)."""
-    from evaluate import agreement, corpus_answer_id, stuffed_at_or_above
+    from evaluate import agreement, load_graded, stuffed_at_or_above
 
-    data = json.loads(Path(corpus).read_text(encoding="utf-8"))
-    grades = {corpus_answer_id(job, q, i): (f"{job['key']}:{q['key']}", a["grade"], a.get("tag", ""))
-              for job in data["jobs"] for q in job["questions"] for i, a in enumerate(q["answers"])}
+    grades = {row["id"]: (row["qid"], row["grade"], row["tag"]) for row in load_graded(corpus, "graded")}
     for index, voice in ((2, "a"), (3, "b")):
         graded = [grades[r[1]["id"]] + (r[index],) for r in rows]
         value, pairs = agreement([(qid, grade, score or 0.0) for qid, grade, _, score in graded])
