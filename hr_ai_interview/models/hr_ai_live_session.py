@@ -399,8 +399,7 @@ class HrAiLiveSession(models.Model):
         slot.sudo().write({"state": "booked"})
         expiry = max(session.date_link_expiry or slot.stop, slot.stop + timedelta(days=1))
         session.write({"calendar_event_id": event.id, "date_link_expiry": expiry, "other_times_requested": False})
-        hr_view = self.with_context(lang=self.env["hr.applicant"]._ai_company_lang(self.company_id),
-                                    tz=self.user_id.tz or "UTC")
+        hr_view = self._ai_hr_view().with_context(tz=self.user_id.tz or "UTC")
         hr_view.sudo().message_post(
             body=hr_view.env._("The candidate booked the live interview for %(time)s.",
                                time=slot.with_env(hr_view.env)._label(self.user_id.tz or "UTC")),
@@ -423,12 +422,17 @@ class HrAiLiveSession(models.Model):
             partner.tz = tz
         return partner
 
+    def _ai_hr_view(self):
+        """This session in the company's language: what HR reads (chatter, to-dos, the calendar event) is written in
+        it, whoever's request (the candidate's portal page, the worker) wrote it."""
+        return self.with_context(lang=self.env["hr.applicant"]._ai_company_lang(self.company_id))
+
     def _ai_create_event(self, slot, partner):
         """The meeting in the interviewers' and the candidate's calendars, with Odoo's own video call (Discuss),
         linked to the application and to this live interview; reminders by mail (a day and three hours before,
         to everyone) and a notification to the interviewers 15 minutes before."""
         self.ensure_one()
-        hr_env = self.with_context(lang=self.env["hr.applicant"]._ai_company_lang(self.company_id)).env
+        hr_env = self._ai_hr_view().env
         Event = hr_env["calendar.event"].sudo()
         alarms = self.env.ref("hr_ai_interview.alarm_mail_1_day") | self.env.ref("calendar.alarm_mail_1") | \
             self.env.ref("calendar.alarm_notif_1")
@@ -454,7 +458,7 @@ class HrAiLiveSession(models.Model):
         session = self.sudo()
         first = not session.other_times_requested
         session.write({"other_times_requested": True})
-        hr_view = session.with_context(lang=self.env["hr.applicant"]._ai_company_lang(self.company_id))
+        hr_view = session._ai_hr_view()
         note = hr_view.env._("The candidate asked for other interview times.")
         hr_view.message_post(body=" ".join(filter(None, [note, message[:1000]])))
         if first:  # one to-do until new times are offered
@@ -469,7 +473,7 @@ class HrAiLiveSession(models.Model):
         if not self._candidate_can_open():
             raise UserError(self.env._("This interview link is no longer valid."))
         session = self.sudo()
-        hr_view = session.with_context(lang=self.env["hr.applicant"]._ai_company_lang(self.company_id))
+        hr_view = session._ai_hr_view()
         note = hr_view.env._("The candidate cancelled the live interview.")
         session.applicant_id.message_post(body=" ".join(filter(None, [note, reason[:1000]])),
                                           partner_ids=self._ai_interviewers().partner_id.ids)
@@ -666,7 +670,7 @@ class HrAiLiveSession(models.Model):
         if not given:  # nothing more is listened to; what is queued is dropped
             self.sudo().write({"candidate_listening": "off"})
             self.sudo().utterance_ids._ai_active_jobs()._cancel()
-        hr_view = self.with_context(lang=self.env["hr.applicant"]._ai_company_lang(self.company_id))
+        hr_view = self._ai_hr_view()
         hr_view.message_post(body=hr_view.env._("The candidate agreed to the AI listening.") if given else
                              hr_view.env._("The candidate did not agree to the AI listening: the interview goes on "
                                            "without AI."))
@@ -898,7 +902,7 @@ class HrAiLiveSession(models.Model):
 
     def _post_summary(self):
         self.ensure_one()
-        hr_view = self.with_context(lang=self.env["hr.applicant"]._ai_company_lang(self.company_id))
+        hr_view = self._ai_hr_view()
         points = self.coverage_ids.filtered(lambda c: c.kind == "key_point")
         competencies = self.coverage_ids.filtered(lambda c: c.kind == "competency")
         if self.ai_consent == "given":
