@@ -195,10 +195,13 @@ def _cmd_run(cfg):
         lane.ready.wait()
         runner.lower_priority()
     transcriber.model  # load once, before the first job  # noqa: B018
-    if "live_chunk" in runner.kinds:  # the first utterance must not wait for the judge's models
-        from .analysis import live
+    from .analysis import live
+    from .analysis.embedding import load_embedder
 
+    if "live_chunk" in runner.kinds:  # the first utterance must not wait for the judge's models
         live.warm_up(cfg.embedding_model)
+    if any(kind != "live_chunk" for kind in runner.kinds):  # nor the first recorded answer (its own instance)
+        live.warm_up(embedder=load_embedder(cfg.embedding_model or None))
     runner.install_signal_handlers()
     return runner.run()
 

