@@ -8,6 +8,7 @@ import argparse
 import json
 import logging
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
@@ -196,14 +197,26 @@ def _cmd_run(cfg):
         runner.lower_priority()
     transcriber.model  # load once, before the first job  # noqa: B018
     from .analysis import live
-    from .analysis.embedding import load_embedder
 
     if "live_chunk" in runner.kinds:  # the first utterance must not wait for the judge's models
         live.warm_up(cfg.embedding_model)
-    if any(kind != "live_chunk" for kind in runner.kinds):  # nor the first recorded answer (its own instance)
-        live.warm_up(embedder=load_embedder(cfg.embedding_model or None))
+    if any(kind != "live_chunk" for kind in runner.kinds):  # nor, for long, the first recorded answer
+        threading.Thread(target=_warm_recorded_judge, args=(cfg,), name="warm-up", daemon=True).start()
     runner.install_signal_handlers()
     return runner.run()
+
+
+def _warm_recorded_judge(cfg):
+    """Load the recorded answers' judge (its own instance of the embedding model, the baseline banks, the STAR
+    prototypes) beside the claim loop: a job queued at start is claimed at once, and the first answer finds the
+    judge ready or nearly so."""
+    from .analysis import live
+    from .analysis.embedding import load_embedder
+
+    try:
+        live.warm_up(embedder=load_embedder(cfg.embedding_model or None))
+    except Exception as exc:  # noqa: BLE001 - the first answer then loads it and reports a failure as usual
+        _logger.warning("cannot warm up the judge", extra={"error": str(exc)})
 
 
 def main(argv=None):
