@@ -131,6 +131,9 @@ def worker_cmd():
     return [str(exe) if exe.exists() else shutil.which("hr-ai-worker"), "run"]
 
 
+SPEECH_PADDING = 7.0  # seconds of silence around the spoken answer in speech_wav and zh_speech_wav
+
+
 @pytest.fixture(scope="session")
 def speech_wav(tmp_path_factory):
     """The candidate's spoken answer, fed to Chromium as its microphone (48 kHz 16-bit WAV)."""
@@ -139,8 +142,8 @@ def speech_wav(tmp_path_factory):
     folder = tmp_path_factory.mktemp("speech")
     raw, wav = folder / "raw.wav", folder / "answer.wav"
     subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(raw), text], check=True)
-    # 1 s of silence before and 6 s after: the fake microphone loops the file, and the test starts each
-    # recording at the top of a loop so that every answer holds the whole sentence once.
+    # 1 s of silence before and 6 s after (SPEECH_PADDING): the fake microphone loops the file, and each
+    # take lasts long enough to hold the whole sentence once whatever the loop's phase (test_e2e).
     subprocess.run(["sox", str(raw), "-r", "48000", "-c", "1", "-b", "16", str(wav), "pad", "1.0", "6.0"], check=True)
     seconds = float(subprocess.run(["soxi", "-D", str(wav)], capture_output=True, text=True, check=True).stdout)
     return wav, seconds
