@@ -396,7 +396,7 @@ def main(argv=None):
     parser.add_argument("--dev", default=str(DEV), help="eval-dev answers (same format as the corpus)")
     parser.add_argument("--verbose", "-v", action="store_true")
     parser.add_argument("--linear", action="store_true", help="also print the linear model's cross-validation")
-    parser.add_argument("--speech-split", default=TEST, choices=("c", "d", "e", "f", "g"),
+    parser.add_argument("--speech-split", default=TEST, choices=SPEECH_TRAIN + (TEST,),
                         help="speech path: the corpus split spoken (default: the untouched test split; c, d, e, f: "
                              "training splits with committed speech, for looking at voice stability without touching "
                              "the test, and, with --dump-transcripts, for transcripts/)")

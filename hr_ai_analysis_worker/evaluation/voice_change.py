@@ -62,13 +62,7 @@ def main(argv=None):
     scorer = load_scorer(args.model)
     blob = Path(args.dump).read_bytes()
     entries = json.loads(gzip.decompress(blob) if args.dump.endswith(".gz") else blob)
-    terms = {}  # as Odoo sends them: every key point of the job's questions
-    for entry in entries:
-        for line in entry["question"]["key_points"]:
-            terms.setdefault(entry["job"]["name"], set()).update(a.strip() for a in line.split("|") if a.strip())
-    for entry in entries:
-        entry["job"] = dict(entry["job"], terms=sorted(terms[entry["job"]["name"]]))
-    rows = []
+    rows = []  # each entry's job carries its terms as Odoo sends them (evaluate.job_of)
     for entry in entries:
         (sa, ca, _), (sb, cb, _) = (rescore(entry, v, embedder, scorer) for v in ("a", "b"))
         rows.append((abs((sa or 0.0) - (sb or 0.0)), entry, sa, sb, ca, cb))

