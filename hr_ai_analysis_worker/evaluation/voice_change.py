@@ -51,7 +51,7 @@ def main(argv=None):
     parser.add_argument("dump")
     parser.add_argument("--top", type=int, default=8, help="show the measures of the N answers that move most")
     parser.add_argument("--model", help="a scorer file (default: the shipped one)")
-    parser.add_argument("--grades", help="the corpus file the dump was spoken from (e.g. corpus/writer_g.json): "
+    parser.add_argument("--grades", help="the corpus file the dump was spoken from (e.g. corpus/writer_h.json): "
                                          "also print each voice's agreement with its grades")
     args = parser.parse_args(argv)
 
