@@ -45,8 +45,9 @@ DEV = Path("/work/shared/eval-dev/answers_dev.json")
 # test split, written later by another writer and never used for a choice (writer_c was the test split until the
 # judge's answer model, writer_d and then writer_e until their measurement in the next round: each joined training
 # once measured and read; writer_f was written for training beside writer_e, by a writer who saw neither the judge
-# nor writer_e; writer_g, by another such writer, was the previous round's test split; writer_h, by an eighth
-# writer (生鲜主管, ERP实施顾问, field service technician), written beside writer_g and kept unread, is the test split now)
+# nor writer_e; writer_g, by another such writer, was the previous round's test split; writer_h, by an
+# eighth writer (生鲜主管, ERP实施顾问, field service technician), written beside writer_g and kept unread, is the
+# test split now)
 TRAIN = ("a", "b", "c", "d", "e", "f", "g")
 TEST = "h"
 # corpus/writer_i.json, by a ninth such writer (连锁药店店长, 注塑车间班组长, bakery shift supervisor), is kept for the
