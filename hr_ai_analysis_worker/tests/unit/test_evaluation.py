@@ -25,8 +25,9 @@ def test_the_test_split_is_never_trained_on(evaluate):
                         .read_text(encoding="utf-8"))
     assert f"writer_{evaluate.TEST}" not in scorer["trained_on"]
     assert all(f"writer_{split}" in scorer["trained_on"] for split in evaluate.TRAIN)
-    # writer_i is kept unread for the next round's test split
-    assert "i" not in evaluate.TRAIN + (evaluate.TEST,) and "writer_i" not in scorer["trained_on"]
+    # writer_i and writer_j are kept unread for the next rounds' test splits
+    for unread in ("i", "j"):
+        assert unread not in evaluate.TRAIN + (evaluate.TEST,) and f"writer_{unread}" not in scorer["trained_on"]
 
 
 @pytest.mark.parametrize("split", ["c", "d", "e", "f", "g"])
