@@ -305,11 +305,12 @@ def capped(score, caps):
     return apply_caps(score, caps)
 
 
-def cross_validated(rows, params=None, alpha=1.0, linear=False, heard=()):
+def cross_validated(rows, params=None, alpha=1.0, linear=False, heard=(), score_heard=False):
     """Scores of ``rows`` from models fitted without the answer's own question (leave one question out): the
     answer model (a forest over the features and signals), or with ``linear`` the linear model (features only).
-    ``heard``: more training rows (the speech path's transcripts, :func:`load_transcripts`), fitted on but not
-    scored; those of the held-out question are left out too."""
+    ``heard``: more training rows (the speech path's transcripts, :func:`load_transcripts`), fitted on; those of
+    the held-out question are left out too. With ``score_heard`` they are scored as well: (scores of ``rows``,
+    scores of ``heard``)."""
     import numpy as np
     from hr_ai_analysis_worker.analysis.scoring import FEATURES
     from sklearn.linear_model import Ridge
@@ -320,8 +321,8 @@ def cross_validated(rows, params=None, alpha=1.0, linear=False, heard=()):
     n = len(FEATURES)  # the linear model's columns
     y = np.array([target(r) for r in fitted])
     qids = np.array([r["qid"] for r in fitted])
-    scored = np.arange(len(fitted)) < len(rows)
-    scores = [0.0] * len(rows)
+    scored = np.arange(len(fitted)) < (len(fitted) if score_heard else len(rows))
+    scores = [0.0] * len(fitted)
     for qid in dict.fromkeys(qids[scored]):
         held = qids == qid
         ridge = Ridge(alpha=alpha, positive=True, fit_intercept=False).fit(x[~held, :n], y[~held])
@@ -331,7 +332,7 @@ def cross_validated(rows, params=None, alpha=1.0, linear=False, heard=()):
             if forest is not None:
                 value = FOREST_WEIGHT * float(forest.predict(x[i: i + 1])[0]) + (1.0 - FOREST_WEIGHT) * value
             scores[i] = capped(value, caps[i])
-    return scores
+    return (scores[: len(rows)], scores[len(rows):]) if score_heard else scores[: len(rows)]
 
 
 def report(name, rows, scores, baseline=None, certainty=None):

@@ -43,7 +43,7 @@ def test_transcripts_are_the_training_answers_in_two_voices(evaluate, split):
 
 def test_cross_validation_leaves_out_the_questions_transcripts_too(evaluate, monkeypatch):
     """A held-out question's answers are scored by models that saw neither its written answers nor what the
-    speech path heard of them; the heard rows are fitted on, never scored."""
+    speech path heard of them; the heard rows are fitted on, and scored only when asked (the same way)."""
     rows = [{"qid": q, "grade": g} for q in ("q1", "q2", "q3") for g in (0, 1, 2, 3)]
     heard = [dict(r, voice=v) for r in rows for v in ("a", "b")]
     marker = {}  # feature row index -> qid, through the first column
@@ -69,3 +69,9 @@ def test_cross_validation_leaves_out_the_questions_transcripts_too(evaluate, mon
     assert len(seen) == 3  # one fit per held-out question
     for held, trained in zip(("q1", "q2", "q3"), seen, strict=True):
         assert held not in trained and trained == {"q1", "q2", "q3"} - {held}
+    # scoring what was heard too (cv_voices.py): each transcript by the model that left its question out
+    seen.clear()
+    written, spoken = evaluate.cross_validated(rows, heard=heard, score_heard=True)
+    assert written == scores and len(spoken) == len(heard)
+    assert len(seen) == 3
+    assert all(held not in trained for held, trained in zip(("q1", "q2", "q3"), seen, strict=True))

@@ -1,0 +1,68 @@
+"""How the judge orders and how far it moves between voices on the training split, each question scored by
+models that never saw it (no test split is read).
+
+    python hr_ai_analysis_worker/evaluation/cv_voices.py [--cache /tmp/readings.pkl]   # ~7 min, then seconds
+
+Scores the written training answers and what the speech path heard of the spoken training splits
+(evaluate.SPEECH_TRAIN, two voices each) by leave-one-question-out cross-validation and prints the written
+answers' ordering agreement, each voice's agreement, and the mean and largest change between the voices
+(targets >= 0.9, <= 3, <= 10 on the untouched split): a way to look at voice stability while choosing
+settings, without touching the test split. ``--cache`` keeps the readings (the slow part: the embedding
+model) in a pickle file between runs.
+"""
+
+import argparse
+import collections
+import pickle
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from evaluate import (  # noqa: E402
+    CORPUS,
+    SPEECH_TRAIN,
+    TRAIN,
+    agreement,
+    cross_validated,
+    load_graded,
+    load_transcripts,
+    read_all,
+)
+
+
+def readings(cache):
+    """(written rows, heard rows) of the training split, read (from ``cache`` when it exists)."""
+    if cache and Path(cache).is_file():
+        with open(cache, "rb") as handle:
+            return pickle.load(handle)  # noqa: S301 - a file this script wrote
+    rows = read_all([row for split in TRAIN for row in load_graded(CORPUS / f"writer_{split}.json", split)])
+    heard = read_all([row for split in SPEECH_TRAIN for row in load_transcripts(split)])
+    if cache:
+        with open(cache, "wb") as handle:
+            pickle.dump((rows, heard), handle)
+    return rows, heard
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", help="a pickle file for the readings (written on the first run)")
+    args = parser.parse_args(argv)
+    rows, heard = readings(args.cache)
+    written, spoken = cross_validated(rows, heard=heard, score_heard=True)
+    value, pairs = agreement([(r["qid"], r["grade"], s) for r, s in zip(rows, written, strict=True)])
+    print(f"written answers (writer_{'+'.join(TRAIN)}): agreement {value:.3f} ({pairs} pairs)")
+    voices = collections.defaultdict(dict)
+    for row, score in zip(heard, spoken, strict=True):
+        voices[row["id"]][row["voice"]] = (row, score)
+    for voice in ("a", "b"):
+        value, pairs = agreement([(v[voice][0]["qid"], v[voice][0]["grade"], v[voice][1])
+                                  for v in voices.values() if voice in v])
+        print(f"heard, voice {voice} (writer_{'+'.join(SPEECH_TRAIN)}): agreement {value:.3f} ({pairs} pairs)")
+    deltas = [abs(v["a"][1] - v["b"][1]) for v in voices.values() if "a" in v and "b" in v]
+    print(f"voice change: mean {sum(deltas) / len(deltas):.2f} points, largest {max(deltas):.1f}; "
+          f"> 10 points: {sum(d > 10 for d in deltas)} of {len(deltas)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
