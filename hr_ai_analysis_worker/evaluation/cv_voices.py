@@ -46,9 +46,11 @@ def readings(cache):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", help="a pickle file for the readings (written on the first run)")
+    parser.add_argument("--ranker", action="store_true", help="a pairwise ranker in place of the linear model's "
+                                                               "share (train.py --ranker)")
     args = parser.parse_args(argv)
     rows, heard = readings(args.cache)
-    written, spoken = cross_validated(rows, heard=heard, score_heard=True)
+    written, spoken = cross_validated(rows, heard=heard, score_heard=True, ranker=args.ranker)
     value, pairs = agreement([(r["qid"], r["grade"], s) for r, s in zip(rows, written, strict=True)])
     print(f"written answers (writer_{'+'.join(TRAIN)}): agreement {value:.3f} ({pairs} pairs)")
     voices = collections.defaultdict(dict)

@@ -4,7 +4,7 @@ speech path heard of its spoken splits (evaluate.SPEECH_TRAIN: transcripts/write
     python hr_ai_analysis_worker/evaluation/train.py            # fit the weights, write default_scorer.json
     python hr_ai_analysis_worker/evaluation/train.py --search   # first print the grid of judge parameters
 
-The test split (evaluate.TEST, writer_h.json) and eval-dev are never read here. ``--search`` prints the cross-validated
+The test split (evaluate.TEST, writer_i.json) and eval-dev are never read here. ``--search`` prints the cross-validated
 (leave one question out) agreement for a small grid of the judge's parameters (content.PARAMS); the chosen
 values are written into content.PARAMS by hand. Two models are then fitted on all training answers (target =
 grade x 100 / 3) and saved together as JSON: the answer model (extremely randomised trees over the features and
@@ -48,10 +48,13 @@ def main(argv=None):
     parser.add_argument("--search", action="store_true", help="print the CV agreement over a parameter grid")
     parser.add_argument("--out", default=str(OUT))
     parser.add_argument("--alpha", type=float, default=1.0)
+    parser.add_argument("--ranker", action="store_true",
+                        help="also fit a pairwise ranker (scoring.fit_ranker) for the linear model's share of the "
+                             "answer score")
     args = parser.parse_args(argv)
 
     from hr_ai_analysis_worker.analysis.content import RUBRIC_VERSION
-    from hr_ai_analysis_worker.analysis.scoring import FEATURES, SIGNALS, Forest, _version
+    from hr_ai_analysis_worker.analysis.scoring import FEATURES, SIGNALS, Forest, _version, fit_ranker
     from sklearn.linear_model import Ridge
 
     rows = read_all([row for split in TRAIN for row in load_graded(CORPUS / f"writer_{split}.json", split)])
@@ -65,7 +68,7 @@ def main(argv=None):
             results.append((agreement([(q, g, s) for (q, g), s in zip(grades, scores, strict=True)])[0], params))
         for value, params in sorted(results, key=lambda item: -item[0])[:10]:
             print(f"{value:.3f} {params}")
-    scores = cross_validated(rows, None, args.alpha, heard=heard)
+    scores = cross_validated(rows, None, args.alpha, heard=heard, ranker=args.ranker)
     cv, pairs = agreement([(q, g, s) for (q, g), s in zip(grades, scores, strict=True)])
     residual = float(np.sqrt(np.mean((np.array(scores) - np.array([target(r) for r in rows])) ** 2)))
     x, _ = features_of(rows + heard)  # fitted on the written answers and on what the speech path heard of them
@@ -75,12 +78,14 @@ def main(argv=None):
     weights = {f: round(float(c), 4) for f, c in zip(FEATURES, model.coef_, strict=True)}
     intercept = round(float(model.intercept_), 4)
     forest = Forest.from_sklearn(forest_model().fit(x, y), FEATURES + SIGNALS, FOREST_WEIGHT)
+    ranker = fit_ranker(x, [r["grade"] for r in rows + heard], [(r["qid"], r.get("voice", "")) for r in rows + heard],
+                        FEATURES + SIGNALS) if args.ranker else None
     linear_cv, _ = agreement([(q, g, s) for (q, g), s in zip(grades, cross_validated(rows, linear=True, heard=heard),
                                                             strict=True)])
     corpus = " + ".join(f"writer_{split}.json" for split in TRAIN)
     spoken = " + ".join(f"writer_{split}" for split in SPEECH_TRAIN)
     data = {"name": "default", "features": list(FEATURES), "weights": weights, "intercept": intercept,
-            "version": _version(weights, intercept, "default", forest), "samples": len(rows) + len(heard),
+            "version": _version(weights, intercept, "default", forest, ranker), "samples": len(rows) + len(heard),
             "residual": round(residual, 2), "rubric": RUBRIC_VERSION,
             "trained_on": f"evaluation/corpus/{corpus}, and {spoken} as the speech path transcribed them in two voices "
                           f"(evaluation/transcripts/) (grade x 100 / 3; answer model: 100 extremely randomised "
@@ -88,6 +93,9 @@ def main(argv=None):
                           "the linear model: non-negative Ridge)",
             "cross_validated_agreement": round(cv, 3), "linear_cross_validated_agreement": round(linear_cv, 3),
             "forest": forest.as_json()}
+    if ranker is not None:
+        data["ranker"] = ranker.as_json()
+        data["trained_on"] += "; the linear model's share of the answer score is a pairwise ranker's"
     Path(args.out).write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"cross-validated agreement {cv:.3f} ({pairs} pairs; linear model {linear_cv:.3f}), residual "
           f"{residual:.1f} points")

