@@ -304,6 +304,15 @@ def capped(score, caps):
     return apply_caps(score, caps)
 
 
+def fit_pairwise(x, rows):
+    """scoring.fit_ranker on feature rows ``x`` (FEATURES then SIGNALS) of ``rows``: answers compared within their
+    question, and transcripts only with those heard in the same voice."""
+    from hr_ai_analysis_worker.analysis.scoring import FEATURES, SIGNALS, fit_ranker
+
+    return fit_ranker(x, [r["grade"] for r in rows], [(r["qid"], r.get("voice", "")) for r in rows],
+                      FEATURES + SIGNALS)
+
+
 def cross_validated(rows, params=None, alpha=1.0, linear=False, heard=(), score_heard=False, ranker=False):
     """Scores of ``rows`` from models fitted without the answer's own question (leave one question out): the
     answer model (a forest over the features and signals), or with ``linear`` the linear model (features only).
@@ -312,7 +321,7 @@ def cross_validated(rows, params=None, alpha=1.0, linear=False, heard=(), score_
     scores of ``heard``). With ``ranker`` a pairwise ranker (scoring.fit_ranker) takes the linear model's share of
     the answer model's score."""
     import numpy as np
-    from hr_ai_analysis_worker.analysis.scoring import FEATURES, SIGNALS, fit_ranker
+    from hr_ai_analysis_worker.analysis.scoring import FEATURES
     from sklearn.linear_model import Ridge
 
     fitted = list(rows) + list(heard)
@@ -321,15 +330,14 @@ def cross_validated(rows, params=None, alpha=1.0, linear=False, heard=(), score_
     n = len(FEATURES)  # the linear model's columns
     y = np.array([target(r) for r in fitted])
     qids = np.array([r["qid"] for r in fitted])
-    groups = [(r["qid"], r.get("voice", "")) for r in fitted]  # a ranker compares answers heard the same way
     scored = np.arange(len(fitted)) < (len(fitted) if score_heard else len(rows))
     scores = [0.0] * len(fitted)
     for qid in dict.fromkeys(qids[scored]):
         held = qids == qid
         ridge = Ridge(alpha=alpha, positive=True, fit_intercept=False).fit(x[~held, :n], y[~held])
         forest = None if linear else forest_model().fit(x[~held], y[~held])
-        pairwise = fit_ranker(x[~held], y[~held] * 3.0 / 100.0, [g for g, h in zip(groups, held, strict=True) if not h],
-                              FEATURES + SIGNALS) if ranker and not linear else None
+        pairwise = fit_pairwise(x[~held], [r for r, h in zip(fitted, held, strict=True) if not h]) \
+            if ranker and not linear else None
         for i in np.flatnonzero(held & scored):
             value = float(ridge.predict(x[i: i + 1, :n])[0]) if pairwise is None else pairwise.predict(x[i])
             if forest is not None:

@@ -31,6 +31,7 @@ from evaluate import (  # noqa: E402
     agreement,
     cross_validated,
     features_of,
+    fit_pairwise,
     forest_model,
     load_graded,
     load_transcripts,
@@ -54,7 +55,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     from hr_ai_analysis_worker.analysis.content import RUBRIC_VERSION
-    from hr_ai_analysis_worker.analysis.scoring import FEATURES, SIGNALS, Forest, _version, fit_ranker
+    from hr_ai_analysis_worker.analysis.scoring import FEATURES, SIGNALS, Forest, _version
     from sklearn.linear_model import Ridge
 
     rows = read_all([row for split in TRAIN for row in load_graded(CORPUS / f"writer_{split}.json", split)])
@@ -78,8 +79,7 @@ def main(argv=None):
     weights = {f: round(float(c), 4) for f, c in zip(FEATURES, model.coef_, strict=True)}
     intercept = round(float(model.intercept_), 4)
     forest = Forest.from_sklearn(forest_model().fit(x, y), FEATURES + SIGNALS, FOREST_WEIGHT)
-    ranker = fit_ranker(x, [r["grade"] for r in rows + heard], [(r["qid"], r.get("voice", "")) for r in rows + heard],
-                        FEATURES + SIGNALS) if args.ranker else None
+    ranker = fit_pairwise(x, rows + heard) if args.ranker else None
     linear_cv, _ = agreement([(q, g, s) for (q, g), s in zip(grades, cross_validated(rows, linear=True, heard=heard),
                                                             strict=True)])
     corpus = " + ".join(f"writer_{split}.json" for split in TRAIN)
