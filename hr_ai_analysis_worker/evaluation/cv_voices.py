@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from evaluate import (  # noqa: E402
     CORPUS,
+    FOREST_SMOOTHING,
     SPEECH_TRAIN,
     TRAIN,
     agreement,
@@ -48,9 +49,12 @@ def main(argv=None):
     parser.add_argument("--cache", help="a pickle file for the readings (written on the first run)")
     parser.add_argument("--ranker", action="store_true", help="a pairwise ranker in place of the linear model's "
                                                                "share (train.py --ranker)")
+    parser.add_argument("--smoothing", type=float, default=FOREST_SMOOTHING,
+                        help="the forest's smoothing (scoring.Forest; evaluate.FOREST_SMOOTHING by default)")
     args = parser.parse_args(argv)
     rows, heard = readings(args.cache)
-    written, spoken = cross_validated(rows, heard=heard, score_heard=True, ranker=args.ranker)
+    written, spoken = cross_validated(rows, heard=heard, score_heard=True, ranker=args.ranker,
+                                      smoothing=args.smoothing)
     value, pairs = agreement([(r["qid"], r["grade"], s) for r, s in zip(rows, written, strict=True)])
     print(f"written answers (writer_{'+'.join(TRAIN)}): agreement {value:.3f} ({pairs} pairs)")
     voices = collections.defaultdict(dict)

@@ -51,7 +51,8 @@ DEV = Path("/work/shared/eval-dev/answers_dev.json")
 TRAIN = ("a", "b", "c", "d", "e", "f", "g", "h")
 TEST = "i"
 # corpus/writer_j.json, by a tenth such writer (酒店客房主管, 安全主任（EHS）, dental practice receptionist), is kept
-# for the next round's test split: not read, not scored, not spoken yet
+# for the next round's test split: not read, not scored, not spoken yet; so is corpus/writer_k.json, by an eleventh
+# (课程顾问, 快递配送站站长, junior front-end developer), for the round after
 # training splits whose speech (two voices) went through the real pipeline once: their transcripts (committed under
 # transcripts/, written by --dump-transcripts) are training answers too, so the model learns what ASR does to them
 SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h")
@@ -288,6 +289,7 @@ def features_of(rows, params=None, signals=True):
 
 FOREST_LEAF = 8  # answers per leaf at least
 FOREST_WEIGHT = 0.5  # the forest's share of the answer score; the rest is the linear model's
+FOREST_SMOOTHING = 0.0  # scoring.Forest's smoothing: how wide a spread of points around each answer it reads
 
 
 def forest_model(seed=0, leaf=None):
@@ -313,15 +315,16 @@ def fit_pairwise(x, rows):
                       FEATURES + SIGNALS)
 
 
-def cross_validated(rows, params=None, alpha=1.0, linear=False, heard=(), score_heard=False, ranker=False):
+def cross_validated(rows, params=None, alpha=1.0, linear=False, heard=(), score_heard=False, ranker=False,
+                    smoothing=FOREST_SMOOTHING):
     """Scores of ``rows`` from models fitted without the answer's own question (leave one question out): the
     answer model (a forest over the features and signals), or with ``linear`` the linear model (features only).
     ``heard``: more training rows (the speech path's transcripts, :func:`load_transcripts`), fitted on; those of
     the held-out question are left out too. With ``score_heard`` they are scored as well: (scores of ``rows``,
     scores of ``heard``). With ``ranker`` a pairwise ranker (scoring.fit_ranker) takes the linear model's share of
-    the answer model's score."""
+    the answer model's score; ``smoothing``: the forest's (scoring.Forest)."""
     import numpy as np
-    from hr_ai_analysis_worker.analysis.scoring import FEATURES
+    from hr_ai_analysis_worker.analysis.scoring import FEATURES, SIGNALS, Forest
     from sklearn.linear_model import Ridge
 
     fitted = list(rows) + list(heard)
@@ -338,10 +341,14 @@ def cross_validated(rows, params=None, alpha=1.0, linear=False, heard=(), score_
         forest = None if linear else forest_model().fit(x[~held], y[~held])
         pairwise = fit_pairwise(x[~held], [r for r, h in zip(fitted, held, strict=True) if not h]) \
             if ranker and not linear else None
-        for i in np.flatnonzero(held & scored):
+        chosen = np.flatnonzero(held & scored)
+        if forest is not None:  # smoothed as scoring.Forest reads it
+            trees = Forest.from_sklearn(forest, FEATURES + SIGNALS, FOREST_WEIGHT, smoothing).predict_many(x[chosen]) \
+                if smoothing else forest.predict(x[chosen])
+        for k, i in enumerate(chosen):
             value = float(ridge.predict(x[i: i + 1, :n])[0]) if pairwise is None else pairwise.predict(x[i])
             if forest is not None:
-                value = FOREST_WEIGHT * float(forest.predict(x[i: i + 1])[0]) + (1.0 - FOREST_WEIGHT) * value
+                value = FOREST_WEIGHT * float(trees[k]) + (1.0 - FOREST_WEIGHT) * value
             scores[i] = capped(value, caps[i])
     return (scores[: len(rows)], scores[len(rows):]) if score_heard else scores[: len(rows)]
 
@@ -400,6 +407,11 @@ def corpus_main(args):
         results = [assess(r["reading"], scorer) for r in rows]
         report(name, rows, [res["score"] for res in results], [word_overlap(r) for r in rows],
                [res["certainty"] for res in results])
+        for path in args.also_model or ():
+            other = load_scorer(path)
+            results = [assess(r["reading"], other) for r in rows]
+            report(f"    the same, scorer {other.version}", rows, [res["score"] for res in results], None,
+                   [res["certainty"] for res in results])
     if args.verbose:
         for r in dev:  # the test split stays unread answer by answer: only its totals are printed
             print(f"{r['qid']:<50} {r['tag']:<15} grade {r['grade']}: {assess(r['reading'], scorer)['score']}")
@@ -411,6 +423,9 @@ def main(argv=None):
     parser.add_argument("--dev", default=str(DEV), help="eval-dev answers (same format as the corpus)")
     parser.add_argument("--verbose", "-v", action="store_true")
     parser.add_argument("--linear", action="store_true", help="also print the linear model's cross-validation")
+    parser.add_argument("--also-model", action="append", metavar="FILE",
+                        help="text path: also score the test split and eval-dev with this scorer file (e.g. the "
+                             "model shipped before a retraining; repeatable)")
     parser.add_argument("--speech-split", default=TEST, choices=SPEECH_TRAIN + (TEST,),
                         help="speech path: the corpus split spoken (default: the untouched test split; c to h: "
                              "training splits with committed speech, for looking at voice stability without touching "

@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from evaluate import (  # noqa: E402
     CORPUS,
     FOREST_LEAF,
+    FOREST_SMOOTHING,
     FOREST_WEIGHT,
     SPEECH_TRAIN,
     TRAIN,
@@ -78,7 +79,7 @@ def main(argv=None):
     model = Ridge(alpha=args.alpha, positive=True, fit_intercept=False).fit(x[:, : len(FEATURES)], y)
     weights = {f: round(float(c), 4) for f, c in zip(FEATURES, model.coef_, strict=True)}
     intercept = round(float(model.intercept_), 4)
-    forest = Forest.from_sklearn(forest_model().fit(x, y), FEATURES + SIGNALS, FOREST_WEIGHT)
+    forest = Forest.from_sklearn(forest_model().fit(x, y), FEATURES + SIGNALS, FOREST_WEIGHT, FOREST_SMOOTHING)
     ranker = fit_pairwise(x, rows + heard) if args.ranker else None
     linear_cv, _ = agreement([(q, g, s) for (q, g), s in zip(grades, cross_validated(rows, linear=True, heard=heard),
                                                             strict=True)])
@@ -90,7 +91,9 @@ def main(argv=None):
             "trained_on": f"evaluation/corpus/{corpus}, and {spoken} as the speech path transcribed them in two voices "
                           f"(evaluation/transcripts/) (grade x 100 / 3; answer model: 100 extremely randomised "
                           f"trees, leaves of >= {FOREST_LEAF} answers, {FOREST_WEIGHT:.0%} of the score, the rest "
-                          "the linear model: non-negative Ridge)",
+                          "the linear model: non-negative Ridge)"
+                          + (f"; the forest reads a spread of {FOREST_SMOOTHING} around each answer" if FOREST_SMOOTHING
+                             else ""),
             "cross_validated_agreement": round(cv, 3), "linear_cross_validated_agreement": round(linear_cv, 3),
             "forest": forest.as_json()}
     if ranker is not None:

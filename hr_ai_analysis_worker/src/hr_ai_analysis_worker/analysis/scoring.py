@@ -54,6 +54,7 @@ SIGNALS = ("focus", "topic", "key_point_best", "key_points_hit", "length", "too_
            "outcome_share", "cause_share", "substance_mean", "star_parts")
 DEFAULT_MODEL_FILE = Path(__file__).with_name("default_scorer.json")
 DEFAULT_RESIDUAL = 18.0  # points: the scorer's typical error when a model file does not say
+SMOOTHING_DRAWS = 64  # points a smoothed forest reads around each answer
 
 
 def _model_from(weights, intercept):
@@ -76,39 +77,60 @@ def _version(weights, intercept, name, forest=None, ranker=None):
 
 class Forest:
     """Regression trees stored as arrays (scikit-learn's ``tree_`` layout: per node the left and right child,
-    -1 at a leaf, the feature and threshold of the split, the leaf's value); the prediction is the trees' mean."""
+    -1 at a leaf, the feature and threshold of the split, the leaf's value); the prediction is the trees' mean.
 
-    def __init__(self, features, trees, weight=1.0):
+    ``smoothing`` (0 = off): each answer is also read at SMOOTHING_DRAWS points scattered around it (a fixed,
+    seeded spread of that many points in every reading, ``smoothing`` wide), and the trees' mean over all of
+    them is the prediction. A tree steps where a reading crosses a threshold; smoothed, a reading that moves a
+    little (a word misheard in another voice) moves the score a little, not by a whole step."""
+
+    def __init__(self, features, trees, weight=1.0, smoothing=0.0):
         self.features = tuple(features)
         self.weight = min(1.0, max(0.0, float(weight)))  # the forest's share of the answer score, the rest linear
+        self.smoothing = max(0.0, float(smoothing))
         self.trees = [{key: np.asarray(tree[key], dtype=np.float64 if key in ("threshold", "value") else np.int64)
                        for key in ("left", "right", "feature", "threshold", "value")} for tree in trees]
         if not self.trees or any(f not in FEATURES + SIGNALS for f in self.features):
             raise ValueError("a forest needs trees over known features")
         self.digest = hashlib.sha256(json.dumps(self.as_json(), sort_keys=True).encode()).hexdigest()[:16]
+        self._spread = (np.random.default_rng(0).standard_normal((SMOOTHING_DRAWS, len(self.features)))
+                        * self.smoothing if self.smoothing else np.zeros((1, len(self.features))))
 
     @classmethod
-    def from_sklearn(cls, model, features, weight=1.0):
+    def from_sklearn(cls, model, features, weight=1.0, smoothing=0.0):
         trees = [{"left": t.tree_.children_left.tolist(), "right": t.tree_.children_right.tolist(),
                   "feature": t.tree_.feature.tolist(), "threshold": [round(float(v), 6) for v in t.tree_.threshold],
                   "value": [round(float(v), 4) for v in t.tree_.value[:, 0, 0]]} for t in model.estimators_]
-        return cls(features, trees, weight)
+        return cls(features, trees, weight, smoothing)
 
     def as_json(self):
-        return {"features": list(self.features), "weight": self.weight,
+        data = {"features": list(self.features), "weight": self.weight,
                 "trees": [{key: tree[key].tolist() for key in ("left", "right", "feature", "threshold", "value")}
                           for tree in self.trees]}
+        if self.smoothing:
+            data["smoothing"] = self.smoothing
+        return data
+
+    def predict_many(self, matrix):
+        """The prediction for each row of ``matrix`` (columns in ``self.features`` order)."""
+        matrix = np.asarray(matrix, dtype=np.float64)
+        points = (matrix[:, None, :] + self._spread[None, :, :]).reshape(-1, len(self.features))
+        rows = np.arange(len(points))
+        total = np.zeros(len(points))
+        for tree in self.trees:
+            node = np.zeros(len(points), dtype=np.int64)
+            inner = tree["left"][node] >= 0
+            while inner.any():
+                at = node[inner]
+                go_left = points[rows[inner], tree["feature"][at]] <= tree["threshold"][at]
+                node[inner] = np.where(go_left, tree["left"][at], tree["right"][at])
+                inner = tree["left"][node] >= 0
+            total += tree["value"][node]
+        return (total / len(self.trees)).reshape(len(matrix), -1).mean(axis=1)
 
     def predict(self, values):
-        """The mean over the trees for one row of ``values`` (in ``self.features`` order)."""
-        total = 0.0
-        for tree in self.trees:
-            node = 0
-            while tree["left"][node] >= 0:
-                node = tree["left"][node] if values[tree["feature"][node]] <= tree["threshold"][node] \
-                    else tree["right"][node]
-            total += tree["value"][node]
-        return total / len(self.trees)
+        """The prediction for one row of ``values`` (in ``self.features`` order)."""
+        return float(self.predict_many([values])[0])
 
 
 class Ranker:
@@ -221,8 +243,8 @@ class Scorer:
 def _from_file(path, embedding_model):
     with open(path, encoding="utf-8") as handle:
         data = json.load(handle)
-    forest = Forest(data["forest"]["features"], data["forest"]["trees"], data["forest"].get("weight", 1.0)) \
-        if data.get("forest") else None
+    forest = Forest(data["forest"]["features"], data["forest"]["trees"], data["forest"].get("weight", 1.0),
+                    data["forest"].get("smoothing", 0.0)) if data.get("forest") else None
     ranker = Ranker(**data["ranker"]) if data.get("ranker") else None
     return Scorer.from_weights(data["weights"], data.get("intercept", 0.0), data.get("name", "trained"),
                                data.get("residual", DEFAULT_RESIDUAL), embedding_model, forest, ranker)
