@@ -1,14 +1,14 @@
 """How the judge orders and how far it moves between voices on the training split, each question scored by
 models that never saw it (no test split is read).
 
-    python hr_ai_analysis_worker/evaluation/cv_voices.py [--cache /tmp/readings.pkl]   # ~7 min, then seconds
+    python hr_ai_analysis_worker/evaluation/cv_voices.py [--cache /tmp/readings]   # ~7 min, then ~2 min
 
 Scores the written training answers and what the speech path heard of the spoken training splits
 (evaluate.SPEECH_TRAIN, two voices each) by leave-one-question-out cross-validation and prints the written
 answers' ordering agreement, each voice's agreement, and the mean and largest change between the voices
 (targets >= 0.9, <= 3, <= 10 on the untouched split): a way to look at voice stability while choosing
 settings, without touching the test split. ``--cache`` keeps the readings (the slow part: the embedding
-model) in a pickle file between runs.
+model) between runs, one pickle file per split.
 """
 
 import argparse
@@ -32,21 +32,30 @@ from evaluate import (  # noqa: E402
 
 
 def readings(cache):
-    """(written rows, heard rows) of the training split, read (from ``cache`` when it exists)."""
-    if cache and Path(cache).is_file():
-        with open(cache, "rb") as handle:
-            return pickle.load(handle)  # noqa: S301 - a file this script wrote
-    rows = read_all([row for split in TRAIN for row in load_graded(CORPUS / f"writer_{split}.json", split)])
-    heard = read_all([row for split in SPEECH_TRAIN for row in load_transcripts(split)])
-    if cache:
-        with open(cache, "wb") as handle:
-            pickle.dump((rows, heard), handle)
+    """(written rows, heard rows) of the training split, read; with ``cache`` (a directory) each split's readings
+    are kept in their own file there and read back (so a cache stays right when the splits change)."""
+    def split_rows(kind, split, load):
+        path = Path(cache) / f"{kind}_{split}.pkl" if cache else None
+        if path and path.is_file():
+            with open(path, "rb") as handle:
+                return pickle.load(handle)  # noqa: S301 - a file this script wrote
+        rows = read_all(load())
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "wb") as handle:
+                pickle.dump(rows, handle)
+        return rows
+
+    rows = [row for split in TRAIN for row in split_rows(
+        "written", split, lambda split=split: load_graded(CORPUS / f"writer_{split}.json", split))]
+    heard = [row for split in SPEECH_TRAIN for row in split_rows(
+        "heard", split, lambda split=split: load_transcripts(split))]
     return rows, heard
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cache", help="a pickle file for the readings (written on the first run)")
+    parser.add_argument("--cache", help="a directory for the readings, one file per split (written on the first run)")
     parser.add_argument("--ranker", action="store_true", help="a pairwise ranker in place of the linear model's "
                                                                "share (train.py --ranker)")
     parser.add_argument("--smoothing", type=float, default=FOREST_SMOOTHING,
