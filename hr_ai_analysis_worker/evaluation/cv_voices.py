@@ -61,6 +61,8 @@ def main(argv=None):
     parser.add_argument("--smoothing", type=float, default=FOREST_SMOOTHING,
                         help="the forest's smoothing (scoring.Forest; evaluate.FOREST_SMOOTHING by default)")
     args = parser.parse_args(argv)
+    if args.cache and Path(args.cache).is_file():
+        parser.error("--cache is a directory now (one file per split)")
     rows, heard = readings(args.cache)
     written, spoken = cross_validated(rows, heard=heard, score_heard=True, ranker=args.ranker,
                                       smoothing=args.smoothing)

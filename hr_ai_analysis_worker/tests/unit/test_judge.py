@@ -198,6 +198,7 @@ def test_the_answer_model_is_the_forest_it_was_trained_as(tmp_path):
     forest = Forest.from_sklearn(trained, names)
     rows = rng.random((50, len(names))).round(3)
     assert np.allclose([forest.predict(list(r)) for r in rows], trained.predict(rows), atol=0.01)
+    assert np.allclose(forest.predict_many(rows), trained.predict(rows), atol=0.01)  # all rows at once
     path = tmp_path / "forest.json"
     path.write_text(json.dumps({"name": "acme", "weights": {f: 10.0 for f in FEATURES}, "intercept": 0.0,
                                 "forest": forest.as_json()}), encoding="utf-8")
@@ -237,7 +238,8 @@ def test_a_smoothed_forest_moves_a_little_where_the_trees_step(tmp_path):
     far = base.copy()
     far[0] = 0.95
     assert soft.predict(list(far)) > 70, "away from the step the smoothed forest says what the trees say"
-    assert soft.predict(list(above)) == soft.predict(list(above))
+    assert Forest.from_sklearn(trained, names, smoothing=0.05).predict(list(above)) == soft.predict(list(above))
+    assert "smoothing" not in hard.as_json()  # a file without it keeps its version
     assert np.allclose(soft.predict_many([below, above]), [soft.predict(list(below)), soft.predict(list(above))])
     data = {"name": "acme", "weights": {f: 10.0 for f in FEATURES}, "intercept": 0.0}
     (tmp_path / "hard.json").write_text(json.dumps(dict(data, forest=hard.as_json())), encoding="utf-8")
@@ -384,3 +386,30 @@ def test_an_answer_to_the_jobs_other_question_is_not_about_this_one():
     assert off["breakdown"]["relevance"] < concise["breakdown"]["relevance"] - 0.1
     assert off["breakdown"]["relevance"] <= alone["breakdown"]["relevance"]
     assert off["score"] < concise["score"] - 10
+
+
+def test_a_plan_is_the_answer_to_a_question_about_what_one_would_do():
+    """A situational question ("what would you do if…", "如果…你会怎么做") is told from a behavioural one, and the
+    share of the answer's clauses that say what the candidate would do is read for it only: a plan counts there,
+    while for "tell me about a time" the same words stay hypothetical talk."""
+    from hr_ai_analysis_worker.analysis.substance import situational_question
+
+    assert situational_question("If a supplier's delivery is two days late on a rush order, what would you do?", "en")
+    assert situational_question("Imagine it's your first week and the manager is off sick.", "en")
+    assert not situational_question("Tell me about a time you handled an angry customer. What did you do?", "en")
+    assert situational_question("如果仓库盘点发现少了二十箱货，你会怎么处理？", "zh")
+    assert not situational_question("讲一次你处理客户投诉的经历，你是怎么处理的？", "zh")
+    plan = ("I'd call the supplier first to get a firm date. Then I'll ask the warehouse which orders can wait. "
+            "I would tell the customer by noon and offer a partial shipment.")
+    key_points = ["Confirm a new date with the supplier", "Tell the customer early", "Re-plan the other orders"]
+    situational = {"text": "If a supplier's delivery is two days late on a rush order, what would you do?",
+                   "key_points": key_points, "lang": "en"}
+    behavioural = dict(situational, text="Tell me about a time a supplier delivered late. What did you do?")
+    asked = analyze_content(sentences(plan, "en"), situational)
+    told = analyze_content(sentences(plan, "en"), behavioural)
+    assert asked["signals"]["plan_share"] >= 0.6
+    assert told["signals"]["plan_share"] == 0.0
+    zh_plan = "我会先跟供应商确认新的到货时间。然后联系客户说明情况。同时把其他订单往后排。"
+    zh = analyze_content(sentences(zh_plan, "zh"), {"text": "如果供应商的货晚到两天，你会怎么做？",
+                                                     "key_points": ["确认到货时间", "通知客户"], "lang": "zh"})
+    assert zh["signals"]["plan_share"] >= 0.6

@@ -24,7 +24,7 @@ from .embedding import load_embedder
 from .errors import InvalidInput
 from .meaning import sigmoid, split_key_point
 from .scoring import load_scorer
-from .substance import clause_signals, substance_profile
+from .substance import clause_signals, situational_question, substance_profile
 from .text import count_phrase, detect_language, normalize, tokenize, zh_terms
 
 __all__ = ["analyze_content", "check_inputs", "joined_text", "read_answer", "assess", "key_point_coverage",
@@ -57,8 +57,8 @@ _SITUATION_CUES = {
 }
 
 # How the parts of the judgement are combined. Chosen by cross-validation grouped by question on the training
-# split (writer_a + writer_b (+ writer_c since the answer model, + d to h and their transcripts since);
-# evaluation/train.py --search), never on a test split (writer_d, then writer_e, g, h, writer_i now) or eval-dev.
+# split (writer_a + writer_b (+ writer_c since the answer model, + d to j and their transcripts since);
+# evaluation/train.py --search), never on a test split (writer_d, then writer_e, g to j, writer_k now) or eval-dev.
 # A softer relevance (focus_s 0.75, rel_floor 0.3) moved the training splits' speech less between voices (2.9 /
 # 20 points against 3.1 / 31) at the same cross-validated ordering, but let a concrete answer to the job's other
 # question score near a concise answer to this one (test_judge): not adopted.
@@ -120,6 +120,7 @@ class Reading:
     star: np.ndarray  # (clauses, 4)
     content_tokens: int
     embedding_model: str
+    situational: bool = False  # the question asks what the candidate would do (substance.situational_question)
 
 
 def read_answer(segments, question, job=None, embedder=None, with_topic=True):
@@ -160,7 +161,8 @@ def read_answer(segments, question, job=None, embedder=None, with_topic=True):
     return Reading(lang=lang, transcript=transcript, clauses=clauses, signals=signals,
                    substance=substance_profile(signals), units=units, key_points=key_points, sem_z=sem_z,
                    lexical=lexical, question_z=question_z, topic=topic, other_z=others_z, star=star,
-                   content_tokens=len(tokenize(transcript, lang, terms=terms)), embedding_model=embedder.name)
+                   content_tokens=len(tokenize(transcript, lang, terms=terms)), embedding_model=embedder.name,
+                   situational=situational_question(question.get("text", ""), lang))
 
 
 # --- assessment -----------------------------------------------------------------------------------------
@@ -341,6 +343,8 @@ def _signals(reading, key_points, star, degrees, p):
         "outcome_share": sum(1 for s in sig if s.outcome) / n, "cause_share": sum(1 for s in sig if s.cause) / n,
         "substance_mean": float(np.mean(reading.substance)) if reading.substance else 0.0,
         "star_parts": sum(1 for part in STAR_PARTS if star[part]["present"]) / len(STAR_PARTS),
+        # for a question about what the candidate would do: the share of clauses that say what (0 otherwise)
+        "plan_share": sum(1 for s in sig if s.plan) / n if reading.situational else 0.0,
     }
     return {k: round(min(1.0, max(0.0, float(v))), 3) for k, v in values.items()}
 

@@ -51,7 +51,7 @@ from sklearn.linear_model import Ridge
 FEATURES = ("key_points", "structure", "concreteness", "relevance", "flow", "ownership", "outcome", "grounded")
 SIGNALS = ("focus", "topic", "key_point_best", "key_points_hit", "length", "too_short", "listed", "off_topic",
            "praise_share", "vague_share", "echo_share", "filler_share", "numbers", "own_action_share",
-           "outcome_share", "cause_share", "substance_mean", "star_parts")
+           "outcome_share", "cause_share", "substance_mean", "star_parts", "plan_share")
 DEFAULT_MODEL_FILE = Path(__file__).with_name("default_scorer.json")
 DEFAULT_RESIDUAL = 18.0  # points: the scorer's typical error when a model file does not say
 SMOOTHING_DRAWS = 64  # points a smoothed forest reads around each answer
@@ -79,10 +79,11 @@ class Forest:
     """Regression trees stored as arrays (scikit-learn's ``tree_`` layout: per node the left and right child,
     -1 at a leaf, the feature and threshold of the split, the leaf's value); the prediction is the trees' mean.
 
-    ``smoothing`` (0 = off): each answer is also read at SMOOTHING_DRAWS points scattered around it (a fixed,
-    seeded spread of that many points in every reading, ``smoothing`` wide), and the trees' mean over all of
-    them is the prediction. A tree steps where a reading crosses a threshold; smoothed, a reading that moves a
-    little (a word misheard in another voice) moves the score a little, not by a whole step."""
+    ``smoothing`` (0 = off): each answer is read at SMOOTHING_DRAWS points scattered around it instead (a fixed,
+    seeded Gaussian spread with standard deviation ``smoothing`` in every reading), and the trees' mean over
+    them is the prediction (tried, not used by the shipped model: see the worker README). A tree steps where a
+    reading crosses a threshold; smoothed, a reading that moves a little (a word misheard in another voice) moves
+    the score a little, not by a whole step."""
 
     def __init__(self, features, trees, weight=1.0, smoothing=0.0):
         self.features = tuple(features)
@@ -130,7 +131,16 @@ class Forest:
 
     def predict(self, values):
         """The prediction for one row of ``values`` (in ``self.features`` order)."""
-        return float(self.predict_many([values])[0])
+        if self.smoothing:
+            return float(self.predict_many([values])[0])
+        total = 0.0
+        for tree in self.trees:
+            node = 0
+            while tree["left"][node] >= 0:
+                node = tree["left"][node] if values[tree["feature"][node]] <= tree["threshold"][node] \
+                    else tree["right"][node]
+            total += tree["value"][node]
+        return total / len(self.trees)
 
 
 class Ranker:

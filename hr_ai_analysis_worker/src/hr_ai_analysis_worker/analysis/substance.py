@@ -28,6 +28,16 @@ _ZH_NOT_ACTION = re.compile(
 _ZH_HYPOTHETICAL = re.compile(
     r"一般|通常|往往|总是|一直以来|平时|如果|假如|的话|应该|应当|要善于|一定要|首先要|其次要|还要|需要|就要|要有|"
     r"要做好|要注意|不要|都要|就要|还要|也要|必须要|态度要|要做到|要让|要把|要先|要及时|要有|不能|会先|我会|都会|就会|我觉得|我认为|我相信|我一直认为|我的理念|比如说|什么的|之类|你")
+# a first-person plan: what the candidate would do ("我会先…", "第一时间联系…", "I'd ring…", "I'll check…")
+_ZH_PLAN = re.compile(
+    r"我(?:会|就会|肯定会|打算|准备|先|首先|马上|立刻|第一时间|一定会)|(?:首先|第一步|第二步|先|然后|接着|再|同时|最后)"
+    r"[^，。；！？]{0,4}(?:把|去|让|跟|和|给|找|安排|联系|打电话|确认|核实|通知|检查|调|派|问|带)")
+# a question about what the candidate *would* do (situational), not about what they did (behavioural)
+_ZH_SITUATIONAL = re.compile(
+    r"如果|假如|假设|设想|要是|你会怎么|您会怎么|你会如何|您会如何|会怎么(?:做|办|安排|处理)|怎么办")
+_EN_SITUATIONAL = re.compile(
+    r"\b(?:what would you|how would you|what will you|how will you|what do you do if|what would your|imagine|"
+    r"suppose|say you|if you (?:were|had|found|joined|started|noticed|saw|got|came))\b", re.IGNORECASE)
 _ZH_PRAISE = re.compile(
     r"我(?:非常|特别|很|比较|一直|也很|还)?(?:擅长|厉害|优秀|专业|强|在行|拿手)|我是一个.{0,10}的人|"
     r"(?:领导|同事|客户|大家|经理|店长)(?:都|也|一直)?(?:说我|夸我|认可我|评价我|觉得我)|我的(?:优点|强项|长处)|"
@@ -77,6 +87,10 @@ _EN_HYPOTHETICAL = re.compile(
     r"you have to|you should|you must|it's important|it is important|is key|is very important|the key is|"
     r"i believe|i think|i feel|my approach|my philosophy|every time|whenever|if (?:a|the|you|there|someone)|"
     r"mindset|culture of|of course|best practice|what gets measured)\b", re.IGNORECASE)
+_EN_PLAN = re.compile(
+    r"\bI(?:'d| would|'ll| will|'m going to| am going to)(?: \w+ly)?(?: first| then| also| just| still)? "
+    r"(?!think\b|say\b|feel\b|believe\b|like\b|love\b|hope\b|want\b|imagine\b|guess\b|probably\b|be\b|have to\b|"
+    r"try\b|need\b)[a-z]+", re.IGNORECASE)
 _EN_PRAISE = re.compile(
     r"\bI(?:'m| am) (?:a |an )?(?:very |really |extremely |quite |always )?(?:good|great|strong|excellent|"
     r"detail-oriented|hard-working|hardworking|passionate|experienced|skilled|the best|organised|organized|"
@@ -110,6 +124,7 @@ class ClauseSignals:
     outcome: bool = False
     praise: bool = False
     vague: bool = False
+    plan: bool = False  # a first-person plan ("I'd ring…", "我会先…"): the action an answer to a situational question
     filler: int = 0
     echo: float = 0.0  # share of the clause's content words that are the question's or key points' own
 
@@ -207,6 +222,7 @@ def _zh_signals(text, tokenizer, echo_words, terms):
     sig.outcome = bool(_ZH_OUTCOME.search(norm))
     sig.praise = bool(_ZH_PRAISE.search(norm))
     sig.vague = bool(_ZH_HYPOTHETICAL.search(norm))
+    sig.plan = bool(_ZH_PLAN.search(norm))
     sig.filler = len(_ZH_FILLER.findall(norm))
     content = tokenize(text, "zh", terms=terms)
     if content:
@@ -243,11 +259,21 @@ def _en_signals(text, echo_words):
     sig.outcome = bool(_EN_OUTCOME.search(text))
     sig.praise = bool(_EN_PRAISE.search(text))
     sig.vague = bool(_EN_HYPOTHETICAL.search(text))
+    sig.plan = bool(_EN_PLAN.search(text))
     sig.filler = len(_EN_FILLER.findall(text))
     content = tokenize(text, "en")
     if content:
         sig.echo = sum(1 for w in content if w in echo_words) / len(content)
     return sig
+
+
+def situational_question(text, lang):
+    """True when the question asks what the candidate *would* do ("如果…你会怎么做", "Imagine…", "What would you
+    do if…") rather than what they did: there a first-person plan is the answer, not hypothetical talk."""
+    from .text import to_simplified
+
+    return bool(_ZH_SITUATIONAL.search(to_simplified(text or ""))) if lang == "zh" \
+        else bool(_EN_SITUATIONAL.search(text or ""))
 
 
 def clause_signals(clauses, lang, echo_words, terms=frozenset()):
