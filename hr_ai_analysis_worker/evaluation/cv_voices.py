@@ -20,7 +20,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from evaluate import (  # noqa: E402
     CORPUS,
-    FOREST_SMOOTHING,
     SPEECH_TRAIN,
     TRAIN,
     agreement,
@@ -58,14 +57,11 @@ def main(argv=None):
     parser.add_argument("--cache", help="a directory for the readings, one file per split (written on the first run)")
     parser.add_argument("--ranker", action="store_true", help="a pairwise ranker in place of the linear model's "
                                                                "share (train.py --ranker)")
-    parser.add_argument("--smoothing", type=float, default=FOREST_SMOOTHING,
-                        help="the forest's smoothing (scoring.Forest; evaluate.FOREST_SMOOTHING by default)")
     args = parser.parse_args(argv)
     if args.cache and Path(args.cache).is_file():
         parser.error("--cache is a directory now (one file per split)")
     rows, heard = readings(args.cache)
-    written, spoken = cross_validated(rows, heard=heard, score_heard=True, ranker=args.ranker,
-                                      smoothing=args.smoothing)
+    written, spoken = cross_validated(rows, heard=heard, score_heard=True, ranker=args.ranker)
     value, pairs = agreement([(r["qid"], r["grade"], s) for r, s in zip(rows, written, strict=True)])
     print(f"written answers (writer_{'+'.join(TRAIN)}): agreement {value:.3f} ({pairs} pairs)")
     voices = collections.defaultdict(dict)

@@ -4,13 +4,13 @@ speech path heard of its spoken splits (evaluate.SPEECH_TRAIN: transcripts/write
     python hr_ai_analysis_worker/evaluation/train.py            # fit the weights, write default_scorer.json
     python hr_ai_analysis_worker/evaluation/train.py --search   # first print the grid of judge parameters
 
-The test split (evaluate.TEST, writer_k.json) and eval-dev are never read here. ``--search`` prints the cross-validated
-(leave one question out) agreement for a small grid of the judge's parameters (content.PARAMS); the chosen
-values are written into content.PARAMS by hand. Two models are then fitted on all training answers (target =
-grade x 100 / 3) and saved together as JSON: the answer model (extremely randomised trees over the features and
-signals, stored as arrays) with its cross-validated error (``residual``, used for the certainty), and the linear
-model (non-negative Ridge over the features, without an intercept: nothing found scores 0) for competency scores
-and the LLM judge's adjustments.
+The test split (evaluate.TEST, writer_l.json), the next one (writer_m.json) and eval-dev are never read here.
+``--search`` prints the cross-validated (leave one question out) agreement for a small grid of the judge's
+parameters (content.PARAMS); the chosen values are written into content.PARAMS by hand. Two models are then fitted
+on all training answers (target = grade x 100 / 3) and saved together as JSON: the answer model (extremely
+randomised trees over the features and signals, stored as arrays) with its cross-validated error (``residual``,
+used for the certainty), and the linear model (non-negative Ridge over the features, without an intercept: nothing
+found scores 0) for competency scores and the LLM judge's adjustments.
 """
 
 import argparse
@@ -25,15 +25,16 @@ sys.path.insert(0, str(Path(__file__).parent))
 from evaluate import (  # noqa: E402
     CORPUS,
     FOREST_LEAF,
-    FOREST_SMOOTHING,
     FOREST_WEIGHT,
     SPEECH_TRAIN,
+    TIE_WEIGHT,
     TRAIN,
+    VOICE_COPIES,
     agreement,
     cross_validated,
     features_of,
+    fit_forest,
     fit_pairwise,
-    forest_model,
     load_graded,
     load_transcripts,
     read_all,
@@ -79,7 +80,7 @@ def main(argv=None):
     model = Ridge(alpha=args.alpha, positive=True, fit_intercept=False).fit(x[:, : len(FEATURES)], y)
     weights = {f: round(float(c), 4) for f, c in zip(FEATURES, model.coef_, strict=True)}
     intercept = round(float(model.intercept_), 4)
-    forest = Forest.from_sklearn(forest_model().fit(x, y), FEATURES + SIGNALS, FOREST_WEIGHT, FOREST_SMOOTHING)
+    forest = Forest.from_sklearn(fit_forest(x, y, rows + heard), FEATURES + SIGNALS, FOREST_WEIGHT)
     ranker = fit_pairwise(x, rows + heard) if args.ranker else None
     linear_cv, _ = agreement([(q, g, s) for (q, g), s in zip(grades, cross_validated(rows, linear=True, heard=heard),
                                                             strict=True)])
@@ -92,13 +93,14 @@ def main(argv=None):
                           f"(evaluation/transcripts/) (grade x 100 / 3; answer model: 100 extremely randomised "
                           f"trees, leaves of >= {FOREST_LEAF} answers, {FOREST_WEIGHT:.0%} of the score, the rest "
                           "the linear model: non-negative Ridge)"
-                          + (f"; the forest reads a spread of {FOREST_SMOOTHING} around each answer" if FOREST_SMOOTHING
-                             else ""),
+                          + (f"; the forest also fitted on {VOICE_COPIES} copies of each answer moved as another "
+                             "answer moved between the voices" if VOICE_COPIES else ""),
             "cross_validated_agreement": round(cv, 3), "linear_cross_validated_agreement": round(linear_cv, 3),
             "forest": forest.as_json()}
     if ranker is not None:
         data["ranker"] = ranker.as_json()
-        data["trained_on"] += "; the linear model's share of the answer score is a pairwise ranker's"
+        data["trained_on"] += "; the linear model's share of the answer score is a pairwise ranker's" + (
+            f" (one answer heard in two voices taught as a tie, weight {TIE_WEIGHT})" if TIE_WEIGHT else "")
     Path(args.out).write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"cross-validated agreement {cv:.3f} ({pairs} pairs; linear model {linear_cv:.3f}), residual "
           f"{residual:.1f} points")

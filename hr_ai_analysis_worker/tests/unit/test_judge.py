@@ -198,7 +198,6 @@ def test_the_answer_model_is_the_forest_it_was_trained_as(tmp_path):
     forest = Forest.from_sklearn(trained, names)
     rows = rng.random((50, len(names))).round(3)
     assert np.allclose([forest.predict(list(r)) for r in rows], trained.predict(rows), atol=0.01)
-    assert np.allclose(forest.predict_many(rows), trained.predict(rows), atol=0.01)  # all rows at once
     path = tmp_path / "forest.json"
     path.write_text(json.dumps({"name": "acme", "weights": {f: 10.0 for f in FEATURES}, "intercept": 0.0,
                                 "forest": forest.as_json()}), encoding="utf-8")
@@ -216,38 +215,6 @@ def test_the_answer_model_is_the_forest_it_was_trained_as(tmp_path):
     assert load_scorer(str(path)).version != scorer.version, "another forest is another version"
     with pytest.raises(ValueError):
         Forest(["not_a_feature"], forest.as_json()["trees"])
-
-
-def test_a_smoothed_forest_moves_a_little_where_the_trees_step(tmp_path):
-    """A smoothed forest reads a fixed spread of points around each answer: a reading that crosses a tree's
-    threshold by a hair moves its score a little instead of a whole step, the same input always gives the same
-    score, and the smoothing is part of the model file and of its version."""
-    from sklearn.ensemble import RandomForestRegressor
-
-    names = FEATURES + SIGNALS
-    rng = np.random.default_rng(3)
-    x = rng.random((200, len(names))).round(3)
-    y = np.where(x[:, 0] > 0.5, 80.0, 20.0)  # one step of 60 points at key_points = 0.5
-    trained = RandomForestRegressor(n_estimators=5, max_depth=1, bootstrap=False, random_state=0).fit(x, y)
-    hard, soft = Forest.from_sklearn(trained, names), Forest.from_sklearn(trained, names, smoothing=0.05)
-    base = np.full(len(names), 0.5)
-    below, above = base.copy(), base.copy()
-    below[0], above[0] = 0.49, 0.51
-    assert hard.predict(list(above)) - hard.predict(list(below)) > 30, "the trees step"
-    assert 0 < soft.predict(list(above)) - soft.predict(list(below)) < 15, "smoothed: a small move, a small change"
-    far = base.copy()
-    far[0] = 0.95
-    assert soft.predict(list(far)) > 70, "away from the step the smoothed forest says what the trees say"
-    assert Forest.from_sklearn(trained, names, smoothing=0.05).predict(list(above)) == soft.predict(list(above))
-    assert "smoothing" not in hard.as_json()  # a file without it keeps its version
-    assert np.allclose(soft.predict_many([below, above]), [soft.predict(list(below)), soft.predict(list(above))])
-    data = {"name": "acme", "weights": {f: 10.0 for f in FEATURES}, "intercept": 0.0}
-    (tmp_path / "hard.json").write_text(json.dumps(dict(data, forest=hard.as_json())), encoding="utf-8")
-    (tmp_path / "soft.json").write_text(json.dumps(dict(data, forest=soft.as_json())), encoding="utf-8")
-    load_scorer.cache_clear()
-    read = load_scorer(str(tmp_path / "soft.json"))
-    assert read.forest.smoothing == 0.05 and read.version != load_scorer(str(tmp_path / "hard.json")).version
-    assert read.forest.predict(list(above)) == soft.predict(list(above))
 
 
 def test_a_model_without_a_forest_scores_answers_with_its_weights(tmp_path):

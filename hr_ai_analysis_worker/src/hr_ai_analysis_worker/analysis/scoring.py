@@ -54,7 +54,6 @@ SIGNALS = ("focus", "topic", "key_point_best", "key_points_hit", "length", "too_
            "outcome_share", "cause_share", "substance_mean", "star_parts", "plan_share")
 DEFAULT_MODEL_FILE = Path(__file__).with_name("default_scorer.json")
 DEFAULT_RESIDUAL = 18.0  # points: the scorer's typical error when a model file does not say
-SMOOTHING_DRAWS = 64  # points a smoothed forest reads around each answer
 
 
 def _model_from(weights, intercept):
@@ -77,62 +76,31 @@ def _version(weights, intercept, name, forest=None, ranker=None):
 
 class Forest:
     """Regression trees stored as arrays (scikit-learn's ``tree_`` layout: per node the left and right child,
-    -1 at a leaf, the feature and threshold of the split, the leaf's value); the prediction is the trees' mean.
+    -1 at a leaf, the feature and threshold of the split, the leaf's value); the prediction is the trees' mean."""
 
-    ``smoothing`` (0 = off): each answer is read at SMOOTHING_DRAWS points scattered around it instead (a fixed,
-    seeded Gaussian spread with standard deviation ``smoothing`` in every reading), and the trees' mean over
-    them is the prediction (tried, not used by the shipped model: see the worker README). A tree steps where a
-    reading crosses a threshold; smoothed, a reading that moves a little (a word misheard in another voice) moves
-    the score a little, not by a whole step."""
-
-    def __init__(self, features, trees, weight=1.0, smoothing=0.0):
+    def __init__(self, features, trees, weight=1.0):
         self.features = tuple(features)
         self.weight = min(1.0, max(0.0, float(weight)))  # the forest's share of the answer score, the rest linear
-        self.smoothing = max(0.0, float(smoothing))
         self.trees = [{key: np.asarray(tree[key], dtype=np.float64 if key in ("threshold", "value") else np.int64)
                        for key in ("left", "right", "feature", "threshold", "value")} for tree in trees]
         if not self.trees or any(f not in FEATURES + SIGNALS for f in self.features):
             raise ValueError("a forest needs trees over known features")
         self.digest = hashlib.sha256(json.dumps(self.as_json(), sort_keys=True).encode()).hexdigest()[:16]
-        self._spread = (np.random.default_rng(0).standard_normal((SMOOTHING_DRAWS, len(self.features)))
-                        * self.smoothing if self.smoothing else np.zeros((1, len(self.features))))
 
     @classmethod
-    def from_sklearn(cls, model, features, weight=1.0, smoothing=0.0):
+    def from_sklearn(cls, model, features, weight=1.0):
         trees = [{"left": t.tree_.children_left.tolist(), "right": t.tree_.children_right.tolist(),
                   "feature": t.tree_.feature.tolist(), "threshold": [round(float(v), 6) for v in t.tree_.threshold],
                   "value": [round(float(v), 4) for v in t.tree_.value[:, 0, 0]]} for t in model.estimators_]
-        return cls(features, trees, weight, smoothing)
+        return cls(features, trees, weight)
 
     def as_json(self):
-        data = {"features": list(self.features), "weight": self.weight,
+        return {"features": list(self.features), "weight": self.weight,
                 "trees": [{key: tree[key].tolist() for key in ("left", "right", "feature", "threshold", "value")}
                           for tree in self.trees]}
-        if self.smoothing:
-            data["smoothing"] = self.smoothing
-        return data
-
-    def predict_many(self, matrix):
-        """The prediction for each row of ``matrix`` (columns in ``self.features`` order)."""
-        matrix = np.asarray(matrix, dtype=np.float64)
-        points = (matrix[:, None, :] + self._spread[None, :, :]).reshape(-1, len(self.features))
-        rows = np.arange(len(points))
-        total = np.zeros(len(points))
-        for tree in self.trees:
-            node = np.zeros(len(points), dtype=np.int64)
-            inner = tree["left"][node] >= 0
-            while inner.any():
-                at = node[inner]
-                go_left = points[rows[inner], tree["feature"][at]] <= tree["threshold"][at]
-                node[inner] = np.where(go_left, tree["left"][at], tree["right"][at])
-                inner = tree["left"][node] >= 0
-            total += tree["value"][node]
-        return (total / len(self.trees)).reshape(len(matrix), -1).mean(axis=1)
 
     def predict(self, values):
         """The prediction for one row of ``values`` (in ``self.features`` order)."""
-        if self.smoothing:
-            return float(self.predict_many([values])[0])
         total = 0.0
         for tree in self.trees:
             node = 0
@@ -172,11 +140,16 @@ class Ranker:
         return float(self.slope * self.raw([values])[0] + self.offset)
 
 
-def fit_ranker(x, grades, groups, features, c=1.0):
+def fit_ranker(x, grades, groups, features, c=1.0, ties=(), tie_weight=1.0):
     """A :class:`Ranker` from feature rows ``x`` (columns ``features``), HR ``grades`` 0-3 and ``groups`` (rows
     compared with each other: the same question, and the same voice for transcripts): logistic regression
     without intercept on the differences of every pair in a group with different grades, then a straight line
-    from its output to grade x 100 / 3."""
+    from its output to grade x 100 / 3.
+
+    ``ties``: pairs of rows (indices into ``x``) that are one answer read twice — heard in two voices. Their
+    difference is what speech recognition changed, not what the candidate said: it is taught as no difference
+    (each tie given as better *and* as worse, weighing ``tie_weight`` times as much in all as the graded pairs), so
+    readings that move with the voice weigh less."""
     from sklearn.linear_model import LogisticRegression
 
     x, grades = np.asarray(x, dtype=np.float64), np.asarray(grades, dtype=np.float64)
@@ -190,8 +163,14 @@ def fit_ranker(x, grades, groups, features, c=1.0):
     if not diffs:
         raise ValueError("a ranker needs answers of different grades to the same question")
     diffs = np.array(diffs)
-    model = LogisticRegression(C=c, fit_intercept=False, max_iter=2000).fit(
-        np.vstack([diffs, -diffs]), np.r_[np.ones(len(diffs)), np.zeros(len(diffs))])
+    pairs, labels, weights = [diffs, -diffs], [np.ones(len(diffs)), np.zeros(len(diffs))], [np.ones(2 * len(diffs))]
+    if len(ties) and tie_weight > 0:
+        same = np.array([z[a] - z[b] for a, b in ties])
+        pairs += [same, same]
+        labels += [np.ones(len(same)), np.zeros(len(same))]
+        weights.append(np.full(2 * len(same), tie_weight * len(diffs) / len(same)))
+    model = LogisticRegression(C=c, fit_intercept=False, max_iter=3000).fit(
+        np.vstack(pairs), np.concatenate(labels), sample_weight=np.concatenate(weights))
     coef = model.coef_[0]
     slope, offset = np.polyfit(z @ coef, grades * 100.0 / 3.0, 1)
     return Ranker(features, mean, scale, coef, slope, offset)
@@ -253,8 +232,8 @@ class Scorer:
 def _from_file(path, embedding_model):
     with open(path, encoding="utf-8") as handle:
         data = json.load(handle)
-    forest = Forest(data["forest"]["features"], data["forest"]["trees"], data["forest"].get("weight", 1.0),
-                    data["forest"].get("smoothing", 0.0)) if data.get("forest") else None
+    forest = Forest(data["forest"]["features"], data["forest"]["trees"], data["forest"].get("weight", 1.0)) \
+        if data.get("forest") else None
     ranker = Ranker(**data["ranker"]) if data.get("ranker") else None
     return Scorer.from_weights(data["weights"], data.get("intercept", 0.0), data.get("name", "trained"),
                                data.get("residual", DEFAULT_RESIDUAL), embedding_model, forest, ranker)
