@@ -1,16 +1,19 @@
 """Train the default answer scorer on the training split of the graded corpus (evaluate.TRAIN) and on what the
 speech path heard of its spoken splits (evaluate.SPEECH_TRAIN: transcripts/writer_*.json.gz, two voices each).
 
-    python hr_ai_analysis_worker/evaluation/train.py            # fit the weights, write default_scorer.json
+    python hr_ai_analysis_worker/evaluation/train.py --ranker   # the shipped model: write default_scorer.json
     python hr_ai_analysis_worker/evaluation/train.py --search   # first print the grid of judge parameters
 
 The test split (evaluate.TEST, writer_l.json), the next one (writer_m.json) and eval-dev are never read here.
 ``--search`` prints the cross-validated (leave one question out) agreement for a small grid of the judge's
-parameters (content.PARAMS); the chosen values are written into content.PARAMS by hand. Two models are then fitted
+parameters (content.PARAMS); the chosen values are written into content.PARAMS by hand. The models are then fitted
 on all training answers (target = grade x 100 / 3) and saved together as JSON: the answer model (extremely
-randomised trees over the features and signals, stored as arrays) with its cross-validated error (``residual``,
-used for the certainty), and the linear model (non-negative Ridge over the features, without an intercept: nothing
-found scores 0) for competency scores and the LLM judge's adjustments.
+randomised trees over the features and signals, stored as arrays; also fitted on copies of the answers moved as a
+voice moves readings, evaluate.fit_forest) with its cross-validated error (``residual``, used for the certainty),
+with ``--ranker`` a pairwise ranker (one answer heard in two voices a tie, evaluate.fit_pairwise), and the linear
+model (non-negative Ridge over the features, without an intercept: nothing found scores 0) for competency scores
+and the LLM judge's adjustments; and the error model (trees from an answer's readings to how far its cross-
+validated score was from its grade: the certainty, content._certainty).
 """
 
 import argparse
@@ -46,6 +49,28 @@ GRID = {"sem_z0": [1.5, 2.0, 2.5], "sem_scale": [0.3, 0.5], "gate_floor": [0.2, 
         "topic_c": [0.3, 0.6], "rel_floor": [0.0, 0.3]}
 
 
+def error_model_learner():
+    """The certainty's learner: trees from an answer's readings to how many points its cross-validated score was
+    from its grade (leaves of at least 20 answers: an expected error, not one answer's)."""
+    from sklearn.ensemble import ExtraTreesRegressor
+
+    return ExtraTreesRegressor(n_estimators=100, min_samples_leaf=20, random_state=0)
+
+
+def certainty_cross_validated(x, errors, fitted, scores, residual):
+    """(share of the written answers flagged low certainty, their others' ordering agreement), each question's
+    certainty from an error model that never saw it (``fitted``: the written rows first, then the heard ones)."""
+    qids = np.array([r["qid"] for r in fitted])
+    expected = np.zeros(len(fitted))
+    for qid in dict.fromkeys(qids):
+        held = qids == qid
+        expected[held] = error_model_learner().fit(x[~held], errors[~held]).predict(x[held])
+    written = len(scores)
+    low = 1.0 - expected[:written] / (2.0 * max(residual, 1.0)) < 0.5
+    kept = [(r["qid"], r["grade"], s) for r, s, flag in zip(fitted, scores, low, strict=False) if not flag]
+    return float(low.mean()), agreement(kept)[0]
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--search", action="store_true", help="print the CV agreement over a parameter grid")
@@ -71,7 +96,7 @@ def main(argv=None):
             results.append((agreement([(q, g, s) for (q, g), s in zip(grades, scores, strict=True)])[0], params))
         for value, params in sorted(results, key=lambda item: -item[0])[:10]:
             print(f"{value:.3f} {params}")
-    scores = cross_validated(rows, None, args.alpha, heard=heard, ranker=args.ranker)
+    scores, heard_scores = cross_validated(rows, None, args.alpha, heard=heard, score_heard=True, ranker=args.ranker)
     cv, pairs = agreement([(q, g, s) for (q, g), s in zip(grades, scores, strict=True)])
     residual = float(np.sqrt(np.mean((np.array(scores) - np.array([target(r) for r in rows])) ** 2)))
     x, _ = features_of(rows + heard)  # fitted on the written answers and on what the speech path heard of them
@@ -81,13 +106,18 @@ def main(argv=None):
     weights = {f: round(float(c), 4) for f, c in zip(FEATURES, model.coef_, strict=True)}
     intercept = round(float(model.intercept_), 4)
     forest = Forest.from_sklearn(fit_forest(x, y, rows + heard), FEATURES + SIGNALS, FOREST_WEIGHT)
+    # the certainty: how far each answer's cross-validated score was from its grade, learnt from its readings
+    errors = np.abs(np.array(scores + heard_scores) - y)
+    error_model = Forest.from_sklearn(error_model_learner().fit(x, errors), FEATURES + SIGNALS)
+    flagged, confident = certainty_cross_validated(x, errors, rows + heard, scores, residual)
     ranker = fit_pairwise(x, rows + heard) if args.ranker else None
     linear_cv, _ = agreement([(q, g, s) for (q, g), s in zip(grades, cross_validated(rows, linear=True, heard=heard),
                                                             strict=True)])
     corpus = " + ".join(f"writer_{split}.json" for split in TRAIN)
     spoken = " + ".join(f"writer_{split}" for split in SPEECH_TRAIN)
     data = {"name": "default", "features": list(FEATURES), "weights": weights, "intercept": intercept,
-            "version": _version(weights, intercept, "default", forest, ranker), "samples": len(rows) + len(heard),
+            "version": _version(weights, intercept, "default", forest, ranker, error_model),
+            "samples": len(rows) + len(heard),
             "residual": round(residual, 2), "rubric": RUBRIC_VERSION,
             "trained_on": f"evaluation/corpus/{corpus}, and {spoken} as the speech path transcribed them in two voices "
                           f"(evaluation/transcripts/) (grade x 100 / 3; answer model: 100 extremely randomised "
@@ -96,7 +126,7 @@ def main(argv=None):
                           + (f"; the forest also fitted on {VOICE_COPIES} copies of each answer moved as another "
                              "answer moved between the voices" if VOICE_COPIES else ""),
             "cross_validated_agreement": round(cv, 3), "linear_cross_validated_agreement": round(linear_cv, 3),
-            "forest": forest.as_json()}
+            "forest": forest.as_json(), "error_model": error_model.as_json()}
     if ranker is not None:
         data["ranker"] = ranker.as_json()
         data["trained_on"] += "; the linear model's share of the answer score is a pairwise ranker's" + (
@@ -104,7 +134,9 @@ def main(argv=None):
     Path(args.out).write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"cross-validated agreement {cv:.3f} ({pairs} pairs; linear model {linear_cv:.3f}), residual "
           f"{residual:.1f} points")
-    print(json.dumps({k: v for k, v in data.items() if k != "forest"}, indent=2))
+    print(f"low certainty (error model cross-validated): {flagged:.0%} of the written answers; the others ordered "
+          f"{confident:.3f}")
+    print(json.dumps({k: v for k, v in data.items() if k not in ("forest", "error_model")}, indent=2))
     return 0
 
 

@@ -25,6 +25,9 @@ def test_the_test_split_is_never_trained_on(evaluate):
                         .read_text(encoding="utf-8"))
     assert f"writer_{evaluate.TEST}" not in scorer["trained_on"]
     assert all(f"writer_{split}" in scorer["trained_on"] for split in evaluate.TRAIN)
+    # trained as cross-validation measured it: the forest's copies and the ranker's ties
+    assert "copies of each answer" in scorer["trained_on"] and "taught as a tie" in scorer["trained_on"]
+    assert "ranker" in scorer
     # writer_m is kept unread for the next round's test split
     for unread in ("m",):
         assert unread not in evaluate.TRAIN + (evaluate.TEST,) and f"writer_{unread}" not in scorer["trained_on"]
@@ -107,14 +110,26 @@ def test_what_a_voice_changes_is_learnt_from_the_other_questions_only(evaluate, 
 
 
 def test_the_forest_learns_from_copies_moved_as_a_voice_moves_readings(evaluate, monkeypatch):
-    """fit_forest: one answer heard in two voices is a pair; the forest is fitted on the answers and on copies of
-    them, each moved (either way) by one pair's difference, never below 0, the same every time (seeded)."""
+    """fit_forest: one answer (question and id) heard in two voices is a pair; the forest is fitted on the answers
+    and on copies of them, each moved (either way) by the difference of a pair of the same language and kind of
+    question, kept within 0-1, the same every time (seeded)."""
     import numpy as np
 
-    rows = [{"qid": "q", "grade": g, "id": f"x{g}", "voice": v} for g in (0, 1, 2, 3) for v in ("a", "b")]
-    rows.append({"qid": "q", "grade": 2, "id": "written"})  # a written answer pairs with nothing
-    assert evaluate.voice_pairs(rows) == [(0, 1), (2, 3), (4, 5), (6, 7)]
-    x = np.array([[0.2 * r["grade"] + (0.05 if r.get("voice") == "b" else 0.0), 0.5] for r in rows])
+    class Reading:
+        def __init__(self, situational):
+            self.situational = situational
+
+    rows = [{"qid": q, "grade": g, "id": f"x{g}", "voice": v, "lang": "en", "reading": Reading(q == "plan")}
+            for q in ("past", "plan") for g in (0, 1, 2, 3) for v in ("a", "b")]
+    rows.append({"qid": "past", "grade": 2, "id": "written", "lang": "en", "reading": Reading(False)})
+    # the same answer id under two questions is two answers
+    assert evaluate.voice_pairs(rows) == [(0, 1), (2, 3), (4, 5), (6, 7), (8, 9), (10, 11), (12, 13), (14, 15)]
+    # column 0: each pair of the past question moves by its own small step, the plan question's by 0.2;
+    # column 1: plan_share-like, 0 for every answer to the past question in both voices
+    step = {0: 0.01, 1: 0.02, 2: 0.03, 3: 0.04}
+    x = np.array([[0.25 * r["grade"] + (step[r["grade"]] if r.get("voice") == "b" and r["qid"] == "past" else 0.0)
+                   + (0.2 if r.get("voice") == "b" and r["qid"] == "plan" else 0.0),
+                   (0.5 + (0.2 if r.get("voice") == "b" else 0.0)) if r["qid"] == "plan" else 0.0] for r in rows])
     y = np.array([100 * r["grade"] / 3 for r in rows])
     fitted = []
 
@@ -129,13 +144,20 @@ def test_the_forest_learns_from_copies_moved_as_a_voice_moves_readings(evaluate,
     (xx, yy), (again, _) = fitted
     assert np.array_equal(xx, again)
     copies = evaluate.VOICE_COPIES
-    assert copies >= 1 and len(xx) == len(x) * (copies + 1) and np.array_equal(xx[: len(x)], x)
+    assert len(xx) == len(x) * (copies + 1) and np.array_equal(xx[: len(x)], x)
     assert np.array_equal(yy, np.tile(y, copies + 1))
-    moved = xx[len(x):] - np.tile(x, (copies, 1))
-    assert np.allclose(moved[:, 1], 0.0)  # the voices read this column alike: the copies keep it
-    assert np.all(np.isclose(np.abs(moved[:, 0]), 0.05) | (xx[len(x):, 0] == 0.0))  # a voice's move, or floored
+    assert xx.min() >= 0.0 and xx.max() <= 1.0
+    original = np.tile(x, (copies, 1))
+    moved = xx[len(x):] - original
+    past = np.tile([r["qid"] == "past" for r in rows], copies)
+    clipped = (xx[len(x):, 0] == 0.0) | (xx[len(x):, 0] == 1.0)
+    # an answer to the past question moves as a past answer's voices did, and keeps its plan_share at 0
+    assert np.all(np.isin(np.round(np.abs(moved[past & ~clipped, 0]), 6), list(step.values())))
+    assert len(set(np.round(np.abs(moved[past & ~clipped, 0]), 6))) > 1  # drawn from more than one pair
+    assert np.all(xx[len(x):][past, 1] == 0.0)
+    # an answer to the situational question moves as those answers' voices did
+    assert np.all(np.isclose(np.abs(moved[~past & ~clipped, 0]), 0.2))
     assert (moved[:, 0] > 0).any() and (moved[:, 0] < 0).any()
-    assert xx.min() >= 0.0
     # without transcripts in two voices there is nothing to copy
     fitted.clear()
     evaluate.fit_forest(x[-1:], y[-1:], rows[-1:])

@@ -217,6 +217,39 @@ def test_the_answer_model_is_the_forest_it_was_trained_as(tmp_path):
         Forest(["not_a_feature"], forest.as_json()["trees"])
 
 
+def test_the_certainty_is_the_answers_expected_error_when_the_model_has_an_error_model(tmp_path):
+    """A model file with an error model: an answer's certainty is 1 - its expected error / (2 x the typical error),
+    so an answer whose score is expected to be off by more than the typical error is low certainty (a person
+    reads it) and one the model is sure of is not; the error model is part of the version. The shipped model has
+    one. Without one, the rule of four agreements decides."""
+    from hr_ai_analysis_worker.analysis.content import _certainty
+    from sklearn.ensemble import ExtraTreesRegressor
+
+    names = FEATURES + SIGNALS
+    rng = np.random.default_rng(5)
+    x = rng.random((300, len(names)))
+    off = names.index("off_topic")
+    errors = np.where(x[:, off] > 0.5, 40.0, 8.0)  # the judge is far off where this reading is high
+    error_model = Forest.from_sklearn(ExtraTreesRegressor(n_estimators=10, min_samples_leaf=5, random_state=0)
+                                      .fit(x, errors), names)
+    base = {"name": "acme", "weights": {f: 10.0 for f in FEATURES}, "intercept": 0.0, "residual": 25.0}
+    (tmp_path / "plain.json").write_text(json.dumps(base), encoding="utf-8")
+    (tmp_path / "sure.json").write_text(json.dumps(dict(base, error_model=error_model.as_json())), encoding="utf-8")
+    load_scorer.cache_clear()
+    plain, sure = load_scorer(str(tmp_path / "plain.json")), load_scorer(str(tmp_path / "sure.json"))
+    assert plain.error_model is None and sure.error_model is not None and plain.version != sure.version
+    features = dict.fromkeys(FEATURES, 0.5)
+    calm, far = dict.fromkeys(SIGNALS, 0.1), dict(dict.fromkeys(SIGNALS, 0.1), off_topic=0.9)
+    key_points = [{"coverage": 0.8}]
+    assert sure.expected_error(features, far) > 30 and sure.expected_error(features, calm) < 15
+    low, high = (_certainty(60.0, features, signals, key_points, sure) for signals in (far, calm))
+    assert low < 0.5 <= high
+    assert high == round(1.0 - sure.expected_error(features, calm) / 50.0, 3)
+    # without an error model: the four agreements, which do not read the signals
+    assert _certainty(60.0, features, far, key_points, plain) == _certainty(60.0, features, calm, key_points, plain)
+    assert load_scorer().error_model is not None
+
+
 def test_a_model_without_a_forest_scores_answers_with_its_weights(tmp_path):
     fit_scorer([({f: x for f in FEATURES}, 90 * x) for x in np.linspace(0, 1, 12)], tmp_path / "m.json", name="hr")
     scorer = load_scorer(str(tmp_path / "m.json"))

