@@ -332,9 +332,11 @@ def fit_forest(x, y, rows, seed=0):
     noise = np.array([x[a] - x[b] for a, b in pairs])
     pools = {}
     for n, (a, _) in enumerate(pairs):
-        pools.setdefault(_kind(rows[a]), []).append(n)
-    everything = np.arange(len(pairs))
-    pool = [np.asarray(pools.get(_kind(row), everything)) for row in rows]
+        lang, situational = _kind(rows[a])
+        for key in ((lang, situational), situational):  # a kind without pairs borrows its question kind's
+            pools.setdefault(key, []).append(n)
+    everything = list(range(len(pairs)))
+    pool = [np.asarray(pools.get(_kind(row)) or pools.get(_kind(row)[1]) or everything) for row in rows]
     copies = []
     for _ in range(VOICE_COPIES):
         drawn = np.array([p[rng.integers(len(p))] for p in pool])

@@ -58,17 +58,32 @@ def error_model_learner():
 
 
 def certainty_cross_validated(x, errors, fitted, scores, residual):
-    """(share of the written answers flagged low certainty, their others' ordering agreement), each question's
-    certainty from an error model that never saw it (``fitted``: the written rows first, then the heard ones)."""
+    """How the certainty sorts the written answers, each question's certainty from an error model that never saw
+    it (``fitted``: the written rows first, then the heard ones; ``scores``: the written rows' cross-validated
+    scores): {"error model" | "four agreements" (the rule for a model without one): (share flagged low
+    certainty, ordering agreement of the others)}. Not fully nested: the errors learnt from were measured by answer
+    models that had seen the held-out question."""
+    from hr_ai_analysis_worker.analysis.content import _certainty, assess
+    from hr_ai_analysis_worker.analysis.scoring import FEATURES, Scorer
+
     qids = np.array([r["qid"] for r in fitted])
     expected = np.zeros(len(fitted))
     for qid in dict.fromkeys(qids):
         held = qids == qid
         expected[held] = error_model_learner().fit(x[~held], errors[~held]).predict(x[held])
-    written = len(scores)
-    low = 1.0 - expected[:written] / (2.0 * max(residual, 1.0)) < 0.5
-    kept = [(r["qid"], r["grade"], s) for r, s, flag in zip(fitted, scores, low, strict=False) if not flag]
-    return float(low.mean()), agreement(kept)[0]
+    written = fitted[: len(scores)]
+    plain = Scorer.from_weights({f: 0.0 for f in FEATURES}, 0.0, "features", residual)
+    rule = []
+    for row, score in zip(written, scores, strict=True):
+        found = assess(row["reading"], plain)
+        rule.append(_certainty(score, found["breakdown"], found["signals"], found["key_points"], plain))
+    out = {}
+    for name, certainty in (("error model", 1.0 - expected[: len(scores)] / (2.0 * max(residual, 1.0))),
+                            ("four agreements", np.array(rule))):
+        low = certainty < 0.5
+        kept = [(r["qid"], r["grade"], s) for r, s, flag in zip(written, scores, low, strict=True) if not flag]
+        out[name] = (float(low.mean()), agreement(kept)[0])
+    return out
 
 
 def main(argv=None):
@@ -109,7 +124,7 @@ def main(argv=None):
     # the certainty: how far each answer's cross-validated score was from its grade, learnt from its readings
     errors = np.abs(np.array(scores + heard_scores) - y)
     error_model = Forest.from_sklearn(error_model_learner().fit(x, errors), FEATURES + SIGNALS)
-    flagged, confident = certainty_cross_validated(x, errors, rows + heard, scores, residual)
+    certainty = certainty_cross_validated(x, errors, rows + heard, scores, residual)
     ranker = fit_pairwise(x, rows + heard) if args.ranker else None
     linear_cv, _ = agreement([(q, g, s) for (q, g), s in zip(grades, cross_validated(rows, linear=True, heard=heard),
                                                             strict=True)])
@@ -123,8 +138,10 @@ def main(argv=None):
                           f"(evaluation/transcripts/) (grade x 100 / 3; answer model: 100 extremely randomised "
                           f"trees, leaves of >= {FOREST_LEAF} answers, {FOREST_WEIGHT:.0%} of the score, the rest "
                           "the linear model: non-negative Ridge)"
-                          + (f"; the forest also fitted on {VOICE_COPIES} copies of each answer moved as another "
-                             "answer moved between the voices" if VOICE_COPIES else ""),
+                          + (f"; the forest also fitted on {VOICE_COPIES} copies of each answer moved as an "
+                             "answer of its kind moved between the voices" if VOICE_COPIES else "")
+                          + "; an error model (trees, leaves of >= 20 answers) from the readings to the "
+                          "cross-validated error, for the certainty",
             "cross_validated_agreement": round(cv, 3), "linear_cross_validated_agreement": round(linear_cv, 3),
             "forest": forest.as_json(), "error_model": error_model.as_json()}
     if ranker is not None:
@@ -134,8 +151,9 @@ def main(argv=None):
     Path(args.out).write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"cross-validated agreement {cv:.3f} ({pairs} pairs; linear model {linear_cv:.3f}), residual "
           f"{residual:.1f} points")
-    print(f"low certainty (error model cross-validated): {flagged:.0%} of the written answers; the others ordered "
-          f"{confident:.3f}")
+    for name, (flagged, confident) in certainty.items():
+        print(f"low certainty ({name}, cross-validated): {flagged:.0%} of the written answers; the others ordered "
+              f"{confident:.3f}")
     print(json.dumps({k: v for k, v in data.items() if k not in ("forest", "error_model")}, indent=2))
     return 0
 

@@ -396,8 +396,8 @@ def _certainty(score, features, signals, key_points, scorer):
     With an error model in the scorer's file (the shipped one has one): 1 - the answer's expected error / twice
     the scorer's typical error (``scorer.residual``), so an answer whose score is expected to be off by more than
     the typical error is below 0.5. The error model learnt, from the training answers' cross-validated errors,
-    which readings go with scores HR disagrees with (cross-validated on writer_a to k: the 18 % of written answers
-    it flags are those the judge orders worst — the others 0.933 against 0.882 for all — where the rule below
+    which readings go with scores HR disagrees with (cross-validated on writer_a to k, evaluation/train.py: it
+    flags 18 % of the written answers and the others are ordered 0.933 against 0.882 for all, where the rule below
     flagged 23 % and left the others at 0.873).
 
     Without one (a company's own model): the mean of four agreements — the score is away from the grade
