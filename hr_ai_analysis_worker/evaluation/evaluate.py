@@ -335,8 +335,8 @@ def fit_forest(x, y, rows, seed=0):
         lang, situational = _kind(rows[a])
         for key in ((lang, situational), situational):  # a kind without pairs borrows its question kind's
             pools.setdefault(key, []).append(n)
-    everything = list(range(len(pairs)))
-    pool = [np.asarray(pools.get(_kind(row)) or pools.get(_kind(row)[1]) or everything) for row in rows]
+    kinds = [_kind(row) for row in rows]
+    pool = [pools.get(kind) or pools.get(kind[1]) or range(len(pairs)) for kind in kinds]
     copies = []
     for _ in range(VOICE_COPIES):
         drawn = np.array([p[rng.integers(len(p))] for p in pool])

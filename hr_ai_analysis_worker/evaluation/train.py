@@ -63,7 +63,7 @@ def certainty_cross_validated(x, errors, fitted, scores, residual):
     scores): {"error model" | "four agreements" (the rule for a model without one): (share flagged low
     certainty, ordering agreement of the others)}. Not fully nested: the errors learnt from were measured by answer
     models that had seen the held-out question."""
-    from hr_ai_analysis_worker.analysis.content import _certainty, assess
+    from hr_ai_analysis_worker.analysis.content import LOW_CERTAINTY, _certainty, assess, certainty_from_error
     from hr_ai_analysis_worker.analysis.scoring import FEATURES, Scorer
 
     qids = np.array([r["qid"] for r in fitted])
@@ -78,9 +78,9 @@ def certainty_cross_validated(x, errors, fitted, scores, residual):
         found = assess(row["reading"], plain)
         rule.append(_certainty(score, found["breakdown"], found["signals"], found["key_points"], plain))
     out = {}
-    for name, certainty in (("error model", 1.0 - expected[: len(scores)] / (2.0 * max(residual, 1.0))),
-                            ("four agreements", np.array(rule))):
-        low = certainty < 0.5
+    for name, certainty in (("error model", [certainty_from_error(e, residual) for e in expected[: len(scores)]]),
+                            ("four agreements", rule)):
+        low = np.array(certainty) < LOW_CERTAINTY
         kept = [(r["qid"], r["grade"], s) for r, s, flag in zip(written, scores, low, strict=True) if not flag]
         out[name] = (float(low.mean()), agreement(kept)[0])
     return out

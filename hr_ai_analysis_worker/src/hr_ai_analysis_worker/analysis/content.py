@@ -390,6 +390,11 @@ def apply_caps(score, degrees):
     return round(max(0.0, min(100.0, score)), 1)
 
 
+def certainty_from_error(expected, residual):
+    """0-1 from an answer's expected error in points: 1 - expected / (2 x the typical error ``residual``)."""
+    return round(float(min(1.0, max(0.0, 1.0 - expected / (2.0 * max(residual, 1.0))))), 3)
+
+
 def _certainty(score, features, signals, key_points, scorer):
     """0-1: how sure the judge is of this answer's score.
 
@@ -405,10 +410,10 @@ def _certainty(score, features, signals, key_points, scorer):
     question's topic; the key points are clearly covered or clearly missing; what the answer covers agrees with
     how concrete it is.
     """
-    sigma = max(scorer.residual, 1.0)
     expected = scorer.expected_error(features, signals)
     if expected is not None:
-        return round(float(min(1.0, max(0.0, 1.0 - expected / (2.0 * sigma)))), 3)
+        return certainty_from_error(expected, scorer.residual)
+    sigma = max(scorer.residual, 1.0)
     boundary = min(abs(score - b) for b in (100 / 6, 50.0, 500 / 6))
     band = min(1.0, boundary / (sigma / 2))
     topic = abs(2.0 * features["relevance"] - 1.0)

@@ -179,6 +179,12 @@ def fit_ranker(x, grades, groups, features, c=1.0, ties=(), tie_weight=1.0):
     return Ranker(features, mean, scale, coef, slope, offset)
 
 
+def _row(names, features, signals):
+    """One answer's readings ``names`` (FEATURES and SIGNALS), in that order; a missing one counts 0."""
+    values = dict(signals, **features)
+    return [float(values.get(f, 0.0)) for f in names]
+
+
 @dataclasses.dataclass(frozen=True)
 class Scorer:
     """The linear model over the FEATURES and, when the file has one, the answer model (``forest``); ``version``
@@ -215,8 +221,7 @@ class Scorer:
         file has no error model."""
         if self.error_model is None:
             return None
-        values = dict(signals, **features)
-        return float(self.error_model.predict([float(values.get(f, 0.0)) for f in self.error_model.features]))
+        return float(self.error_model.predict(_row(self.error_model.features, features, signals)))
 
     def with_embedding_model(self, spec):
         """The same weights, reading answers with another embedding model."""
@@ -232,12 +237,10 @@ class Scorer:
         when the file has one, else with the linear model), else the linear one."""
         if self.forest is None:
             return self.score(features)
-        values = dict(signals, **features)
-        row = [float(values.get(f, 0.0)) for f in self.forest.features]
-        forest = self.forest.predict(row)
+        forest = self.forest.predict(_row(self.forest.features, features, signals))
         if self.forest.weight < 1.0:  # blended with a linear model: smoother where the trees step
             if self.ranker is not None:
-                linear = self.ranker.predict([float(values.get(f, 0.0)) for f in self.ranker.features])
+                linear = self.ranker.predict(_row(self.ranker.features, features, signals))
             else:
                 linear = float(self.model.predict(np.array([[float(features.get(f, 0.0)) for f in FEATURES]]))[0])
             forest = self.forest.weight * forest + (1.0 - self.forest.weight) * linear
