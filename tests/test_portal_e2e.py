@@ -71,7 +71,7 @@ def consent(page, link, ai=True):
     if ai:
         page.check("#consent_ai_analysis")
     page.click(".o_hr_ai_consent_submit")
-    page.wait_for_selector(".o_hr_ai_recorder")
+    page.wait_for_selector(".o_hr_ai_recorder[data-ready]")
 
 
 def devices_on(page):
@@ -270,7 +270,7 @@ def test_network_cut_reload_and_second_device(odoo, browser, results_dir):
     other = browser.new_context(locale="en-US", **SIZES["desktop"])
     page2 = other.new_page()
     page2.goto(link)
-    page2.wait_for_selector(".o_hr_ai_recorder")
+    page2.wait_for_selector(".o_hr_ai_recorder[data-ready]")
     page2.wait_for_function("document.querySelector('.o_hr_ai_answered').textContent.trim() === '1'",
                             timeout=20000)
     devices_on(page2)
@@ -291,7 +291,7 @@ def test_network_cut_reload_and_second_device(odoo, browser, results_dir):
     shot(page, "upload-waiting-offline")
     page.unroute("**/chunk?**")
     page.reload()
-    page.wait_for_selector(".o_hr_ai_recorder")
+    page.wait_for_selector(".o_hr_ai_recorder[data-ready]")
     page.wait_for_function("document.querySelector('.o_hr_ai_answered').textContent.trim() === '2'", timeout=60000)
     shot(page, "sent-after-reload")
     answers = answers_of(admin, interview_id)
@@ -364,7 +364,7 @@ def test_keyboard_only(odoo, browser, results_dir):
     focus_to(page, ".o_hr_ai_consent_submit")
     shot(page, "consent-by-keyboard")
     page.keyboard.press("Enter")
-    page.wait_for_selector(".o_hr_ai_recorder")
+    page.wait_for_selector(".o_hr_ai_recorder[data-ready]")
 
     focus_to(page, ".o_hr_ai_start_devices")
     page.keyboard.press("Enter")

@@ -277,6 +277,9 @@ publicWidget.registry.HrAiInterviewRecorder = publicWidget.Widget.extend({
             this._show(".o_hr_ai_step_devices", false);
         }
         this.resumed = this._resumePending();
+        // The button stays disabled until its handler is bound: a press before that would do nothing.
+        this._$(".o_hr_ai_start_devices").disabled = false;
+        this.el.dataset.ready = "1";
         return this._super(...arguments);
     },
 
