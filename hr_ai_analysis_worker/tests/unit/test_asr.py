@@ -14,11 +14,11 @@ from hr_ai_analysis_worker.analysis.asr import (
     Transcriber,
     _pack,
     _unpack,
+    initial_prompt,
     is_loop,
     speech_clips,
     split_sentences,
     uncovered_seconds,
-    initial_prompt,
     uncovered_spans,
 )
 from hr_ai_analysis_worker.analysis.pipeline import analyze_file, insufficient_reason
