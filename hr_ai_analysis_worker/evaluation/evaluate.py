@@ -129,8 +129,8 @@ class RecordingTranscriber:
     def __init__(self, inner):
         self.inner, self.last = inner, None
 
-    def transcribe(self, samples, language=None, context=None):
-        self.last = self.inner.transcribe(samples, language=language, context=context)
+    def transcribe(self, samples, language=None):
+        self.last = self.inner.transcribe(samples, language=language)
         return self.last
 
     def version(self):
@@ -508,7 +508,7 @@ def main(argv=None):
 
         cfg = load_config()
         transcriber = Transcriber(resolve_model(cfg.model, cfg.model_cache_dir), cpu_threads=cfg.cpu_threads,
-                                  beam_size=cfg.beam_size, question_prompt=cfg.question_prompt)
+                                  beam_size=cfg.beam_size)
         speech_corpus_main(args, transcriber)
         if args.dump_transcripts:
             return 0

@@ -83,8 +83,7 @@ def _transcriber(cfg):
 
     return Transcriber(resolve_model(cfg.model, cfg.model_cache_dir), device=cfg.device,
                        compute_type=cfg.compute_type, cpu_threads=cfg.cpu_threads,
-                       beam_size=cfg.beam_size, vad_filter=cfg.vad_filter,
-                       question_prompt=cfg.question_prompt)
+                       beam_size=cfg.beam_size, vad_filter=cfg.vad_filter)
 
 
 def _cmd_analyze(args, cfg):

@@ -47,7 +47,6 @@ class Config:
     beam_size: int = 1
     language: str = ""  # force a language for every answer ("zh", "en"); empty = per question/detect
     vad_filter: bool = True
-    question_prompt: bool = True  # the question answered as Whisper's previous text (asr.initial_prompt)
     live_short_window: bool = True  # live utterances: the encoder reads the utterance + 2 s, not 30 s (asr.py)
     # a worker of live_chunk and other kinds serves live utterances in a lane of its own (a thread with its own
     # speech model) while the other kinds run at a lower CPU priority (nice): an utterance never waits for a
@@ -116,8 +115,8 @@ class Config:
         import hashlib
         import json
 
-        keys = ("model", "compute_type", "beam_size", "language", "vad_filter", "question_prompt", "scoring_model",
-                "embedding_model", "live_short_window")
+        keys = ("model", "compute_type", "beam_size", "language", "vad_filter", "scoring_model", "embedding_model",
+                "live_short_window")
         blob = json.dumps({k: getattr(self, k) for k in keys}, sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()[:10]
 

@@ -9,12 +9,9 @@ import numpy as np
 import pytest
 from hr_ai_analysis_worker.analysis import asr as asr_mod
 from hr_ai_analysis_worker.analysis.asr import (
-    _ZH_PROMPT,
-    MAX_CONTEXT_CHARS,
     Transcriber,
     _pack,
     _unpack,
-    initial_prompt,
     is_loop,
     speech_clips,
     split_sentences,
@@ -59,8 +56,8 @@ class FakeTranscriber(Transcriber):
     def speech_spans(self, samples):
         return list(self.speech)
 
-    def decode(self, samples, clips, language, beam_size, pack=True, context=None):
-        self.calls.append({"clips": clips, "beam_size": beam_size, "pack": pack, "context": context})
+    def decode(self, samples, clips, language, beam_size, pack=True):
+        self.calls.append({"clips": clips, "beam_size": beam_size, "pack": pack})
         if beam_size == 1:
             return [dict(s) for s in self.first_pass], language or "en", 0.99
         found = [segment(s, e, toks, p=0.8) for s, e, toks in SENTENCES
@@ -116,25 +113,6 @@ def test_repetition_loop_is_discarded_and_decoded_again():
     assert [d["start"] for d in result["recovery"]["discarded"]] == [8.6]
     assert "I built a ticket system with reminders." in [s["text"] for s in result["segments"]]
     assert not any(is_loop(s) for s in result["segments"])
-
-
-def test_the_question_is_whispers_previous_text_in_both_passes(tmp_path, question_en):
-    """The question answered reaches the first pass and the recovery pass as Whisper's previous text, cut to a
-    bounded length (Mandarin keeps its style prompt alone); switched off, it reaches neither."""
-    fake = FakeTranscriber([all_segments()[0], all_segments()[3]])
-    path = write_wav(tmp_path / "voice.wav", 0.2 * np.sin(np.linspace(0, 9000, 16000 * 17)))
-    analyze_file(path, question_en, fake, language="en")
-    assert [c["beam_size"] for c in fake.calls] == [1, asr_mod.RECOVERY_BEAM]
-    assert all(c["context"] == question_en["text"] for c in fake.calls)
-    assert initial_prompt("en", "  Tell me about\n a time… ") == "Tell me about a time…"
-    assert initial_prompt("en", None) is None and initial_prompt("en", "") is None
-    assert initial_prompt("zh", "讲一次你赢回客户的经历。") == _ZH_PROMPT == initial_prompt("zh", None)
-    assert len(initial_prompt("en", "word " * 500)) <= MAX_CONTEXT_CHARS
-    off = FakeTranscriber([all_segments()[0], all_segments()[3]])
-    off.question_prompt = False
-    off.transcribe(SAMPLES, language="en", context=question_en["text"])
-    assert all(c["context"] is None for c in off.calls)
-    assert fake.version().endswith("+question") and not off.version().endswith("+question")
 
 
 def test_recovery_can_be_switched_off():
@@ -251,7 +229,7 @@ class CannedTranscriber:
     def __init__(self, segments):
         self.segments = segments
 
-    def transcribe(self, samples, language=None, context=None):
+    def transcribe(self, samples, language=None):
         return {"language": "en", "language_probability": 1.0, "segments": self.segments,
                 "confidence": asr_mod._confidence(self.segments), "speech_seconds": 15.0,
                 "recovery": {"recovered": [], "discarded": [], "uncovered_speech_seconds": 0.0,
@@ -296,8 +274,8 @@ class DroppingTranscriber(Transcriber):
 
     cut = 13.0
 
-    def decode(self, samples, clips, language, beam_size, pack=True, context=None):
-        segments, lang, prob = super().decode(samples, clips, language, beam_size, pack, context)
+    def decode(self, samples, clips, language, beam_size, pack=True):
+        segments, lang, prob = super().decode(samples, clips, language, beam_size, pack)
         if beam_size == self.beam_size:
             segments = [s for s in segments if s["start"] < self.cut]
         return segments, lang, prob
@@ -341,23 +319,6 @@ def test_real_answer_starting_mid_sentence_is_not_insufficient(data_dir, questio
     result = analyze_file(cut, question_zh, transcriber)
     assert result["insufficient"] is False, (result["insufficient_reason"], result["confidence"])
     assert result["score"] is not None
-
-
-@pytest.mark.asr
-def test_real_question_as_previous_text_is_not_transcribed(data_dir, question_en, english_answer, transcriber):
-    """Whisper given a question as its previous text writes what was said, not the question: with a question
-    about something else (forklifts in a warehouse), none of its words appear, and the transcript is as good as
-    with the answer's own question or none (character errors within 0.05 of each other, all <= 0.15)."""
-    from hr_ai_analysis_worker.analysis.media import decode_audio
-
-    samples = decode_audio(english_answer)
-    spoken = (data_dir / "answer_en.txt").read_text(encoding="utf-8")
-    other_question = "How would you plan the night shift of forklift drivers unloading and counting pallets?"
-    heard = [" ".join(s["text"] for s in transcriber.transcribe(samples, "en", context)["segments"])
-             for context in (question_en["text"], other_question, None)]
-    assert not any(word in heard[1].lower() for word in ("forklift", "pallet", "night shift", "unload")), heard[1]
-    errors = [char_error_rate(spoken, text, "en") for text in heard]
-    assert max(errors) <= 0.15 and max(errors) - min(errors) <= 0.05, errors
 
 
 @pytest.mark.asr

@@ -134,7 +134,7 @@ def llm(monkeypatch):
 
 
 class ScriptedAsr:
-    def transcribe(self, samples, language=None, context=None):
+    def transcribe(self, samples, language=None):
         return {"language": "en", "language_probability": 0.99, "confidence": 0.9,
                 "segments": [dict(s, no_speech_prob=0.01) for s in SEGMENTS]}
 

@@ -26,22 +26,6 @@ from .text import to_simplified
 
 # Pushes Whisper towards simplified characters and punctuation for Mandarin.
 _ZH_PROMPT = "以下是普通话的句子，使用简体中文。"
-MAX_CONTEXT_CHARS = 200  # of the question's text given to Whisper as its previous text (its prompt holds ~220 tokens)
-
-
-def initial_prompt(language, context=None):
-    """Whisper's previous text for an answer. Mandarin: the style prompt only. Otherwise the question the
-    candidate was asked (``context``), as if Whisper had just heard it: its words are the likeliest to be said
-    again, and a term misheard in one voice only ("CSAT" heard as "season") moves a score most. Measured on the
-    English answers of writer_k and writer_l (40 answers in two voices, scored by a model trained on neither):
-    word errors 12.3 / 13.7 % -> 11.1 / 12.7 % (voice a / b), the same answer's score 3.9 points apart between
-    the voices on average against 2.9 (18.3 at most against 15.8), ordering 0.850 -> 0.876. The job's advert in
-    front of the question did worse (3.2 points apart), beam search (5) without it too (3.7). After the Mandarin
-    style prompt the question broke Whisper's Chinese punctuation (commas came out as stray full-width letters)
-    and repeated sentences: character errors 12.3 -> 16.3 % on writer_k's Chinese answers, so not for Mandarin."""
-    if language == "zh":
-        return _ZH_PROMPT
-    return " ".join((context or "").split())[:MAX_CONTEXT_CHARS] or None
 
 # speech detection (Silero): fine spans, so that a dropped sentence shows as uncovered speech
 VAD_OPTIONS = {"threshold": 0.5, "min_silence_duration_ms": 300, "speech_pad_ms": 100,
@@ -66,7 +50,7 @@ LIVE_WINDOW_MARGIN = 2.0
 
 class Transcriber:
     def __init__(self, model, device="auto", compute_type="auto", cpu_threads=0, beam_size=1,
-                 vad_filter=True, recover=True, question_prompt=True):
+                 vad_filter=True, recover=True):
         self.model_name = str(model)
         self.device = device if device != "auto" else _best_device()
         self.compute_type = compute_type if compute_type != "auto" else (
@@ -75,7 +59,6 @@ class Transcriber:
         self.beam_size = beam_size
         self.vad_filter = vad_filter
         self.recover = recover
-        self.question_prompt = question_prompt  # the question as Whisper's previous text (initial_prompt)
         self._model = None
         self._lock = threading.Lock()
         self._window_lock = threading.Lock()
@@ -95,7 +78,7 @@ class Transcriber:
     def version(self):
         name = os.path.basename(self.model_name.rstrip("/"))
         return f"faster-whisper:{name}:{self.compute_type}:beam{self.beam_size}" + (
-            f"+recover{RECOVERY_BEAM}" if self.recover else "") + ("+question" if self.question_prompt else "")
+            f"+recover{RECOVERY_BEAM}" if self.recover else "")
 
     # -- steps (tests replace these with deterministic fakes) ------------------------------------------------
 
@@ -106,14 +89,14 @@ class Transcriber:
         return [(s["start"] / SAMPLE_RATE, s["end"] / SAMPLE_RATE)
                 for s in get_speech_timestamps(samples, VadOptions(**VAD_OPTIONS))]
 
-    def decode(self, samples, clips, language, beam_size, pack=True, context=None):
+    def decode(self, samples, clips, language, beam_size, pack=True):
         """Decode the (start, end) ``clips`` of ``samples`` in batches, with word timestamps; return
         (segments as dicts on the recording's timeline, cut into sentences at their words; language; its
         probability).
 
         ``pack``: the clips are laid end to end (the silence between them left out) and decoded in windows
         of up to 30 s, as faster-whisper does with its own VAD; otherwise each clip (≤ 30 s) is decoded on
-        its own. ``context``: the question (:func:`initial_prompt`)."""
+        its own."""
         from faster_whisper import BatchedInferencePipeline
 
         if pack:
@@ -135,7 +118,7 @@ class Transcriber:
             # the 20 Mandarin clips and the 180 s benchmark answers, against 5 with timestamps)
             without_timestamps=True,
             word_timestamps=True,
-            initial_prompt=initial_prompt(language, context),
+            initial_prompt=_ZH_PROMPT if language == "zh" else None,
         )
         segments = [_segment_dict(seg) for seg in segments_iter]
         if pieces:
@@ -143,12 +126,12 @@ class Transcriber:
         segments = [part for seg in segments for part in split_sentences(seg)]
         return segments, language, probability
 
-    def decode_whole(self, samples, language, context=None):
+    def decode_whole(self, samples, language):
         """Sequential decoding of the whole recording (``vad_filter`` off)."""
         segments_iter, info = self.model.transcribe(
             samples, language=language or None, beam_size=self.beam_size, temperature=0.0,
             condition_on_previous_text=False,  # avoids drifting/repeating across 30 s windows
-            vad_filter=False, word_timestamps=True, initial_prompt=initial_prompt(language, context),
+            vad_filter=False, word_timestamps=True, initial_prompt=_ZH_PROMPT if language == "zh" else None,
         )
         segments = [part for seg in segments_iter for part in split_sentences(_segment_dict(seg))]
         return segments, info.language, info.language_probability
@@ -208,23 +191,21 @@ class Transcriber:
 
     # -- the whole ------------------------------------------------------------------------------------------
 
-    def transcribe(self, samples, language=None, context=None):
+    def transcribe(self, samples, language=None):
         """Transcribe 16 kHz float32 samples; return language, segments with words, confidence, the speech
-        time VAD found and what recovery did. ``context``: the question answered (Whisper's previous text, unless
-        ``question_prompt`` is off)."""
+        time VAD found and what recovery did."""
         duration = len(samples) / SAMPLE_RATE
-        context = context if self.question_prompt else None
         speech = self.speech_spans(samples)
         if self.vad_filter:
             clips = speech_clips(speech, duration)
-            segments, lang, lang_prob = self.decode(samples, clips, language, self.beam_size, context=context) \
-                if clips else ([], language, 0.0)
+            segments, lang, lang_prob = self.decode(samples, clips, language, self.beam_size) if clips \
+                else ([], language, 0.0)
         else:
-            segments, lang, lang_prob = self.decode_whole(samples, language, context)
+            segments, lang, lang_prob = self.decode_whole(samples, language)
         lang = language or lang
         segments = [_simplified(s) if lang == "zh" else s for s in segments]
         if self.recover:
-            segments, recovery = self._recover(samples, segments, speech, lang, duration, context)
+            segments, recovery = self._recover(samples, segments, speech, lang, duration)
         else:
             recovery = {"recovered": [], "discarded": [],
                         "uncovered_speech_seconds": uncovered_seconds(speech, segments)}
@@ -238,7 +219,7 @@ class Transcriber:
             "recovery": recovery,
         }
 
-    def _recover(self, samples, segments, speech, lang, duration, context=None):
+    def _recover(self, samples, segments, speech, lang, duration):
         """Decode again, with beam search, the speech the first pass dropped or looped on; merge."""
         discarded = [s for s in segments if is_loop(s)]
         kept = [s for s in segments if not is_loop(s)]
@@ -252,7 +233,7 @@ class Transcriber:
                     budget -= part[1] - part[0]
         recovered = []
         if clips:
-            found, _lang, _prob = self.decode(samples, clips, lang, RECOVERY_BEAM, pack=False, context=context)
+            found, _lang, _prob = self.decode(samples, clips, lang, RECOVERY_BEAM, pack=False)
             found = [_simplified(s) if lang == "zh" else s for s in found]
             recovered = _new_words(found, kept, spans, lang)
         merged = sorted(kept + recovered, key=lambda s: (s["start"], s["end"]))

@@ -141,7 +141,7 @@ def _analyze_speech(samples, stats, question, transcriber, job, language, timing
     t1 = time.perf_counter()
     lang = language or question.get("lang") or (job or {}).get("lang") or None
     if stats["duration"] >= MIN_SPEECH_SECONDS and stats["rms_dbfs"] >= SILENCE_DBFS:
-        asr = transcriber.transcribe(samples, language=lang, context=question.get("text"))
+        asr = transcriber.transcribe(samples, language=lang)
     else:
         asr = {"language": lang, "language_probability": 0.0, "segments": [], "confidence": 0.0}
     timings["asr"] = time.perf_counter() - t1
