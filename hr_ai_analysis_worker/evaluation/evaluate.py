@@ -53,7 +53,8 @@ DEV = Path("/work/shared/eval-dev/answers_dev.json")
 TRAIN = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l")
 TEST = "m"
 # corpus/writer_n.json, by a fourteenth such writer (直播电商运营, SMT产线线长, IT support technician), is kept for the
-# next round's test split: not read, not scored, not spoken yet
+# next round's test split: not read, not scored; its Mandarin answers spoken already (speech/writer_n/, by
+# make_eval_speech.py, which reads only their texts)
 # training splits whose speech (two voices) went through the real pipeline once: their transcripts (committed under
 # transcripts/, written by --dump-transcripts) are training answers too, so the model learns what ASR does to them
 SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h", "i", "j", "k", "l")
