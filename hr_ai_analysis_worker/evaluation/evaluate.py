@@ -332,13 +332,13 @@ def fit_forest(x, y, rows, seed=0):
         return forest_model(seed).fit(x, y)
     rng = np.random.default_rng(seed)
     noise = np.array([x[a] - x[b] for a, b in pairs])
-    pools = {}
+    by_kind, by_question = {}, {}  # pair indices by (language, situational) and by situational alone
     for n, (a, _) in enumerate(pairs):
-        lang, situational = _kind(rows[a])
-        for key in ((lang, situational), situational):  # a kind without pairs borrows its question kind's
-            pools.setdefault(key, []).append(n)
-    kinds = [_kind(row) for row in rows]
-    pool = [pools.get(kind) or pools.get(kind[1]) or range(len(pairs)) for kind in kinds]
+        kind = _kind(rows[a])
+        by_kind.setdefault(kind, []).append(n)
+        by_question.setdefault(kind[1], []).append(n)
+    # a kind without pairs borrows its question kind's
+    pool = [by_kind.get(kind) or by_question.get(kind[1]) or range(len(pairs)) for kind in map(_kind, rows)]
     copies = []
     for _ in range(VOICE_COPIES):
         drawn = np.array([p[rng.integers(len(p))] for p in pool])
