@@ -18,7 +18,7 @@ import re
 
 import numpy as np
 
-from . import meaning
+from . import match, meaning
 from .clauses import joined_text, span_evidence, split_clauses
 from .embedding import load_embedder
 from .errors import InvalidInput
@@ -57,8 +57,8 @@ _SITUATION_CUES = {
 }
 
 # How the parts of the judgement are combined. Chosen by cross-validation grouped by question on the training
-# split (writer_a + writer_b (+ writer_c since the answer model, + d to l and their transcripts since);
-# evaluation/train.py --search), never on a test split (writer_d, then writer_e, g to l, writer_m now) or eval-dev.
+# split (writer_a + writer_b (+ writer_c since the answer model, + d to m and their transcripts since);
+# evaluation/train.py --search), never on a test split (writer_d, then writer_e, g to m, writer_n now) or eval-dev.
 # A softer relevance (focus_s 0.75, rel_floor 0.3) moved the training splits' speech less between voices (2.9 /
 # 20 points against 3.1 / 31) at the same cross-validated ordering, but let a concrete answer to the job's other
 # question score near a concise answer to this one (test_judge): not adopted.
@@ -121,6 +121,8 @@ class Reading:
     content_tokens: int
     embedding_model: str
     situational: bool = False  # the question asks what the candidate would do (substance.situational_question)
+    question_vector: object = None  # the question and its key points (match.question_text), embedded; or None
+    answer_vector: object = None  # the whole transcript, embedded (for the match model); None without a topic
 
 
 def read_answer(segments, question, job=None, embedder=None, with_topic=True):
@@ -140,17 +142,23 @@ def read_answer(segments, question, job=None, embedder=None, with_topic=True):
     signals = clause_signals(clauses, lang, echo_words, terms)
     units = meaning.units_of(clauses, lang, terms)
     qm = meaning.question_model(embedder, lang, question, terms)
+    answer_vector = question_vector = None
     if units:
         texts = [c.text for c in clauses]
         passages = meaning.passages(clauses, lang) if with_topic else []
-        embedded = embedder.embed(texts + passages)  # one call: the clauses and the answer's passages
+        # one call: the clauses, the answer's passages and (for the match model) the whole answer
+        embedded = embedder.embed(texts + passages + ([transcript] if with_topic else []))
+        if with_topic:
+            answer_vector = embedded[-1]
+            question_vector = embedder.embed([match.question_text(question, lang)], cache=True)[0]
         vectors = meaning.unit_vectors(embedded[: len(texts)], units)
         sem_z = meaning.semantic_z(qm, vectors, units)
         lexical = np.array([[meaning.lexical_coverage(kp, u, lang) for u in units] for kp in qm.key_points])
         lexical = lexical.reshape(len(key_points), len(units))
         question_z = meaning.question_z(qm, vectors, units)
         star = meaning.star_scores(qm, vectors[: len(clauses)])
-        topic = meaning.answer_topic(embedder, qm, question.get("text", ""), embedded[len(texts):]) \
+        topic = meaning.answer_topic(embedder, qm, question.get("text", ""), embedded[len(texts): len(texts) +
+                                                                                      len(passages)]) \
             if with_topic else 0.0
         own = set(split_key_point_lines(key_points))
         others = [t for t in dict.fromkeys(job.get("terms") or []) if t.strip() and t not in own]
@@ -162,7 +170,8 @@ def read_answer(segments, question, job=None, embedder=None, with_topic=True):
                    substance=substance_profile(signals), units=units, key_points=key_points, sem_z=sem_z,
                    lexical=lexical, question_z=question_z, topic=topic, other_z=others_z, star=star,
                    content_tokens=len(tokenize(transcript, lang, terms=terms)), embedding_model=embedder.name,
-                   situational=situational_question(question.get("text", ""), lang))
+                   situational=situational_question(question.get("text", ""), lang),
+                   question_vector=question_vector, answer_vector=answer_vector)
 
 
 # --- assessment -----------------------------------------------------------------------------------------
@@ -324,9 +333,10 @@ def _features(reading, key_points, star, relevance, p):
     return {k: round(min(1.0, max(0.0, float(v))), 3) for k, v in features.items()}, found
 
 
-def _signals(reading, key_points, star, degrees, p):
+def _signals(reading, key_points, star, degrees, p, answers_question=match.NEUTRAL):
     """The answer model's other inputs (scoring.SIGNALS), each 0-1: shares of the clauses that show each kind of
-    talk, how focused on this question and how near its topic the answer is, how long, and the cap degrees."""
+    talk, how focused on this question and how near its topic the answer is, how long, the cap degrees, and how
+    sure the match model is that the answer answers this question (``answers_question``, match.MatchModel)."""
     sig, n = reading.signals, max(len(reading.signals), 1)
     coverage = [k["coverage"] for k in key_points]
     values = {
@@ -345,6 +355,7 @@ def _signals(reading, key_points, star, degrees, p):
         "star_parts": sum(1 for part in STAR_PARTS if star[part]["present"]) / len(STAR_PARTS),
         # for a question about what the candidate would do: the share of clauses that say what (0 otherwise)
         "plan_share": sum(1 for s in sig if s.plan) / n if reading.situational else 0.0,
+        "match": answers_question,
     }
     return {k: round(min(1.0, max(0.0, float(v))), 3) for k, v in values.items()}
 
@@ -439,7 +450,7 @@ def assess(reading, scorer=None, params=None):
     too_short = degrees["too_short"] >= 0.5
     listed = degrees["listed_without_substance"] >= 0.5
     off_topic = degrees["off_topic"] >= 0.5
-    signals = _signals(reading, key_points, star, degrees, p)
+    signals = _signals(reading, key_points, star, degrees, p, scorer.match_reading(reading))
     score = apply_caps(scorer.score_answer(features, signals), degrees)
     certainty = _certainty(score, features, signals, key_points, scorer)
     evidence = [
