@@ -90,7 +90,7 @@ def fit_match(answers, questions, embedding_model, c=MATCH_C):
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale < 1e-9] = 1.0
     model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit((x - mean) / scale, labels)
-    fitted = MatchModel(embedding_model, mean, scale, model.coef_[0], model.intercept_[0])
     own = [(questions[qid], vector) for qid, _job, _grade, vector in answers if vector is not None]
-    fallback = float(np.mean(fitted.predict(np.array([q for q, _ in own]), np.array([a for _, a in own]))))
+    own_x = pair_features(np.array([q for q, _ in own]), np.array([a for _, a in own]))
+    fallback = float(np.mean(model.predict_proba((own_x - mean) / scale)[:, 1]))  # every answer, its own question
     return MatchModel(embedding_model, mean, scale, model.coef_[0], model.intercept_[0], fallback)
