@@ -486,7 +486,7 @@ def main(argv=None):
                         help="text path: also score the test split and eval-dev with this scorer file (e.g. the "
                              "model shipped before a retraining; repeatable)")
     parser.add_argument("--speech-split", default=TEST, choices=SPEECH_TRAIN + (TEST,),
-                        help="speech path: the corpus split spoken (default: the untouched test split; c to l: "
+                        help="speech path: the corpus split spoken (default: the untouched test split; the others: "
                              "training splits with committed speech, for looking at voice stability without touching "
                              "the test, and, with --dump-transcripts, for transcripts/)")
     parser.add_argument("--speech-limit", type=int, help="speech path: the first N answers of each question only")

@@ -57,8 +57,9 @@ _SITUATION_CUES = {
 }
 
 # How the parts of the judgement are combined. Chosen by cross-validation grouped by question on the training
-# split (writer_a + writer_b (+ writer_c since the answer model, + d to o and their transcripts since);
-# evaluation/train.py --search), never on a test split (writer_d, then writer_e, g to o, writer_p now) or eval-dev.
+# split (writer_a + writer_b (+ writer_c since the answer model, + d to n and their transcripts since; writer_o
+# joined with no setting changed); evaluation/train.py --search), never on a test split (writer_d, then writer_e,
+# g to o, writer_p now) or eval-dev.
 # A softer relevance (focus_s 0.75, rel_floor 0.3) moved the training splits' speech less between voices (2.9 /
 # 20 points against 3.1 / 31) at the same cross-validated ordering, but let a concrete answer to the job's other
 # question score near a concise answer to this one (test_judge): not adopted.

@@ -17,7 +17,7 @@ question words, figures, own actions, outcomes, causes; how focused the answer i
 the job's other ones; its length; the degrees of the too-short / listed / off-topic caps …), each 0-1.
 
 Two models ship in one JSON file (``default_scorer.json``, written by ``evaluation/train.py`` from the graded
-corpus):
+corpus; beside them an error model for the certainty):
 
 - the *answer model*, a forest of regression trees (scikit-learn ``ExtraTreesRegressor``, stored as plain
   arrays) over the eight features and the signals: it scores each answer. Trees combine readings the way a
