@@ -162,4 +162,3 @@ def test_the_forest_learns_from_copies_moved_as_a_voice_moves_readings(evaluate,
     fitted.clear()
     evaluate.fit_forest(x[-1:], y[-1:], rows[-1:])
     assert len(fitted[0][0]) == 1
-
