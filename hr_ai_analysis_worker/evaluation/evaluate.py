@@ -14,7 +14,8 @@ Figures (answers to the same question compared pairwise; ties count half):
 
 The text path reads the graded corpus (corpus/writer_a to p.json: the training split, shown cross-validated by
 question, fitted also on transcripts/ = what the speech path heard of c to p in two voices;
-corpus/writer_q.json: the untouched test split, scored with the shipped model),
+corpus/writer_q.json: the untouched test split, scored with the shipped model; ``--test-split r`` the round's
+second untouched split),
 eval-dev (``--dev``, default /work/shared/eval-dev/answers_dev.json, untouched; skipped when absent) and
 eval_set.json. Answers become transcript segments (one per sentence, times from the length).
 
