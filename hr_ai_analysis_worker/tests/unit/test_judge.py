@@ -283,7 +283,9 @@ def test_caps_come_in_by_degrees():
     assert apply_caps(60.0, {}) == 60.0
     assert apply_caps(60.0, {"off_topic": 1.0}) == 5.0
     assert apply_caps(60.0, {"too_short": 1.0}) == 40.0
-    assert apply_caps(60.0, {"listed_without_substance": 0.5}) == 37.5  # half-way to the cap, not all or nothing
+    assert apply_caps(60.0, {"too_short": 0.5}) == 50.0  # half-way to the cap, not all or nothing
+    # named key points with nothing behind them are a reading of the model (and a flag), not a cap
+    assert apply_caps(60.0, {"listed_without_substance": 1.0}) == 60.0
     assert apply_caps(3.0, {"off_topic": 1.0, "too_short": 1.0}) == 3.0  # a cap never raises a score
     steps = [apply_caps(60.0, {"off_topic": d / 10}) for d in range(11)]
     falls = [a - b for a, b in zip(steps, steps[1:], strict=False)]
