@@ -64,7 +64,8 @@ TEST = "s"
 # 餐厅厨师长, export documentation officer), measured with the same model (``--test-split t``) as a second look at
 # writers the judge has never seen
 TESTS = (TEST, "t")
-# corpus/writer_u.json, by a twenty-first such writer, is kept for the next round: not read, not scored
+# corpus/writer_u.json and writer_v.json, by a twenty-first and a twenty-second such writer, are kept for the next
+# rounds: not read, not scored
 # training splits whose speech (two voices) went through the real pipeline once: their transcripts (committed under
 # transcripts/, written by --dump-transcripts) are training answers too, so the model learns what ASR does to them
 SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r")

@@ -4,8 +4,8 @@ speech path heard of its spoken splits (evaluate.SPEECH_TRAIN: transcripts/write
     python hr_ai_analysis_worker/evaluation/train.py --ranker   # the shipped model: write default_scorer.json
     python hr_ai_analysis_worker/evaluation/train.py --search   # first print the grid of judge parameters
 
-The untouched splits (evaluate.TESTS: writer_s.json, writer_t.json), the next one (writer_u.json) and eval-dev
-are never read here.
+The untouched splits (evaluate.TESTS: writer_s.json, writer_t.json), the next ones (writer_u.json, writer_v.json) and
+eval-dev are never read here.
 ``--search`` prints the cross-validated (leave one question out) agreement for a small grid of the judge's
 parameters (content.PARAMS); the chosen values are written into content.PARAMS by hand. The models are then fitted
 on all training answers (target = grade x 100 / 3) and saved together as JSON: the answer model (extremely

@@ -28,8 +28,8 @@ def test_the_test_split_is_never_trained_on(evaluate):
     # trained as cross-validation measured it: the forest's copies and the ranker's ties
     assert "copies of each answer" in scorer["trained_on"] and "taught as a tie" in scorer["trained_on"]
     assert "ranker" in scorer
-    # writer_u is kept unread for the next round
-    for unread in ("u",):
+    # writer_u and writer_v are kept unread for the next rounds
+    for unread in ("u", "v"):
         assert unread not in evaluate.TRAIN + evaluate.TESTS and f"writer_{unread}" not in scorer["trained_on"]
 
 
