@@ -326,6 +326,22 @@ def test_a_guessed_chinese_name_is_not_a_specific():
     assert misheard.names == 0 and shop.names == 1
 
 
+def test_an_english_clause_reads_the_same_however_speech_recognition_hyphenates_or_cases_it():
+    """Two voices of one answer: Whisper wrote "re-issued" / "reissued" and "L-sash" / "L-Sash" (writer_t)."""
+    from hr_ai_analysis_worker.analysis.clauses import split_clauses
+    from hr_ai_analysis_worker.analysis.substance import clause_signals
+
+    readings = []
+    for text in ("I reissued the invoice against the L-sash C.", "I re-issued the invoice against the L-Sash C."):
+        _, clauses = split_clauses([seg(0, 4, text)], "en")
+        (signals,) = clause_signals(clauses, "en", set())
+        readings.append((signals.own_action, signals.names, signals.substance))
+    assert readings[0] == readings[1] and readings[0][0] and readings[0][1] == 1
+    _, clauses = split_clauses([seg(0, 4, "We co-ordinated with the mid-size forwarder.")], "en")
+    (signals,) = clause_signals(clauses, "en", set())
+    assert signals.team_action and signals.names == 0  # a lower-case compound is not a name
+
+
 def test_self_praise_counts_by_its_share_of_the_answer():
     question = {"text": "Tell me about a time you fixed a recurring error.", "key_points": ["found the root cause"],
                 "lang": "en"}

@@ -63,8 +63,12 @@ _EN_TIME = re.compile(
     r"quarters?)\b|\bnext (?:day|morning|week|month)\b|\b\d+ ?(?:am|pm)\b|\bat the time\b|\bpeak season\b",
     re.IGNORECASE)
 _EN_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b(?:\s*(?:percent|%|k|x))?")
-_EN_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]{2,}[a-z]?s?|[A-Z]+\d+\w*|"
-                      r"\w*\d+[A-Za-z]\w*)\b")
+# a hyphenated compound that opens with a capital (L-sash, B-Sash, T-shirt) is one name, however the rest is cased:
+# speech recognition writes "L-sash" for one voice and "L-Sash" for another
+_EN_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z]\w*(?:-\w+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]{2,}[a-z]?s?|"
+                      r"[A-Z]+\d+\w*|\w*\d+[A-Za-z]\w*)\b")
+# a verb written with or without its prefix's hyphen (re-issued / reissued, co-ordinated / coordinated) reads the same
+_EN_PREFIX_HYPHEN = re.compile(r"\b(re|pre|co|de|un|mis|over|under|out)-(?=[a-z])", re.IGNORECASE)
 _EN_NOT_NAME = frozenset("""I I'm I've I'd I'll OK Ok Okay So And But Then First Second Third Also After Before When
     Yeah Um Uh Well Actually Anyway Oh Like The A An In On At Of For To With My Our We He She They It This That
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
@@ -249,9 +253,10 @@ def _en_signals(text, echo_words):
 
     norm = normalize(text, "en")
     sig = ClauseSignals()
+    sig.names = sum(1 for m in _EN_NAME.finditer(text) if m.group(0) not in _EN_NOT_NAME and m.start() > 0)
+    text = _EN_PREFIX_HYPHEN.sub(r"\1", text)
     sig.numbers = len(_EN_NUMBER.findall(norm))
     sig.times = len(_EN_TIME.findall(text))
-    sig.names = sum(1 for m in _EN_NAME.finditer(text) if m.group(0) not in _EN_NOT_NAME and m.start() > 0)
     own = [m for m in _EN_SELF_ACTION.finditer(text) if not _EN_NOT_SELF_ACTION.match(text, m.start())]
     sig.own_action = bool(own) and not re.search(r"\bI (?:always|usually|normally|would)\b", text, re.IGNORECASE)
     sig.team_action = bool(_EN_WE_ACTION.search(text))
