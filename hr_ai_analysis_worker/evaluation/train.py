@@ -3,8 +3,9 @@ speech path heard of its spoken splits (evaluate.SPEECH_TRAIN: transcripts/write
 
     python hr_ai_analysis_worker/evaluation/train.py --ranker   # the shipped model: write default_scorer.json
     python hr_ai_analysis_worker/evaluation/train.py --search   # first print the grid of judge parameters
+    python hr_ai_analysis_worker/evaluation/train.py --ranker --cache /tmp/readings   # readings kept by cv_voices.py
 
-The untouched splits (evaluate.TESTS: writer_s.json, writer_t.json), the next ones (writer_u.json, writer_v.json) and
+The untouched splits (evaluate.TESTS: writer_u.json, writer_v.json), the next ones (writer_w.json, writer_x.json) and
 eval-dev are never read here.
 ``--search`` prints the cross-validated (leave one question out) agreement for a small grid of the judge's
 parameters (content.PARAMS); the chosen values are written into content.PARAMS by hand. The models are then fitted
@@ -26,8 +27,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
+from cv_voices import readings  # noqa: E402
 from evaluate import (  # noqa: E402
-    CORPUS,
     FOREST_LEAF,
     FOREST_WEIGHT,
     SPEECH_TRAIN,
@@ -39,9 +40,6 @@ from evaluate import (  # noqa: E402
     features_of,
     fit_forest,
     fit_pairwise,
-    load_graded,
-    load_transcripts,
-    read_all,
     target,
 )
 
@@ -92,6 +90,8 @@ def main(argv=None):
     parser.add_argument("--search", action="store_true", help="print the CV agreement over a parameter grid")
     parser.add_argument("--out", default=str(OUT))
     parser.add_argument("--alpha", type=float, default=1.0)
+    parser.add_argument("--cache", help="a directory of readings kept by cv_voices.py --cache (the slow part: the "
+                                        "embedding model), one file per split; only valid for the same judge code")
     parser.add_argument("--ranker", action="store_true",
                         help="also fit a pairwise ranker (scoring.fit_ranker) for the linear model's share of the "
                              "answer score")
@@ -101,8 +101,7 @@ def main(argv=None):
     from hr_ai_analysis_worker.analysis.scoring import FEATURES, SIGNALS, Forest, _version
     from sklearn.linear_model import Ridge
 
-    rows = read_all([row for split in TRAIN for row in load_graded(CORPUS / f"writer_{split}.json", split)])
-    heard = read_all([row for split in SPEECH_TRAIN for row in load_transcripts(split)])
+    rows, heard = readings(args.cache)
     grades = [(r["qid"], r["grade"]) for r in rows]
     if args.search:
         results = []

@@ -307,6 +307,21 @@ def test_listed_without_substance_is_a_degree_of_how_many_key_points_were_only_n
     assert _listed_degree(kps, SimpleNamespace(substance=[0.8, 0.9, 0.7])) == 0.0  # concrete: shown, not listed
 
 
+def test_listed_without_substance_moves_little_when_a_voice_moves_each_reading_a_little():
+    """A stuffed answer heard in another voice: each key point read a little more covered and the clauses a little
+    more concrete (a clause heard as "I talked" rather than "I'd talk"). The degree moves by a fraction, not from
+    listed to not listed (the narrower ramps of earlier rounds went from 0.73 to 0, these 0.52 to 0.31)."""
+    from types import SimpleNamespace
+
+    from hr_ai_analysis_worker.analysis.content import _listed_degree
+
+    one = _listed_degree([{"named": 0.75, "coverage": 0.45}] * 4, SimpleNamespace(substance=[0.25, 0.3, 0.28]))
+    other = _listed_degree([{"named": 0.75, "coverage": 0.55}] * 4, SimpleNamespace(substance=[0.3, 0.35, 0.34]))
+    assert one > other > 0.0 and one - other < 0.3
+    # every key point named word for word, none shown, nothing concrete: fully listed
+    assert _listed_degree([{"named": 1.0, "coverage": 0.2}] * 4, SimpleNamespace(substance=[0.05, 0.0])) == 1.0
+
+
 def test_chinese_figures_count_alike_in_digits_and_characters():
     from hr_ai_analysis_worker.analysis.substance import _zh_numbers
 
