@@ -134,7 +134,9 @@ def test_live_interview_copilot(odoo, worker_env, zh_browser, zh_speech_wav, res
         hr.goto(f"{odoo['url']}/odoo/hr.applicant/{applicant_id}")
         hr.click("button[name='action_ai_live_interview']", timeout=60000)
         hr.wait_for_selector(".o_hr_ai_live_start", timeout=60000)
-        hr.click(".o_hr_ai_live_call")
+        # the candidate is already in the call, so Odoo may ring HR (its call invitation over the page, for up to
+        # ~30 s): HR's click waits, as HR would, until the button is free
+        hr.click(".o_hr_ai_live_call", timeout=90000)
         wait_for(lambda: hr.evaluate(CONNECTED) and frame.evaluate(CONNECTED), 90, "the call connects")
         wait_for(lambda: hr.evaluate(AUDIO_IN) > 2000, 60, "HR hears the candidate")
         assert frame.evaluate(VIDEO_OUT) == 0, "sound only: the candidate sends no video"
