@@ -55,6 +55,15 @@ def readings(cache):
     return rows, heard
 
 
+def _figures(scored):
+    """[(row, score)] -> (agreement, pairs, times a stuffed answer >= a grade-3 answer, comparisons)."""
+    items = [(row["qid"], row["grade"], score) for row, score in scored]
+    value, pairs = agreement(items)
+    tagged = [(*item, row.get("tag") or "") for item, (row, _) in zip(items, scored, strict=True)]
+    bad, total = stuffed_at_or_above(tagged)
+    return value, pairs, bad, total
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", help="a directory for the readings, one file per split (written on the first run)")
@@ -66,21 +75,15 @@ def main(argv=None):
         parser.error("--cache is a directory now (one file per split)")
     rows, heard = readings(args.cache)
     written, spoken = cross_validated(rows, heard=heard, score_heard=True, ranker=args.ranker)
-    scored = [(r["qid"], r["grade"], s) for r, s in zip(rows, written, strict=True)]
-    value, pairs = agreement(scored)
-    situational, _ = agreement([item for item, r in zip(scored, rows, strict=True) if r["reading"].situational])
-    bad, total = stuffed_at_or_above([(*item, r.get("tag") or "") for item, r in zip(scored, rows, strict=True)])
+    value, pairs, bad, total = _figures(list(zip(rows, written, strict=True)))
+    situational = _figures([(r, s) for r, s in zip(rows, written, strict=True) if r["reading"].situational])[0]
     print(f"written answers (writer_{'+'.join(TRAIN)}): agreement {value:.3f} ({pairs} pairs; situational questions "
           f"{situational:.3f}); stuffed >= a grade-3 answer {bad} of {total}")
     voices = collections.defaultdict(dict)
     for row, score in zip(heard, spoken, strict=True):
         voices[row["id"]][row["voice"]] = (row, score)
     for voice in ("a", "b"):
-        heard_in = [v[voice] for v in voices.values() if voice in v]  # (row, score)
-        items = [(row["qid"], row["grade"], score) for row, score in heard_in]
-        value, pairs = agreement(items)
-        bad, total = stuffed_at_or_above([(*item, row.get("tag") or "")
-                                          for item, (row, _) in zip(items, heard_in, strict=True)])
+        value, pairs, bad, total = _figures([v[voice] for v in voices.values() if voice in v])
         print(f"heard, voice {voice} (writer_{'+'.join(SPEECH_TRAIN)}): agreement {value:.3f} ({pairs} pairs); "
               f"stuffed >= a grade-3 answer {bad} of {total}")
     moves = sorted(((abs(v["a"][1] - v["b"][1]), answer) for answer, v in voices.items() if "a" in v and "b" in v),
