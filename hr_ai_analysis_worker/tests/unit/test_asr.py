@@ -12,6 +12,7 @@ from hr_ai_analysis_worker.analysis.asr import (
     Transcriber,
     _pack,
     _unpack,
+    is_doubtful,
     is_loop,
     speech_clips,
     split_sentences,
@@ -47,9 +48,10 @@ class FakeTranscriber(Transcriber):
     segments in ``first_pass`` (it drops the others, as greedy Whisper sometimes does); a beam-search
     decode returns every sentence overlapping the clip it is given, context included."""
 
-    def __init__(self, first_pass, speech=None):
+    def __init__(self, first_pass, speech=None, beam_p=0.8):
         super().__init__("fake", device="cpu", compute_type="int8")
         self.first_pass = first_pass
+        self.beam_p = beam_p
         self.speech = speech or [(s, e) for s, e, _ in SENTENCES]
         self.calls = []
 
@@ -60,7 +62,7 @@ class FakeTranscriber(Transcriber):
         self.calls.append({"clips": clips, "beam_size": beam_size, "pack": pack})
         if beam_size == 1:
             return [dict(s) for s in self.first_pass], language or "en", 0.99
-        found = [segment(s, e, toks, p=0.8) for s, e, toks in SENTENCES
+        found = [segment(s, e, toks, p=self.beam_p) for s, e, toks in SENTENCES
                  if any(s < b and e > a for a, b in clips)]
         return found, language or "en", 0.99
 
@@ -113,6 +115,39 @@ def test_repetition_loop_is_discarded_and_decoded_again():
     assert [d["start"] for d in result["recovery"]["discarded"]] == [8.6]
     assert "I built a ticket system with reminders." in [s["text"] for s in result["segments"]]
     assert not any(is_loop(s) for s in result["segments"])
+
+
+def _hallucinated(start, end):
+    """What greedy Whisper wrote over speech it could not follow (writer_x, voice a): a fluent sentence of its
+    own, one word stretched over most of the time, every token unlikely."""
+    seg = segment(start, end, [" I", " really", " like", " the", " game."], p=0.08)
+    seg["words"][1]["end"] = end - 1.0  # " really" spans most of the segment
+    return dict(seg, avg_logprob=-1.66)
+
+
+def test_a_doubtful_segment_is_decoded_again_and_gives_way_to_a_surer_reading():
+    first = all_segments()
+    wrong = _hallucinated(8.6, 12.0)
+    assert is_doubtful(wrong) and not any(is_doubtful(s) for s in first)
+    fake = FakeTranscriber([first[0], first[1], wrong, first[3]])
+    result = fake.transcribe(SAMPLES, language="en")
+    assert [c["beam_size"] for c in fake.calls] == [1, asr_mod.RECOVERY_BEAM]
+    texts = [s["text"] for s in result["segments"]]
+    assert texts == [s["text"] for s in first]
+    assert [d["text"] for d in result["recovery"]["discarded"]] == ["I really like the game."]
+    assert [r["text"] for r in result["recovery"]["recovered"]] == ["I built a ticket system with reminders."]
+    assert result["confidence"] > 0.8
+
+
+def test_a_doubtful_segment_stays_when_the_second_reading_is_no_surer():
+    """Nothing is lost: when the beam does no better, the first reading stays and the second is not added."""
+    first = all_segments()
+    wrong = _hallucinated(8.6, 12.0)
+    fake = FakeTranscriber([first[0], first[1], wrong, first[3]], beam_p=0.05)
+    result = fake.transcribe(SAMPLES, language="en")
+    texts = [s["text"] for s in result["segments"]]
+    assert texts == [first[0]["text"], first[1]["text"], "I really like the game.", first[3]["text"]]
+    assert result["recovery"]["discarded"] == [] and result["recovery"]["recovered"] == []
 
 
 def test_recovery_can_be_switched_off():

@@ -43,6 +43,9 @@ RECOVERY_CONTEXT = 1.0  # seconds of audio added either side of an uncovered spa
 RECOVERY_BEAM = 5
 RECOVERY_MAX_SECONDS = 60.0  # audio decoded again per answer at most (bounds the cost on noise and music)
 LOOP_COMPRESSION = 2.4  # zlib ratio above which a segment is a repetition loop (Whisper's own threshold)
+# mean token log-probability below which Whisper itself would decode a segment again (its log_prob_threshold; the
+# temperature fallback that would do it is off): the first pass barely followed the speech there
+DOUBTFUL_LOGPROB = -1.0
 
 # live utterances: seconds of Whisper's padding the encoder reads after the speech (transcribe_utterance)
 LIVE_WINDOW_MARGIN = 2.0
@@ -220,9 +223,11 @@ class Transcriber:
         }
 
     def _recover(self, samples, segments, speech, lang, duration):
-        """Decode again, with beam search, the speech the first pass dropped or looped on; merge."""
+        """Decode again, with beam search, the speech the first pass dropped, looped on or barely followed
+        (:func:`is_doubtful`); merge. A doubtful segment gives way only to a more confident second reading."""
         discarded = [s for s in segments if is_loop(s)]
-        kept = [s for s in segments if not is_loop(s)]
+        doubtful = [s for s in segments if not is_loop(s) and is_doubtful(s)]
+        kept = [s for s in segments if not is_loop(s) and not is_doubtful(s)]
         spans = uncovered_spans(speech, kept)
         budget, clips = RECOVERY_MAX_SECONDS, []
         around = _merge([(max(0.0, a - RECOVERY_CONTEXT), min(duration, b + RECOVERY_CONTEXT)) for a, b in spans])
@@ -236,10 +241,11 @@ class Transcriber:
             found, _lang, _prob = self.decode(samples, clips, lang, RECOVERY_BEAM, pack=False)
             found = [_simplified(s) if lang == "zh" else s for s in found]
             recovered = _new_words(found, kept, spans, lang)
-        merged = sorted(kept + recovered, key=lambda s: (s["start"], s["end"]))
+        recovered, restored, replaced = _second_reading(doubtful, recovered)
+        merged = sorted(kept + restored + recovered, key=lambda s: (s["start"], s["end"]))
         return merged, {
             "recovered": [{"start": s["start"], "end": s["end"], "text": s["text"]} for s in recovered],
-            "discarded": [{"start": s["start"], "end": s["end"], "text": s["text"]} for s in discarded],
+            "discarded": [{"start": s["start"], "end": s["end"], "text": s["text"]} for s in discarded + replaced],
             "uncovered_speech_seconds": uncovered_seconds(speech, merged),
         }
 
@@ -370,6 +376,34 @@ def is_loop(segment):
     """A repetition loop (我认为你认为我认为…): the text compresses far better than language does."""
     text = segment["text"].strip().encode("utf-8")
     return len(text) >= 24 and len(text) / len(zlib.compress(text)) > LOOP_COMPRESSION
+
+
+def is_doubtful(segment):
+    """Heard with so little confidence that Whisper would decode it again (DOUBTFUL_LOGPROB): over speech it
+    could not follow it sometimes writes a fluent sentence of its own ("I really like the fact that I have a lot
+    of things to do with the game." stretched over 22 s of an answer about an outage), which covers the time with
+    the wrong words."""
+    return not segment.get("recovered") and segment.get("avg_logprob", 0.0) < DOUBTFUL_LOGPROB
+
+
+def _mean_p(segments):
+    probs = [w["p"] for seg in segments for w in seg.get("words") or []]
+    return sum(probs) / len(probs) if probs else 0.0
+
+
+def _second_reading(doubtful, recovered):
+    """(recovered, doubtful segments kept, doubtful segments replaced): each doubtful segment is replaced by the
+    second reading of its time when that reading's words are more confident; otherwise it stays and the second
+    reading of its time is dropped (nothing is lost when the beam does no better)."""
+    restored, replaced = [], []
+    for seg in doubtful:
+        inside = [r for r in recovered if seg["start"] <= (r["start"] + r["end"]) / 2 <= seg["end"]]
+        if inside and _mean_p(inside) > _mean_p([seg]):
+            replaced.append(seg)
+        else:
+            restored.append(seg)
+            recovered = [r for r in recovered if r not in inside]
+    return recovered, restored, replaced
 
 
 def _new_words(found, kept, spans, lang):
