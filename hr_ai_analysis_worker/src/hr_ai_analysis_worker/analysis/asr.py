@@ -226,8 +226,8 @@ class Transcriber:
         """Decode again, with beam search, the speech the first pass dropped, looped on or barely followed
         (:func:`is_doubtful`); merge. A doubtful segment gives way only to a more confident second reading."""
         discarded = [s for s in segments if is_loop(s)]
-        doubtful = [s for s in segments if not is_loop(s) and is_doubtful(s)]
-        kept = [s for s in segments if not is_loop(s) and not is_doubtful(s)]
+        doubtful = [s for s in segments if s not in discarded and is_doubtful(s)]
+        kept = [s for s in segments if s not in discarded and s not in doubtful]
         spans = uncovered_spans(speech, kept)
         budget, clips = RECOVERY_MAX_SECONDS, []
         around = _merge([(max(0.0, a - RECOVERY_CONTEXT), min(duration, b + RECOVERY_CONTEXT)) for a, b in spans])
@@ -386,11 +386,6 @@ def is_doubtful(segment):
     return not segment.get("recovered") and segment.get("avg_logprob", 0.0) < DOUBTFUL_LOGPROB
 
 
-def _mean_p(segments):
-    probs = [w["p"] for seg in segments for w in seg.get("words") or []]
-    return sum(probs) / len(probs) if probs else 0.0
-
-
 def _second_reading(doubtful, recovered):
     """(recovered, doubtful segments kept, doubtful segments replaced): each doubtful segment is replaced by the
     second reading of its time when that reading's words are more confident; otherwise it stays and the second
@@ -398,7 +393,7 @@ def _second_reading(doubtful, recovered):
     restored, replaced = [], []
     for seg in doubtful:
         inside = [r for r in recovered if seg["start"] <= (r["start"] + r["end"]) / 2 <= seg["end"]]
-        if inside and _mean_p(inside) > _mean_p([seg]):
+        if inside and _confidence(inside) > _confidence([seg]):
             replaced.append(seg)
         else:
             restored.append(seg)
