@@ -380,6 +380,26 @@ def test_self_praise_counts_by_its_share_of_the_answer():
     assert 0 < long < short and long <= 0.3  # one sentence of self-praise in ten costs less than in five
 
 
+def test_one_result_heard_without_its_figure_moves_the_outcome_by_a_part():
+    """writer_y / writer_z: three of the five largest moves between voices were the outcome reading switching by
+    0.5-0.6, one clause heard with its figure in one voice and without it in the other. The reading adds the two
+    best results told, so one clause moves it by a part (the best result alone moved it here by 0.26)."""
+    question = {"text": "Tell me about a time you fixed a recurring error.",
+                "key_points": ["found the root cause", "fixed it for good"], "lang": "en"}
+    story = [seg(0, 4, "Last March our invoices kept failing on the 3rd of each month."),
+             seg(4, 8, "I pulled the logs and found the job ran before the exchange rates arrived."),
+             seg(8, 12, "I moved the job to 6 am and added a check for missing rates.")]
+    heard = seg(12, 16, "As a result we had zero failed runs in five months.")
+    misheard = seg(12, 16, "As a result we had no failed runs after that.")
+    other = seg(16, 20, "As a result finance stopped the manual re-runs.")
+
+    def outcome(answer):
+        return analyze_content(answer, question)["breakdown"]["outcome"]
+
+    drop = outcome(story + [heard, other]) - outcome(story + [misheard, other])
+    assert 0 < drop <= 0.2  # the figure still counts, and losing it moves the reading by a part
+
+
 def test_a_transcript_without_punctuation_is_cut_into_clauses_between_words():
     from hr_ai_analysis_worker.analysis.clauses import split_clauses
 

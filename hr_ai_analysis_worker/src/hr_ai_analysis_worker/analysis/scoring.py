@@ -9,7 +9,7 @@ The features (each 0-1, each "more is better") are what the judge read in the an
 - ``relevance``: how much of what is concrete in the answer is about the question;
 - ``flow``: causes and their effects;
 - ``ownership``: the candidate's own concrete actions ("I did", not "we" and not "one should");
-- ``outcome``: a result, best with a figure;
+- ``outcome``: a result, best with a figure (the two best results told);
 - ``grounded``: free of vague or hypothetical talk, self-praise and the question's own words repeated.
 
 Besides these eight, the judge reads ``SIGNALS`` (the share of clauses with self-praise, vague talk, repeated
