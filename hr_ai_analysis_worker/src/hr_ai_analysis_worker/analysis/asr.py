@@ -225,9 +225,9 @@ class Transcriber:
     def _recover(self, samples, segments, speech, lang, duration):
         """Decode again, with beam search, the speech the first pass dropped, looped on or barely followed
         (:func:`is_doubtful`); merge. A doubtful segment gives way only to a more confident second reading."""
-        discarded = [s for s in segments if is_loop(s)]
-        doubtful = [s for s in segments if s not in discarded and is_doubtful(s)]
-        kept = [s for s in segments if s not in discarded and s not in doubtful]
+        discarded, doubtful, kept = [], [], []
+        for seg in segments:
+            (discarded if is_loop(seg) else doubtful if is_doubtful(seg) else kept).append(seg)
         spans = uncovered_spans(speech, kept)
         budget, clips = RECOVERY_MAX_SECONDS, []
         around = _merge([(max(0.0, a - RECOVERY_CONTEXT), min(duration, b + RECOVERY_CONTEXT)) for a, b in spans])

@@ -297,7 +297,8 @@ def _features(reading, key_points, star, relevance, p):
     outcomes = [s for s in sig if s.outcome]
     # a result with a figure counts 1, one without 0.6; the two best results told, over 1.6: a clause heard with or
     # without its figure in another voice (or as a result or not) moves the reading by a part of it, not from 1 to
-    # 0.6 or 0 (cv_voices.py on writer_a to x: voice change 3.33 / 27.9 -> 3.23 / 25.5, written 0.890 -> 0.887)
+    # 0.6 or 0 (cv_voices.py: on writer_a to x 3.33 / 27.9 -> 3.23 / 25.5 points of voice change with one forest
+    # seed; on writer_a to z with two seeds within their noise: kept as a steadier reading, not a measured gain)
     outcome = min(1.0, sum(sorted((1.0 if s.numbers else 0.6 for s in outcomes), reverse=True)[:2]) / 1.6)
     vague = sum(1 for s in sig if s.vague) / n
     praise = sum(1 for s in sig if s.praise)
