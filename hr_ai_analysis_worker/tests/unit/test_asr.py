@@ -106,6 +106,42 @@ def test_dropped_last_sentence_is_recovered():
     assert [s["start"] for s in result["segments"]] == sorted(s["start"] for s in result["segments"])
 
 
+class SkippingTranscriber(FakeTranscriber):
+    """Beam search that, like Whisper on writer_zd's laptop battery answer (voice b), starts a long clip's text at
+    a later timestamp than the clip: it skips the first sentence of a clip longer than 10 s; ``silent`` finds
+    nothing at all."""
+
+    def __init__(self, first_pass, silent=False):
+        super().__init__(first_pass)
+        self.silent = silent
+
+    def decode(self, samples, clips, language, beam_size, pack=True):
+        found, lang, prob = super().decode(samples, clips, language, beam_size, pack)
+        if beam_size > 1 and (self.silent or sum(b - a for a, b in clips) > 10.0):
+            found = [] if self.silent else found[1:]
+        return found, lang, prob
+
+
+def test_what_a_recovery_pass_skips_is_decoded_again_on_its_own():
+    first = all_segments()
+    fake = SkippingTranscriber([first[3]])  # the first three sentences dropped by the greedy pass
+    result = fake.transcribe(SAMPLES, language="en")
+    assert [c["beam_size"] for c in fake.calls] == [1, asr_mod.RECOVERY_BEAM, asr_mod.RECOVERY_BEAM]
+    assert fake.calls[2]["clips"][0][1] < fake.calls[1]["clips"][0][1], "the second pass decodes what is left"
+    assert [s["text"] for s in result["segments"]] == [s["text"] for s in first]
+    assert [r["start"] for r in result["recovery"]["recovered"]] == [0.2, 4.5, 8.6]
+    assert result["recovery"]["uncovered_speech_seconds"] == 0
+
+
+def test_recovery_passes_stop_when_a_pass_finds_nothing_new():
+    first = all_segments()
+    fake = SkippingTranscriber([first[0], first[1], first[3]], silent=True)
+    result = fake.transcribe(SAMPLES, language="en")
+    assert [c["beam_size"] for c in fake.calls] == [1, asr_mod.RECOVERY_BEAM]
+    assert len(result["segments"]) == 3 and result["recovery"]["recovered"] == []
+    assert result["recovery"]["uncovered_speech_seconds"] > 3
+
+
 def test_repetition_loop_is_discarded_and_decoded_again():
     first = all_segments()
     loop = segment(8.6, 12.0, [" I", " think", " you", " think"] * 12)

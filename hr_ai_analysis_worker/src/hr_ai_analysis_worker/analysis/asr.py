@@ -42,6 +42,7 @@ MIN_UNCOVERED = 0.5  # seconds of uncovered speech worth a second look
 RECOVERY_CONTEXT = 1.0  # seconds of audio added either side of an uncovered span
 RECOVERY_BEAM = 5
 RECOVERY_MAX_SECONDS = 60.0  # audio decoded again per answer at most (bounds the cost on noise and music)
+RECOVERY_PASSES = 3  # what a recovery pass leaves uncovered is decoded again, at most this many passes in all
 LOOP_COMPRESSION = 2.4  # zlib ratio above which a segment is a repetition loop (Whisper's own threshold)
 # mean token log-probability below which Whisper itself would decode a segment again (its log_prob_threshold; the
 # temperature fallback that would do it is off): the first pass barely followed the speech there
@@ -228,19 +229,23 @@ class Transcriber:
         discarded, doubtful, kept = [], [], []
         for seg in segments:
             (discarded if is_loop(seg) else doubtful if is_doubtful(seg) else kept).append(seg)
-        spans = uncovered_spans(speech, kept)
-        budget, clips = RECOVERY_MAX_SECONDS, []
-        around = _merge([(max(0.0, a - RECOVERY_CONTEXT), min(duration, b + RECOVERY_CONTEXT)) for a, b in spans])
-        for clip in around:  # clips never overlap: each stretch of audio is decoded once
-            for part in _split(clip, MAX_CLIP):
-                if part[1] - part[0] <= budget:
-                    clips.append(part)
-                    budget -= part[1] - part[0]
-        recovered = []
-        if clips:
+        spans, budget, recovered = uncovered_spans(speech, kept), RECOVERY_MAX_SECONDS, []
+        # Whisper sometimes starts a clip's text at a later timestamp than the clip (it skips the first sentences,
+        # beam search as well): what a pass leaves uncovered is decoded again on its own, while each pass finds
+        # words and the budget lasts
+        for _ in range(RECOVERY_PASSES):
+            clips = _recovery_clips(spans, duration, budget)
+            if not clips:
+                break
+            budget -= sum(b - a for a, b in clips)
             found, _lang, _prob = self.decode(samples, clips, lang, RECOVERY_BEAM, pack=False)
             found = [_simplified(s) if lang == "zh" else s for s in found]
-            recovered = _new_words(found, kept, spans, lang)
+            new = _new_words(found, sorted(kept + recovered, key=lambda s: s["start"]), spans, lang)
+            if not new:
+                break
+            recovered += new
+            spans = uncovered_spans(speech, kept + recovered)
+        recovered = sorted(recovered, key=lambda s: (s["start"], s["end"]))
         recovered, restored, replaced = _second_reading(doubtful, recovered)
         merged = sorted(kept + restored + recovered, key=lambda s: (s["start"], s["end"]))
         return merged, {
@@ -251,6 +256,19 @@ class Transcriber:
 
 
 # -- speech coverage ----------------------------------------------------------------------------------------
+
+
+def _recovery_clips(spans, duration, budget):
+    """The clips that decode ``spans`` again: each with RECOVERY_CONTEXT seconds either side, never overlapping
+    (each stretch of audio decoded once per pass), at most MAX_CLIP long, ``budget`` seconds in all."""
+    clips = []
+    around = _merge([(max(0.0, a - RECOVERY_CONTEXT), min(duration, b + RECOVERY_CONTEXT)) for a, b in spans])
+    for clip in around:
+        for part in _split(clip, MAX_CLIP):
+            if part[1] - part[0] <= budget:
+                clips.append(part)
+                budget -= part[1] - part[0]
+    return clips
 
 
 def speech_clips(speech, duration, join_gap=CLIP_JOIN_GAP, pad=CLIP_PAD, max_len=MAX_CLIP):
