@@ -421,9 +421,9 @@ def _certainty(score, features, signals, key_points, scorer):
     With an error model in the scorer's file (the shipped one has one): 1 - the answer's expected error / twice
     the scorer's typical error (``scorer.residual``), so an answer whose score is expected to be off by more than
     the typical error is below 0.5. The error model learnt, from the training answers' cross-validated errors,
-    which readings go with scores HR disagrees with (cross-validated on writer_a to z, evaluation/train.py: it
-    flags 20 % of the written answers and the others are ordered 0.938 against 0.892 for all, where the rule below
-    flagged 16 % and left the others at 0.894).
+    which readings go with scores HR disagrees with (cross-validated on writer_a to zb, evaluation/train.py: it
+    flags 19 % of the written answers and the others are ordered 0.937 against 0.893 for all, where the rule below
+    flagged 15 % and left the others at 0.894).
 
     Without one (a company's own model): the mean of four agreements — the score is away from the grade
     boundaries (16.7 / 50 / 83.3) measured against ``scorer.residual``; the answer is clearly on or off the
