@@ -67,7 +67,8 @@ _SITUATION_CUES = {
 # topic and focus (a misheard passage that halves the topic takes 29 % off it, not half) moved it less between
 # the voices (mean 0.052 -> 0.038 on writer_a to zd's speech) but not the scores (3.33 -> 3.30 points, ordering
 # 0.899 -> 0.897 written, 0.884 / 0.884 -> 0.884 / 0.882 heard; one seed), and lifted answers to another question
-# (their relevance 0.48 -> 0.65, strong ones 0.83 -> 0.90): not adopted.
+# (their relevance 0.48 -> 0.65, strong ones 0.83 -> 0.90): not adopted. Nor was a wider floor (0.03 of cosine
+# against meaning's 0.005) on the span the topic is read over: written 0.897, heard 0.884 / 0.883, 3.36 points.
 PARAMS = {
     # key points: a phrasing's z-score against the baseline bank, minus its mean over the question's other key
     # points (``disc``: about this key point, not just the topic), read through a logistic curve (a softer one,
