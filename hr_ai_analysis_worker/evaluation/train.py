@@ -5,8 +5,8 @@ speech path heard of its spoken splits (evaluate.SPEECH_TRAIN: transcripts/write
     python hr_ai_analysis_worker/evaluation/train.py --search   # first print the grid of judge parameters
     python hr_ai_analysis_worker/evaluation/train.py --ranker --cache /tmp/readings   # readings kept by cv_voices.py
 
-The untouched splits (evaluate.TESTS: writer_zi.json, writer_zj.json), the next ones (writer_zk.json,
-writer_zl.json) and eval-dev are never read here.
+The untouched splits (evaluate.TESTS: writer_zk.json, writer_zl.json), the next ones (writer_zm.json,
+writer_zn.json) and eval-dev are never read here.
 ``--search`` prints the cross-validated (leave one question out) agreement for a small grid of the judge's
 parameters (content.PARAMS); the chosen values are written into content.PARAMS by hand. The models are then fitted
 on all training answers (target = grade x 100 / 3) and saved together as JSON: the answer model (extremely

@@ -32,8 +32,8 @@ def test_the_test_split_is_never_trained_on(evaluate):
     # trained as cross-validation measured it: the forest's copies and the ranker's ties
     assert "copies of each answer" in scorer["trained_on"] and "taught as a tie" in scorer["trained_on"]
     assert "ranker" in scorer
-    # writer_zk and writer_zl are kept unread for the next rounds
-    for unread in ("zk", "zl"):
+    # writer_zm and writer_zn are kept unread for the next rounds
+    for unread in ("zm", "zn"):
         assert unread not in evaluate.TRAIN + evaluate.TESTS and f"writer_{unread}" not in scorer["trained_on"]
 
 
